@@ -1,0 +1,34 @@
+package dev.tollgate.filters.authn;
+
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import dev.tollgate.filters.RouteSecurity;
+
+/** Authenticates a legacy API key for one route and applies its migration phase. */
+public interface ApiKeyAuthenticator {
+
+	/**
+	 * @param presentedKey the raw key from the configured header; never log it
+	 * @return the accepted key, or an error signal of {@link dev.tollgate.filters.errors.CallerFault} (401, the same
+	 * answer for malformed, unknown, revoked and expired keys) or
+	 * {@link dev.tollgate.filters.errors.DependencyFailure} (503)
+	 */
+	Mono<Accepted> authenticate(String presentedKey, RouteSecurity route);
+
+	/**
+	 * An accepted key.
+	 * @param identity the caller, scopes narrowed to what the key holds
+	 * @param responseHeaders headers the caller's response must carry, e.g. {@code Deprecation}, {@code Sunset},
+	 * {@code Link} (RFC 9745, RFC 8594)
+	 */
+	record Accepted(CallerIdentity identity, Map<String, String> responseHeaders) {
+
+		public Accepted {
+			responseHeaders = Map.copyOf(responseHeaders);
+		}
+
+	}
+
+}

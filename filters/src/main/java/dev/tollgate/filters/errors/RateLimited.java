@@ -1,0 +1,20 @@
+package dev.tollgate.filters.errors;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+/** The caller spent its budget on this route: 429 with {@code Retry-After} and rate-limit headers. */
+public final class RateLimited extends Rejection {
+
+	/** @param headers {@code Retry-After}, {@code RateLimit} and {@code RateLimit-Policy} */
+	public RateLimited(Map<String, String> headers) {
+		super("limited", "Too many requests for this client on this route.", headers);
+	}
+
+	@Override
+	public HttpStatus status() {
+		return HttpStatus.TOO_MANY_REQUESTS;
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.tollgate.filters.errors;
+
+import java.util.List;
+
+/**
+ * The one place that renders a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3, RFC 9728 §5.1).
+ * Parameter values are quoted strings with {@code "} and {@code \} escaped (RFC 9110 §5.6.4).
+ */
+public final class WwwAuthenticate {
+
+	private WwwAuthenticate() {
+	}
+
+	/**
+	 * @param realm the protection space, e.g. {@code tollgate}
+	 * @param fault the caller fault, or {@code null} for a bare challenge
+	 * @param resourceMetadataUrl absolute URL of the route's protected-resource metadata, or {@code null}
+	 */
+	public static String bearer(String realm, CallerFault fault, String resourceMetadataUrl) {
+		StringBuilder sb = new StringBuilder(160).append("Bearer realm=");
+		quote(sb, realm);
+		if (fault != null && fault.error() != null) {
+			sb.append(", error=");
+			quote(sb, fault.error().code());
+			sb.append(", error_description=");
+			quote(sb, fault.description());
+			List<String> scopes = fault.scopes();
+			if (!scopes.isEmpty()) {
+				sb.append(", scope=");
+				quote(sb, String.join(" ", scopes));
+			}
+		}
+		if (resourceMetadataUrl != null) {
+			sb.append(", resource_metadata=");
+			quote(sb, resourceMetadataUrl);
+		}
+		return sb.toString();
+	}
+
+	private static void quote(StringBuilder sb, String value) {
+		sb.append('"');
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '"' || c == '\\') {
+				sb.append('\\');
+			}
+			// RFC 6750 §3: error_description and scope exclude control characters.
+			sb.append((c < 0x20 || c == 0x7f) ? ' ' : c);
+		}
+		sb.append('"');
+	}
+
+}

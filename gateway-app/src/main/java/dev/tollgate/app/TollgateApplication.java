@@ -1,0 +1,18 @@
+package dev.tollgate.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The Tollgate gateway. With no configuration it starts the demo (see README). */
+@SpringBootApplication
+public class TollgateApplication {
+
+	public static void main(String[] args) {
+		SpringApplication app = new SpringApplication(TollgateApplication.class);
+		// The dev authorization server brings Spring MVC onto the classpath; the gateway itself is reactive.
+		app.setWebApplicationType(WebApplicationType.REACTIVE);
+		app.run(args);
+	}
+
+}
