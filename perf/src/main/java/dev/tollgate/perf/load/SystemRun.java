@@ -1,0 +1,183 @@
+package dev.tollgate.perf.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tollgate.perf.load.credentials.CredentialFiles;
+import dev.tollgate.perf.load.process.ManagedProcess;
+import dev.tollgate.perf.load.process.Ports;
+import dev.tollgate.perf.load.process.RedisServer;
+import dev.tollgate.perf.load.report.Measurement;
+import dev.tollgate.perf.load.systems.Stage;
+import dev.tollgate.perf.load.systems.SystemSpec;
+import dev.tollgate.perf.load.wrk.Wrk;
+import dev.tollgate.perf.load.wrk.WrkResult;
+
+/**
+ * One system through every client count: start its instance(s), check one request answers 200, then per client
+ * count warm up (until every client was seen at least twice per instance, so caches are warm) and measure, reading
+ * the CPU of the gateway, upstream and Redis processes before and after.
+ */
+final class SystemRun {
+
+	/** Warm-up rounds at most, whatever the client count. */
+	private static final int MAX_WARMUP_ROUNDS = 12;
+
+	private final SystemSpec system;
+
+	private final Stage stage;
+
+	private final Wrk wrk;
+
+	private final CredentialFiles files;
+
+	private final String[] smokeHeader;
+
+	private final HarnessOptions options;
+
+	private final ManagedProcess upstream;
+
+	private final RedisServer redis;
+
+	SystemRun(SystemSpec system, Stage stage, Wrk wrk, CredentialFiles files, String[] smokeHeader,
+			HarnessOptions options, ManagedProcess upstream, RedisServer redis) {
+		this.system = system;
+		this.stage = stage;
+		this.wrk = wrk;
+		this.files = files;
+		this.smokeHeader = smokeHeader;
+		this.options = options;
+		this.upstream = upstream;
+		this.redis = redis;
+	}
+
+	List<Measurement> measureAll() {
+		int instances = Math.max(1, this.system.instances());
+		if (this.smokeHeader == null) {
+			return failedAll(instances, "no " + this.system.credentials() + " credentials in this build");
+		}
+		List<ManagedProcess> gateways = new ArrayList<>();
+		try {
+			List<Integer> ports = new ArrayList<>();
+			if (this.system.direct()) {
+				ports.add(this.upstream.port());
+			}
+			else {
+				for (int i = 0; i < this.system.instances(); i++) {
+					String name = this.system.id() + ((this.system.instances() > 1) ? "-" + (i + 1) : "");
+					int port = Ports.free();
+					LoadHarness.log("starting %s on 127.0.0.1:%d", name, port);
+					gateways.add(ManagedProcess.start(name, this.system.launcher().command(this.stage, name, port),
+							this.stage.workDir().resolve(name + ".log"), port, Duration.ofMinutes(3)));
+					ports.add(port);
+				}
+			}
+			for (int port : ports) {
+				String smoke = smoke(port);
+				if (smoke != null) {
+					return failedAll(instances, smoke);
+				}
+			}
+			List<Measurement> results = new ArrayList<>();
+			for (int clients : this.options.clients()) {
+				results.add(measure(clients, ports, gateways));
+			}
+			return results;
+		}
+		catch (Exception ex) {
+			LoadHarness.log("%s failed: %s", this.system.id(), ex.getMessage());
+			return failedAll(instances, firstLine(ex.getMessage()));
+		}
+		finally {
+			gateways.forEach(ManagedProcess::close);
+		}
+	}
+
+	private Measurement measure(int clients, List<Integer> ports, List<ManagedProcess> gateways) {
+		var credentials = this.files.file(this.system.credentials(), clients);
+		long warmed = 0;
+		long warmupErrors = 0;
+		long needed = 2L * clients * ports.size();
+		for (int round = 0; round < MAX_WARMUP_ROUNDS && (round == 0 || warmed < needed); round++) {
+			WrkResult w = this.wrk.run(ports, Stage.PATH, credentials, this.options.warmup());
+			warmed += w.requests();
+			warmupErrors += w.errors();
+		}
+		if (warmed < needed) {
+			LoadHarness.log("%s, %d clients: warm-up saw %d requests, fewer than 2 per client", this.system.id(),
+					clients, warmed);
+		}
+		double gatewayCpu0 = cpu(gateways);
+		double upstreamCpu0 = this.upstream.cpuSeconds();
+		double redisCpu0 = this.redis.cpuSeconds();
+		WrkResult r = this.wrk.run(ports, Stage.PATH, credentials, this.options.duration());
+		double gatewayCpu = cpu(gateways) - gatewayCpu0;
+		double upstreamCpu = this.upstream.cpuSeconds() - upstreamCpu0;
+		double redisCpu = this.redis.cpuSeconds() - redisCpu0;
+		Measurement m = new Measurement(this.system.id(), clients, Math.max(1, this.system.instances()), r.requests(),
+				r.seconds(), r.latency(), r.errors(), gateways.isEmpty() ? Double.NaN : gatewayCpu, upstreamCpu,
+				redisCpu, null);
+		LoadHarness.log("%s, %d clients: %.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %d errors "
+				+ "(warm-up %d requests, %d errors)", m.system(), clients, m.throughput(), m.latency().p50(),
+				m.latency().p99(), m.latency().p999(), m.errors(), warmed, warmupErrors);
+		return m;
+	}
+
+	private static double cpu(List<ManagedProcess> gateways) {
+		return gateways.stream().mapToDouble(ManagedProcess::cpuSeconds).sum();
+	}
+
+	/**
+	 * One request with the first client's credential until it answers 200 (the gateway may still be fetching keys
+	 * when its port opens); {@code null} when it did, else why not.
+	 */
+	private String smoke(int port) throws InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		Instant deadline = Instant.now().plusSeconds(60);
+		String last = "no answer";
+		while (Instant.now().isBefore(deadline)) {
+			try {
+				HttpResponse<String> response = http.send(HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + port + Stage.PATH))
+					.header(this.smokeHeader[0], this.smokeHeader[1])
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200) {
+					return null;
+				}
+				String body = response.body();
+				last = "smoke request answered " + response.statusCode() + " "
+						+ response.headers().firstValue("WWW-Authenticate").orElse("") + " "
+						+ body.substring(0, Math.min(200, body.length())).replaceAll("\\s+", " ");
+			}
+			catch (java.io.IOException ex) {
+				last = "smoke request failed: " + ex;
+			}
+			Thread.sleep(500);
+		}
+		LoadHarness.log("%s: %s", this.system.id(), last);
+		return last;
+	}
+
+	private List<Measurement> failedAll(int instances, String why) {
+		return this.options.clients()
+			.stream()
+			.map(c -> Measurement.failed(this.system.id(), c, instances, why))
+			.toList();
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "failed";
+		}
+		int nl = message.indexOf('\n');
+		return (nl < 0) ? message : message.substring(0, nl);
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.tollgate.perf.load.baseline;
+
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.TokenExchangeReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The same job done with what Spring offers, configured the way its documentation shows:
+ * <ul>
+ * <li>Spring Security {@code oauth2ResourceServer().jwt()}: signature against the issuer's JWKS, {@code iss},
+ * {@code exp}/{@code nbf}, the audience ({@code spring.security.oauth2.resourceserver.jwt.audiences}) and the route's
+ * scope ({@code SCOPE_orders:read} authority); stateless, no session, no CSRF (API clients).</li>
+ * <li>Spring Cloud Gateway {@code RequestRateLimiter} with {@code RedisRateLimiter}, keyed by
+ * {@code PrincipalNameKeyResolver} (the token's {@code sub}, the client id for client-credentials tokens).</li>
+ * <li>{@code TokenRelay=sts}: Spring Cloud Gateway's way of passing a token on. Its plain form relays the token of
+ * an OAuth2 <em>login</em>, which API callers do not have; with a registration id it asks the
+ * {@link ReactiveOAuth2AuthorizedClientManager} for that registration's token for the current principal. Registered
+ * with Spring Security's RFC 8693 {@link TokenExchangeReactiveOAuth2AuthorizedClientProvider} and the in-memory
+ * authorized-client service, that is an exchange of the caller's JWT at the authorization server, cached per
+ * principal until it expires: Spring's counterpart of Tollgate's exchange with a warm cache.</li>
+ * </ul>
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class SpringBuiltinsGatewayApplication {
+
+	/** Client registration id of the token-exchange client ({@code TokenRelay=sts}). */
+	public static final String REGISTRATION = "sts";
+
+	/** Property naming the scope the route requires. */
+	public static final String REQUIRED_SCOPE_PROPERTY = "perf.required-scope";
+
+	static final List<String> EXCLUDED = List.of("dev.tollgate.");
+
+	public static void main(String[] args) {
+		BaselineLauncher.run(SpringBuiltinsGatewayApplication.class, EXCLUDED, args);
+	}
+
+	@Bean
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, @Value("${" + REQUIRED_SCOPE_PROPERTY + "}") String scope) {
+		return http.authorizeExchange(e -> e.anyExchange().hasAuthority("SCOPE_" + scope))
+			.oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.build();
+	}
+
+	@Bean
+	ReactiveOAuth2AuthorizedClientManager authorizedClientManager(ReactiveClientRegistrationRepository registrations,
+			ReactiveOAuth2AuthorizedClientService authorizedClients) {
+		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
+				registrations, authorizedClients);
+		manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
+			.provider(new TokenExchangeReactiveOAuth2AuthorizedClientProvider())
+			.build());
+		return manager;
+	}
+
+}

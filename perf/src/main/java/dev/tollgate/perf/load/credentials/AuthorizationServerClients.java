@@ -1,0 +1,139 @@
+package dev.tollgate.perf.load.credentials;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.tollgate.devauth.DevAuthorizationServer;
+import dev.tollgate.devauth.DevAuthorizationServerSettings;
+import dev.tollgate.devauth.DevClient;
+import dev.tollgate.perf.load.systems.Stage;
+
+/**
+ * The in-process Spring Authorization Server with one registered client per simulated caller
+ * ({@code perf-client-00000}...), each getting a real client-credentials token for the route's audience, plus the
+ * gateways' own client, which may use the RFC 8693 token-exchange grant.
+ */
+public final class AuthorizationServerClients implements AutoCloseable {
+
+	public static final String GATEWAY_CLIENT_ID = "perf-gateway";
+
+	public static final String GATEWAY_CLIENT_SECRET = "perf-gateway-secret";
+
+	static final String CLIENT_SECRET = "perf-client-secret";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final DevAuthorizationServer server;
+
+	private final int clients;
+
+	private AuthorizationServerClients(DevAuthorizationServer server, int clients) {
+		this.server = server;
+		this.clients = clients;
+	}
+
+	/**
+	 * Starts the server on a free loopback port. Tokens live for {@code tokenTtl}, longer than the whole run, so no
+	 * gateway ever sees an expired token or has to re-exchange during a measurement.
+	 */
+	public static AuthorizationServerClients start(int clients, Duration tokenTtl) {
+		DevAuthorizationServerSettings.Builder settings = DevAuthorizationServerSettings.builder()
+			.port(0)
+			.issuerHost("127.0.0.1");
+		for (int i = 0; i < clients; i++) {
+			settings.client(DevClient.withId(clientId(i))
+				.secret(CLIENT_SECRET)
+				.scopes(Stage.SCOPE)
+				.defaultAudience(Stage.AUDIENCE)
+				.algorithm(DevClient.SigningAlgorithm.RS256)
+				.tokenTtl(tokenTtl)
+				.build());
+		}
+		settings.client(DevClient.withId(GATEWAY_CLIENT_ID)
+			.secret(GATEWAY_CLIENT_SECRET)
+			.grantTypes(DevClient.GrantType.TOKEN_EXCHANGE, DevClient.GrantType.CLIENT_CREDENTIALS)
+			.scopes(Stage.SCOPE)
+			.defaultAudience(Stage.UPSTREAM_AUDIENCE)
+			.algorithm(DevClient.SigningAlgorithm.RS256)
+			.tokenTtl(tokenTtl)
+			.build());
+		return new AuthorizationServerClients(DevAuthorizationServer.start(settings.build()), clients);
+	}
+
+	public static String clientId(int index) {
+		return String.format("perf-client-%05d", index);
+	}
+
+	public String issuerUri() {
+		return this.server.issuerUri();
+	}
+
+	public String jwksUri() {
+		return this.server.jwksUri();
+	}
+
+	public String tokenUri() {
+		return this.server.tokenUri();
+	}
+
+	/** One access token per client, in client order, fetched over HTTP with a few requests in flight. */
+	public List<String> mintTokens(int parallelism) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+		try {
+			List<Future<String>> futures = new ArrayList<>(this.clients);
+			for (int i = 0; i < this.clients; i++) {
+				String clientId = clientId(i);
+				futures.add(pool.submit(() -> token(http, clientId)));
+			}
+			List<String> tokens = new ArrayList<>(this.clients);
+			for (Future<String> f : futures) {
+				tokens.add(f.get());
+			}
+			return tokens;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private String token(HttpClient http, String clientId) throws IOException, InterruptedException {
+		String basic = Base64.getEncoder()
+			.encodeToString((clientId + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUri()))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + Stage.SCOPE))
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("token request for " + clientId + " answered " + response.statusCode());
+		}
+		Object token = JSON.readValue(response.body(), Map.class).get("access_token");
+		if (!(token instanceof String value)) {
+			throw new IllegalStateException("token response for " + clientId + " has no access_token");
+		}
+		return value;
+	}
+
+	@Override
+	public void close() {
+		this.server.close();
+	}
+
+}

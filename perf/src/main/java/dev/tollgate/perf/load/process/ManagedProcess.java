@@ -1,0 +1,118 @@
+package dev.tollgate.perf.load.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process the harness started (a gateway JVM, the upstream, redis-server), with its output in a log file. Only
+ * processes started here are ever stopped here, by their own handle.
+ */
+public final class ManagedProcess implements AutoCloseable {
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private final int port;
+
+	private ManagedProcess(String name, Process process, Path log, int port) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+		this.port = port;
+	}
+
+	/** Starts {@code command}, logging to {@code log}, and waits until it listens on {@code port}. */
+	public static ManagedProcess start(String name, List<String> command, Path log, int port, Duration startTimeout) {
+		try {
+			Files.createDirectories(log.getParent());
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			ManagedProcess managed = new ManagedProcess(name, process, log, port);
+			if (!Ports.awaitListening(port, startTimeout, process.toHandle())) {
+				managed.close();
+				throw new IllegalStateException(name + " did not listen on 127.0.0.1:" + port + " within "
+						+ startTimeout.toSeconds() + " s; see " + log + tail(log));
+			}
+			return managed;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start " + name, ex);
+		}
+	}
+
+	/** {@code java} of the running JVM, so children run on the same JDK as the harness. */
+	public static String javaExecutable() {
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	/** A JVM command line: {@code java <jvmOptions> <rest...>}. */
+	public static List<String> java(List<String> jvmOptions, String... rest) {
+		List<String> command = new ArrayList<>();
+		command.add(javaExecutable());
+		command.addAll(jvmOptions);
+		command.addAll(List.of(rest));
+		return command;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public Path log() {
+		return this.log;
+	}
+
+	public boolean alive() {
+		return this.process.isAlive();
+	}
+
+	public double cpuSeconds() {
+		return ProcessCpu.seconds(this.process.pid());
+	}
+
+	/** Asks the process to stop (SIGTERM, so a JVM writes its flight recording), then forces it after 20 s. */
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+				this.process.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			return System.lineSeparator() + String.join(System.lineSeparator(),
+					lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return "";
+		}
+	}
+
+}

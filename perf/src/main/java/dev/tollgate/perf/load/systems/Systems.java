@@ -1,0 +1,182 @@
+package dev.tollgate.perf.load.systems;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tollgate.perf.load.baseline.BareGatewayApplication;
+import dev.tollgate.perf.load.baseline.SpringBuiltinsGatewayApplication;
+import dev.tollgate.perf.load.process.ManagedProcess;
+import dev.tollgate.perf.load.systems.SystemSpec.Credentials;
+
+/**
+ * The systems the harness compares. Each is a configuration, written to a properties file in the work dir (so a
+ * run can be reproduced by hand) and passed with {@code --spring.config.additional-location}.
+ */
+public final class Systems {
+
+	private Systems() {
+	}
+
+	/** All systems, in the order they run. */
+	public static List<SystemSpec> all(TollgateBuild tollgate) {
+		return List.of(direct(), bare(), springBuiltins(), tollgateBearer(tollgate, 1), tollgateApiKey(tollgate),
+				tollgateBearer(tollgate, 2));
+	}
+
+	static SystemSpec direct() {
+		return new SystemSpec("direct", "no gateway: the load generator calls the upstream", Credentials.BEARER, 0,
+				null);
+	}
+
+	static SystemSpec bare() {
+		return new SystemSpec("bare", "Spring Cloud Gateway, one route, no filters (the bearer header passes through)",
+				Credentials.BEARER, 1, (stage, name, port) -> {
+					Map<String, Object> p = common(stage, port);
+					route(p, stage);
+					return baseline(stage, name, BareGatewayApplication.class.getName(), write(stage, name, p));
+				});
+	}
+
+	static SystemSpec springBuiltins() {
+		return new SystemSpec("spring-builtins",
+				"Spring Security oauth2ResourceServer (JWT, audience + scope) + RequestRateLimiter (RedisRateLimiter, "
+						+ "principal) + TokenRelay (RFC 8693 exchange via oauth2-client, cached per principal)",
+				Credentials.BEARER, 1, (stage, name, port) -> {
+					Map<String, Object> p = common(stage, port);
+					route(p, stage);
+					String f = "spring.cloud.gateway.server.webflux.routes[0].filters";
+					p.put(f + "[0].name", "RequestRateLimiter");
+					p.put(f + "[0].args.redis-rate-limiter.replenishRate", 1_000_000);
+					p.put(f + "[0].args.redis-rate-limiter.burstCapacity", 1_000_000);
+					p.put(f + "[0].args.redis-rate-limiter.requestedTokens", 1);
+					p.put(f + "[0].args.key-resolver", "#{@principalNameKeyResolver}");
+					p.put(f + "[1]", "TokenRelay=" + SpringBuiltinsGatewayApplication.REGISTRATION);
+					p.put("spring.data.redis.url", stage.redisUrl());
+					p.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", stage.issuerUri());
+					p.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", stage.jwksUri());
+					p.put("spring.security.oauth2.resourceserver.jwt.audiences[0]", Stage.AUDIENCE);
+					String reg = "spring.security.oauth2.client.registration." + SpringBuiltinsGatewayApplication.REGISTRATION;
+					p.put(reg + ".provider", SpringBuiltinsGatewayApplication.REGISTRATION);
+					p.put(reg + ".client-id", stage.gatewayClientId());
+					p.put(reg + ".client-secret", stage.gatewayClientSecret());
+					p.put(reg + ".client-authentication-method", "client_secret_basic");
+					p.put(reg + ".authorization-grant-type", "urn:ietf:params:oauth:grant-type:token-exchange");
+					p.put(reg + ".scope[0]", Stage.SCOPE);
+					p.put("spring.security.oauth2.client.provider." + SpringBuiltinsGatewayApplication.REGISTRATION
+							+ ".token-uri", stage.tokenUri());
+					p.put(SpringBuiltinsGatewayApplication.REQUIRED_SCOPE_PROPERTY, Stage.SCOPE);
+					return baseline(stage, name, SpringBuiltinsGatewayApplication.class.getName(),
+							write(stage, name, p));
+				});
+	}
+
+	static SystemSpec tollgateBearer(TollgateBuild build, int instances) {
+		String upstreamToken = build.exchange() ? "RFC 8693 exchange (warm cache)" : "minted token (exchange not built)";
+		String rateLimit = build.rateLimit() ? "Redis rate limit" : "no rate limit (not built)";
+		return new SystemSpec((instances == 1) ? "tollgate-bearer" : "tollgate-bearer-x" + instances,
+				"Tollgate full chain on bearer JWTs: strip, validate, authorize, " + rateLimit + ", " + upstreamToken
+						+ ((instances > 1) ? "; " + instances + " instances sharing Redis, load split" : ""),
+				Credentials.BEARER, instances, (stage, name, port) -> {
+					Map<String, Object> p = tollgateCommon(stage, port);
+					p.put("tollgate.routes[0].credentials[0]", "bearer");
+					if (stage.tollgate().exchange()) {
+						p.put("tollgate.sts.perf.token-uri", stage.tokenUri());
+						p.put("tollgate.sts.perf.client-id", stage.gatewayClientId());
+						p.put("tollgate.sts.perf.client-secret", stage.gatewayClientSecret());
+						p.put("tollgate.sts.perf.cache-max-size", 50_000);
+						p.put("tollgate.routes[0].upstream-token.exchange", "perf");
+					}
+					return tollgate(stage, name, write(stage, name, p));
+				});
+	}
+
+	static SystemSpec tollgateApiKey(TollgateBuild build) {
+		String rateLimit = build.rateLimit() ? "Redis rate limit" : "no rate limit (not built)";
+		return new SystemSpec("tollgate-apikey",
+				"Tollgate full chain on API keys: strip, key lookup (Redis store, local cache), authorize, " + rateLimit
+						+ ", minted token (cached per key and route)",
+				Credentials.API_KEY, 1, (stage, name, port) -> {
+					Map<String, Object> p = tollgateCommon(stage, port);
+					p.put("tollgate.routes[0].credentials[0]", "api-key");
+					p.put("tollgate.routes[0].api-keys.phase", "allow");
+					p.put("tollgate.api-keys.store", "redis");
+					p.put("tollgate.api-keys.cache-max-entries", 50_000);
+					return tollgate(stage, name, write(stage, name, p));
+				});
+	}
+
+	private static Map<String, Object> tollgateCommon(Stage stage, int port) {
+		Map<String, Object> p = common(stage, port);
+		p.put("tollgate.demo.enabled", false);
+		p.put("tollgate.redis.url", stage.redisUrl());
+		p.put("tollgate.issuers[0].name", "perf");
+		p.put("tollgate.issuers[0].issuer-uri", stage.issuerUri());
+		p.put("tollgate.issuers[0].jwks-uri", stage.jwksUri());
+		p.put("tollgate.minting.issuer", "https://gateway.perf");
+		p.put("tollgate.minting.cache-max-size", 50_000);
+		p.put("tollgate.routes[0].id", "orders");
+		p.put("tollgate.routes[0].path[0]", "/api/**");
+		p.put("tollgate.routes[0].upstream", stage.upstreamUri());
+		p.put("tollgate.routes[0].audience", Stage.AUDIENCE);
+		p.put("tollgate.routes[0].scopes[0]", Stage.SCOPE);
+		p.put("tollgate.routes[0].upstream-token.audience", Stage.UPSTREAM_AUDIENCE);
+		if (stage.tollgate().rateLimit()) {
+			// Far above what two cores can serve: the decision is measured, never a rejection.
+			p.put("tollgate.rate-limit.policies.perf.limits[0]", "10000000/1s");
+			p.put("tollgate.routes[0].rate-limit", "perf");
+		}
+		return p;
+	}
+
+	/** Settings every gateway shares: loopback only, the same logging. */
+	private static Map<String, Object> common(Stage stage, int port) {
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("server.address", "127.0.0.1");
+		p.put("server.port", port);
+		p.put("spring.main.banner-mode", "off");
+		return p;
+	}
+
+	private static void route(Map<String, Object> p, Stage stage) {
+		String r = "spring.cloud.gateway.server.webflux.routes[0]";
+		p.put(r + ".id", "orders");
+		p.put(r + ".uri", stage.upstreamUri());
+		p.put(r + ".predicates[0]", "Path=/api/**");
+	}
+
+	private static List<String> baseline(Stage stage, String name, String mainClass, Path config) {
+		List<String> command = new ArrayList<>(ManagedProcess.java(stage.jvmOptionsFor(name)));
+		command.add("-cp");
+		command.add(stage.classpath());
+		command.add(mainClass);
+		command.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
+		return command;
+	}
+
+	private static List<String> tollgate(Stage stage, String name, Path config) {
+		List<String> command = new ArrayList<>(ManagedProcess.java(stage.jvmOptionsFor(name)));
+		command.add("-jar");
+		command.add(stage.tollgateJar().toAbsolutePath().toString());
+		command.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
+		return command;
+	}
+
+	static Path write(Stage stage, String name, Map<String, Object> properties) throws IOException {
+		Path file = stage.workDir().resolve(name + ".properties");
+		try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			out.write("# generated by the Tollgate load harness for system instance '" + name + "'\n");
+			for (Map.Entry<String, Object> e : properties.entrySet()) {
+				out.write(e.getKey() + "=" + e.getValue() + "\n");
+			}
+		}
+		return file;
+	}
+
+}

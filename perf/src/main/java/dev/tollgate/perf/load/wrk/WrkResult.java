@@ -1,0 +1,54 @@
+package dev.tollgate.perf.load.wrk;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.tollgate.perf.load.report.Measurement.Latency;
+
+/**
+ * What wrk measured in one run, parsed from the {@code TOLLGATE_WRK key=value ...} line our Lua script prints.
+ *
+ * @param requests completed requests
+ * @param seconds measured duration
+ * @param latency percentiles (ms)
+ * @param errors non-2xx/3xx statuses plus connect, read, write errors and timeouts
+ */
+public record WrkResult(long requests, double seconds, Latency latency, long errors) {
+
+	static final String MARKER = "TOLLGATE_WRK ";
+
+	/** Finds and parses the result line in wrk's output. */
+	public static WrkResult parse(String output) {
+		for (String line : output.split("\\R")) {
+			if (line.startsWith(MARKER)) {
+				return parseLine(line.substring(MARKER.length()));
+			}
+		}
+		throw new IllegalArgumentException("wrk printed no " + MARKER.trim() + " line (did the script run?)");
+	}
+
+	static WrkResult parseLine(String line) {
+		Map<String, Long> values = new HashMap<>();
+		for (String pair : line.trim().split("\\s+")) {
+			int eq = pair.indexOf('=');
+			if (eq <= 0) {
+				throw new IllegalArgumentException("malformed wrk result field: " + pair);
+			}
+			values.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
+		}
+		long errors = get(values, "err_connect") + get(values, "err_read") + get(values, "err_write")
+				+ get(values, "err_status") + get(values, "err_timeout");
+		Latency latency = Latency.ofMicros(get(values, "p50_us"), get(values, "p90_us"), get(values, "p99_us"),
+				get(values, "p999_us"), get(values, "max_us"));
+		return new WrkResult(get(values, "requests"), get(values, "duration_us") / 1_000_000.0, latency, errors);
+	}
+
+	private static long get(Map<String, Long> values, String key) {
+		Long value = values.get(key);
+		if (value == null) {
+			throw new IllegalArgumentException("wrk result lacks " + key);
+		}
+		return value;
+	}
+
+}

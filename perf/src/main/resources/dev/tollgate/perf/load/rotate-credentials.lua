@@ -1,0 +1,56 @@
+-- wrk script of the Tollgate load harness.
+-- Rotates through many client credentials: argument 1 is a file with one header line per client
+-- ("Authorization: Bearer ..." or "X-API-Key: ..."); every request is pre-formatted once, so the per-request
+-- Lua cost is a table lookup. WRK_TARGET_PORTS="p1,p2" spreads the threads over several gateway instances on
+-- 127.0.0.1 (thread i -> port i mod n), which is how the load is split between two instances.
+-- done() prints one machine-readable line starting with TOLLGATE_WRK.
+
+local thread_count = 0
+local ports = {}
+for p in string.gmatch(os.getenv("WRK_TARGET_PORTS") or "", "%d+") do
+  ports[#ports + 1] = p
+end
+
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("thread_no", thread_count)
+  if #ports > 0 then
+    local port = ports[((thread_count - 1) % #ports) + 1]
+    thread.addr = wrk.lookup("127.0.0.1", port)[1]
+  end
+end
+
+local requests = {}
+local next_index = 0
+
+function init(args)
+  local file = args[1]
+  if file then
+    for line in io.lines(file) do
+      local name, value = line:match("^([^:]+):%s*(.-)%s*$")
+      if name and value ~= "" then
+        requests[#requests + 1] = wrk.format("GET", wrk.path, { [name] = value })
+      end
+    end
+  end
+  if #requests == 0 then
+    requests[1] = wrk.format("GET", wrk.path)
+  end
+  -- Threads start far apart in the rotation so they do not hit the same client at the same moment.
+  next_index = (((thread_no or 1) - 1) * 7919) % #requests
+end
+
+function request()
+  next_index = (next_index % #requests) + 1
+  return requests[next_index]
+end
+
+function done(summary, latency, requests_stats)
+  local e = summary.errors
+  io.write(string.format(
+    "TOLLGATE_WRK requests=%d duration_us=%d bytes=%d p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d "
+      .. "err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",
+    summary.requests, summary.duration, summary.bytes,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
