@@ -33,7 +33,6 @@ import dev.tollgate.perf.load.systems.SystemSpec.Credentials;
 import dev.tollgate.perf.load.systems.Systems;
 import dev.tollgate.perf.load.systems.TollgateBuild;
 import dev.tollgate.perf.load.wrk.Wrk;
-import dev.tollgate.perf.load.wrk.WrkResult;
 
 /**
  * One command that measures Tollgate against what users would otherwise run, in the same run on the same machine:
@@ -86,7 +85,7 @@ public final class LoadHarness {
 		log("machine: %s; load average %s", machine.get("cpuModel"), machine.get("loadAverageAtStart"));
 		try (RedisServer redis = RedisServer.startOrUse(work);
 				ManagedProcess upstream = startUpstream(work);
-				AuthorizationServerClients as = AuthorizationServerClients.start(maxClients, Duration.ofHours(6))) {
+				AuthorizationServerClients as = AuthorizationServerClients.start(maxClients, Duration.ofHours(6), work)) {
 			CredentialFiles files = new CredentialFiles(work.resolve("credentials"));
 			Map<Credentials, String[]> smokeHeaders = new EnumMap<>(Credentials.class);
 			long t0 = System.nanoTime();
@@ -101,7 +100,7 @@ public final class LoadHarness {
 			}
 			Stage stage = new Stage(upstream.port(), redis.url(), as.issuerUri(), as.jwksUri(), as.tokenUri(),
 					AuthorizationServerClients.GATEWAY_CLIENT_ID, AuthorizationServerClients.GATEWAY_CLIENT_SECRET,
-					System.getProperty("java.class.path"), this.options.jvmOptions(), this.options.tollgateJar(), build,
+					baselineClasspath(), this.options.jvmOptions(), this.options.tollgateJar(), build,
 					work, this.options.jfr());
 			Map<String, String> described = new LinkedHashMap<>();
 			systems.forEach(s -> described.put(s.id(), s.description()));
@@ -150,10 +149,22 @@ public final class LoadHarness {
 		}
 	}
 
+	/**
+	 * The harness's classpath without the packaged gateway: the repackaged jar's own {@code spring.factories} names
+	 * classes that only its nested class loader can see, and a baseline must not run Tollgate code anyway.
+	 */
+	private String baselineClasspath() {
+		Path jar = this.options.tollgateJar().toAbsolutePath().normalize();
+		return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+			.filter(e -> !Path.of(e).toAbsolutePath().normalize().equals(jar))
+			.filter(e -> !Path.of(e).getFileName().toString().startsWith("tollgate-gateway"))
+			.collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+	}
+
 	private ManagedProcess startUpstream(Path work) {
 		int port = Ports.free();
-		List<String> command = ManagedProcess.java(List.of("-Xms256m", "-Xmx256m"), "-cp",
-				System.getProperty("java.class.path"), FastUpstream.class.getName(), Integer.toString(port));
+		List<String> command = ManagedProcess.java(List.of("-Xms256m", "-Xmx256m"), "-cp", baselineClasspath(),
+				FastUpstream.class.getName(), Integer.toString(port));
 		return ManagedProcess.start("upstream", command, work.resolve("upstream.log"), port, Duration.ofSeconds(60));
 	}
 
@@ -173,7 +184,8 @@ public final class LoadHarness {
 	}
 
 	static void log(String format, Object... args) {
-		System.err.println("[load-harness] " + String.format(Locale.ROOT, format, args));
+		System.err.println(java.time.LocalTime.now().withNano(0) + " [load-harness] "
+				+ String.format(Locale.ROOT, format, args));
 	}
 
 }

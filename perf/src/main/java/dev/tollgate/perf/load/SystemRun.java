@@ -139,7 +139,7 @@ final class SystemRun {
 	 */
 	private String smoke(int port) throws InterruptedException {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		Instant deadline = Instant.now().plusSeconds(60);
+		Instant deadline = Instant.now().plusSeconds(120);
 		String last = "no answer";
 		while (Instant.now().isBefore(deadline)) {
 			try {

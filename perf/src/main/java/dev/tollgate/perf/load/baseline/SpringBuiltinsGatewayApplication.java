@@ -14,6 +14,10 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.TokenExchangeReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -21,9 +25,11 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 /**
  * The same job done with what Spring offers, configured the way its documentation shows:
  * <ul>
- * <li>Spring Security {@code oauth2ResourceServer().jwt()}: signature against the issuer's JWKS, {@code iss},
- * {@code exp}/{@code nbf}, the audience ({@code spring.security.oauth2.resourceserver.jwt.audiences}) and the route's
- * scope ({@code SCOPE_orders:read} authority); stateless, no session, no CSRF (API clients).</li>
+ * <li>Spring Security {@code oauth2ResourceServer().jwt()}: RS256 signature against the issuer's JWKS and Spring
+ * Security's RFC 9068 validator set ({@code JwtValidators.createAtJwtValidator()}: {@code typ at+jwt}, {@code iss},
+ * {@code aud}, {@code exp}/{@code nbf} ...; Boot's properties alone would demand {@code typ JWT} and refuse the
+ * authorization server's {@code at+jwt} tokens), then the route's scope ({@code SCOPE_orders:read} authority);
+ * stateless, no session, no CSRF (API clients).</li>
  * <li>Spring Cloud Gateway {@code RequestRateLimiter} with {@code RedisRateLimiter}, keyed by
  * {@code PrincipalNameKeyResolver} (the token's {@code sub}, the client id for client-credentials tokens).</li>
  * <li>{@code TokenRelay=sts}: Spring Cloud Gateway's way of passing a token on. Its plain form relays the token of
@@ -61,6 +67,17 @@ public class SpringBuiltinsGatewayApplication {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.build();
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
+			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+			@Value("${spring.security.oauth2.resourceserver.jwt.audiences[0]}") String audience) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
+		return decoder;
 	}
 
 	@Bean

@@ -1,31 +1,43 @@
 package dev.tollgate.perf.load.credentials;
 
 import java.io.IOException;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.devauth.DevAuthorizationServerSettings;
 import dev.tollgate.devauth.DevClient;
+import dev.tollgate.perf.load.process.ManagedProcess;
+import dev.tollgate.perf.load.process.Ports;
 import dev.tollgate.perf.load.systems.Stage;
 
 /**
- * The in-process Spring Authorization Server with one registered client per simulated caller
- * ({@code perf-client-00000}...), each getting a real client-credentials token for the route's audience, plus the
- * gateways' own client, which may use the RFC 8693 token-exchange grant.
+ * The dev Spring Authorization Server with one registered client per simulated caller ({@code perf-client-00000}...),
+ * each getting a real client-credentials token for the route's audience, plus the gateways' own client, which may use
+ * the RFC 8693 token-exchange grant.
+ *
+ * <p>
+ * It runs in a process of its own ({@link #main}), started from the harness's classpath without the Spring Cloud
+ * jars: Spring Cloud's bootstrap initializer expects a configuration {@code Binder} that the dev server's isolated
+ * context does not register. A process of its own also keeps its work (issuing tokens, exchanges during warm-up) out
+ * of the harness JVM.
  */
 public final class AuthorizationServerClients implements AutoCloseable {
 
@@ -37,12 +49,12 @@ public final class AuthorizationServerClients implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final DevAuthorizationServer server;
+	private final ManagedProcess process;
 
 	private final int clients;
 
-	private AuthorizationServerClients(DevAuthorizationServer server, int clients) {
-		this.server = server;
+	private AuthorizationServerClients(ManagedProcess process, int clients) {
+		this.process = process;
 		this.clients = clients;
 	}
 
@@ -50,9 +62,26 @@ public final class AuthorizationServerClients implements AutoCloseable {
 	 * Starts the server on a free loopback port. Tokens live for {@code tokenTtl}, longer than the whole run, so no
 	 * gateway ever sees an expired token or has to re-exchange during a measurement.
 	 */
-	public static AuthorizationServerClients start(int clients, Duration tokenTtl) {
+	public static AuthorizationServerClients start(int clients, Duration tokenTtl, Path workDir) {
+		int port = Ports.free();
+		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter(entry -> !Path.of(entry).getFileName().toString().startsWith("spring-cloud-"))
+			.filter(entry -> !Path.of(entry).getFileName().toString().startsWith("tollgate-gateway"))
+			.collect(Collectors.joining(File.pathSeparator));
+		List<String> command = ManagedProcess.java(List.of("-Xms512m", "-Xmx1g"), "-cp", classpath,
+				AuthorizationServerClients.class.getName(), Integer.toString(port), Integer.toString(clients),
+				Long.toString(tokenTtl.toSeconds()));
+		return new AuthorizationServerClients(ManagedProcess.start("authorization-server", command,
+				workDir.resolve("authorization-server.log"), port, Duration.ofMinutes(3)), clients);
+	}
+
+	/** {@code AuthorizationServerClients <port> <clients> <token ttl seconds>}: runs the server until killed. */
+	public static void main(String[] args) throws InterruptedException {
+		int port = Integer.parseInt(args[0]);
+		int clients = Integer.parseInt(args[1]);
+		Duration ttl = Duration.ofSeconds(Long.parseLong(args[2]));
 		DevAuthorizationServerSettings.Builder settings = DevAuthorizationServerSettings.builder()
-			.port(0)
+			.port(port)
 			.issuerHost("127.0.0.1");
 		for (int i = 0; i < clients; i++) {
 			settings.client(DevClient.withId(clientId(i))
@@ -60,7 +89,7 @@ public final class AuthorizationServerClients implements AutoCloseable {
 				.scopes(Stage.SCOPE)
 				.defaultAudience(Stage.AUDIENCE)
 				.algorithm(DevClient.SigningAlgorithm.RS256)
-				.tokenTtl(tokenTtl)
+				.tokenTtl(ttl)
 				.build());
 		}
 		settings.client(DevClient.withId(GATEWAY_CLIENT_ID)
@@ -69,9 +98,11 @@ public final class AuthorizationServerClients implements AutoCloseable {
 			.scopes(Stage.SCOPE)
 			.defaultAudience(Stage.UPSTREAM_AUDIENCE)
 			.algorithm(DevClient.SigningAlgorithm.RS256)
-			.tokenTtl(tokenTtl)
+			.tokenTtl(ttl)
 			.build());
-		return new AuthorizationServerClients(DevAuthorizationServer.start(settings.build()), clients);
+		DevAuthorizationServer server = DevAuthorizationServer.start(settings.build());
+		System.out.println("perf authorization server: " + server.issuerUri() + " with " + clients + " clients");
+		Thread.currentThread().join();
 	}
 
 	public static String clientId(int index) {
@@ -79,15 +110,15 @@ public final class AuthorizationServerClients implements AutoCloseable {
 	}
 
 	public String issuerUri() {
-		return this.server.issuerUri();
+		return "http://127.0.0.1:" + this.process.port();
 	}
 
 	public String jwksUri() {
-		return this.server.jwksUri();
+		return issuerUri() + "/oauth2/jwks";
 	}
 
 	public String tokenUri() {
-		return this.server.tokenUri();
+		return issuerUri() + "/oauth2/token";
 	}
 
 	/** One access token per client, in client order, fetched over HTTP with a few requests in flight. */
@@ -133,7 +164,7 @@ public final class AuthorizationServerClients implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.close();
+		this.process.close();
 	}
 
 }

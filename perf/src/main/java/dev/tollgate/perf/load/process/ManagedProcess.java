@@ -15,6 +15,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagedProcess implements AutoCloseable {
 
+	/** Everything started and not yet stopped, so an interrupted run (Ctrl-C) leaves nothing behind. */
+	private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy), "stop-started-processes"));
+	}
+
 	private final String name;
 
 	private final Process process;
@@ -37,11 +44,13 @@ public final class ManagedProcess implements AutoCloseable {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
+			LIVE.add(process);
 			ManagedProcess managed = new ManagedProcess(name, process, log, port);
 			if (!Ports.awaitListening(port, startTimeout, process.toHandle())) {
+				boolean exited = !process.isAlive();
 				managed.close();
-				throw new IllegalStateException(name + " did not listen on 127.0.0.1:" + port + " within "
-						+ startTimeout.toSeconds() + " s; see " + log + tail(log));
+				throw new IllegalStateException(name + (exited ? " exited before listening" : " did not listen on 127.0.0.1:"
+						+ port + " within " + startTimeout.toSeconds() + " s") + "; see " + log + tail(log));
 			}
 			return managed;
 		}
@@ -91,6 +100,7 @@ public final class ManagedProcess implements AutoCloseable {
 	/** Asks the process to stop (SIGTERM, so a JVM writes its flight recording), then forces it after 20 s. */
 	@Override
 	public void close() {
+		LIVE.remove(this.process);
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {

@@ -33,7 +33,11 @@ public final class Ports {
 			}
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-				return true;
+				// A connect to a free ephemeral port can "succeed" by connecting to itself (TCP simultaneous open).
+				if (socket.getLocalPort() != port) {
+					return true;
+				}
+				pause();
 			}
 			catch (IOException ex) {
 				pause();

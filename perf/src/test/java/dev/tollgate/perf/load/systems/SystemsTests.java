@@ -1,0 +1,71 @@
+package dev.tollgate.perf.load.systems;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SystemsTests {
+
+	@TempDir
+	Path work;
+
+	Stage stage(TollgateBuild build) {
+		return new Stage(7001, "redis://127.0.0.1:7002", "http://127.0.0.1:7003", "http://127.0.0.1:7003/oauth2/jwks",
+				"http://127.0.0.1:7003/oauth2/token", "perf-gateway", "s3cret", "cp", List.of("-Xmx1g"),
+				Path.of("tollgate.jar"), build, this.work, false);
+	}
+
+	@Test
+	void allWhenListedThenReferencesFirstAndTwoInstanceRunLast() {
+		List<SystemSpec> all = Systems.all(new TollgateBuild(true, true, true, true));
+
+		assertThat(all).extracting(SystemSpec::id)
+			.containsExactly("direct", "bare", "spring-builtins", "tollgate-bearer", "tollgate-apikey",
+					"tollgate-bearer-x2");
+		assertThat(all.get(0).direct()).isTrue();
+		assertThat(all.get(5).instances()).isEqualTo(2);
+	}
+
+	@Test
+	void tollgateBearerWhenExchangeBuiltThenRouteExchangesAtTheAuthorizationServer() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, true, true, true);
+		List<String> command = Systems.tollgateBearer(build, 1).launcher().command(stage(build), "tollgate-bearer", 9000);
+
+		String config = Files.readString(this.work.resolve("tollgate-bearer.properties"));
+		assertThat(command).contains("-jar", "-Xmx1g");
+		assertThat(config).contains("server.address=127.0.0.1", "server.port=9000",
+				"tollgate.routes[0].upstream=http://127.0.0.1:7001", "tollgate.routes[0].upstream-token.exchange=perf",
+				"tollgate.sts.perf.token-uri=http://127.0.0.1:7003/oauth2/token", "tollgate.routes[0].rate-limit=perf",
+				"tollgate.redis.url=redis://127.0.0.1:7002");
+	}
+
+	@Test
+	void tollgateBearerWhenExchangeNotBuiltThenMintsAndSaysSo() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, false, false, false);
+		SystemSpec spec = Systems.tollgateBearer(build, 1);
+		spec.launcher().command(stage(build), "tollgate-bearer", 9000);
+
+		String config = Files.readString(this.work.resolve("tollgate-bearer.properties"));
+		assertThat(spec.description()).contains("minted token (exchange not built)", "no rate limit");
+		assertThat(config).doesNotContain("exchange", "rate-limit");
+	}
+
+	@Test
+	void springBuiltinsWhenConfiguredThenRateLimiterTokenRelayAndAudience() throws Exception {
+		TollgateBuild build = new TollgateBuild(false, false, false, false);
+		List<String> command = Systems.springBuiltins().launcher().command(stage(build), "spring-builtins", 9001);
+
+		String config = Files.readString(this.work.resolve("spring-builtins.properties"));
+		assertThat(command).contains("-cp", "cp");
+		assertThat(config).contains("filters[0].name=RequestRateLimiter", "filters[1]=TokenRelay=sts",
+				"key-resolver=#{@principalNameKeyResolver}",
+				"jwt.audiences[0]=" + Stage.AUDIENCE,
+				"authorization-grant-type=urn:ietf:params:oauth:grant-type:token-exchange");
+	}
+
+}
