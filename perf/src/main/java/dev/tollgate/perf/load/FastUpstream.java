@@ -1,6 +1,7 @@
 package dev.tollgate.perf.load;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
@@ -14,6 +15,11 @@ import reactor.netty.http.server.HttpServer;
  */
 public final class FastUpstream {
 
+	/** Answers with the {@code Authorization} header of the last proxied request (for the harness's smoke check). */
+	public static final String LAST_AUTHORIZATION_PATH = "/__perf/last-authorization";
+
+	private static final AtomicReference<String> lastAuthorization = new AtomicReference<>("");
+
 	static final byte[] BODY = "{\"status\":\"ok\",\"service\":\"perf-upstream\",\"items\":[1,2,3]}"
 		.getBytes(StandardCharsets.US_ASCII);
 
@@ -24,12 +30,19 @@ public final class FastUpstream {
 		return HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			.handle((request, response) -> request.receive()
-				.then()
-				.then(response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-					.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(BODY.length))
-					.sendByteArray(Mono.just(BODY))
-					.then()))
+			.handle((request, response) -> {
+				if (request.uri().equals(LAST_AUTHORIZATION_PATH)) {
+					return response.sendString(Mono.just(lastAuthorization.get())).then();
+				}
+				// One reference write per request, the same for every system: lets the harness see what was forwarded.
+				lastAuthorization.lazySet(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION, ""));
+				return request.receive()
+					.then()
+					.then(response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+						.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(BODY.length))
+						.sendByteArray(Mono.just(BODY))
+						.then());
+			})
 			.bindNow();
 	}
 

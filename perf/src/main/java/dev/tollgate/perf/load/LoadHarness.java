@@ -106,7 +106,7 @@ public final class LoadHarness {
 			systems.forEach(s -> described.put(s.id(), s.description()));
 			for (SystemSpec system : systems) {
 				SystemRun run = new SystemRun(system, stage, wrk, files, smokeHeaders.get(system.credentials()),
-						this.options, upstream, redis);
+						this.options, upstream, redis, this.notes::add);
 				this.rows.addAll(run.measureAll());
 				machine.put("loadAverageAtEnd", MachineInfo.loadAverage());
 				write(new RunInfo(startedAt, git.get(0), Boolean.parseBoolean(git.get(1)), machine, settings,

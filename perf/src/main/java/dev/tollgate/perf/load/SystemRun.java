@@ -1,5 +1,6 @@
 package dev.tollgate.perf.load;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,9 @@ final class SystemRun {
 	/** Warm-up rounds at most, whatever the client count. */
 	private static final int MAX_WARMUP_ROUNDS = 12;
 
+	/** Requests a warm-up needs at least, so the JIT has compiled the hot paths before anything is measured. */
+	private static final long MIN_WARMUP_REQUESTS = 20_000;
+
 	private final SystemSpec system;
 
 	private final Stage stage;
@@ -45,8 +49,12 @@ final class SystemRun {
 
 	private final RedisServer redis;
 
+	private final java.util.function.Consumer<String> notes;
+
 	SystemRun(SystemSpec system, Stage stage, Wrk wrk, CredentialFiles files, String[] smokeHeader,
-			HarnessOptions options, ManagedProcess upstream, RedisServer redis) {
+			HarnessOptions options, ManagedProcess upstream, RedisServer redis,
+			java.util.function.Consumer<String> notes) {
+		this.notes = notes;
 		this.system = system;
 		this.stage = stage;
 		this.wrk = wrk;
@@ -80,6 +88,9 @@ final class SystemRun {
 			}
 			for (int port : ports) {
 				String smoke = smoke(port);
+				if (smoke == null) {
+					smoke = checkForwardedCredential();
+				}
 				if (smoke != null) {
 					return failedAll(instances, smoke);
 				}
@@ -103,15 +114,15 @@ final class SystemRun {
 		var credentials = this.files.file(this.system.credentials(), clients);
 		long warmed = 0;
 		long warmupErrors = 0;
-		long needed = 2L * clients * ports.size();
+		long needed = Math.max(MIN_WARMUP_REQUESTS, 2L * clients * ports.size());
 		for (int round = 0; round < MAX_WARMUP_ROUNDS && (round == 0 || warmed < needed); round++) {
 			WrkResult w = this.wrk.run(ports, Stage.PATH, credentials, this.options.warmup());
 			warmed += w.requests();
 			warmupErrors += w.errors();
 		}
 		if (warmed < needed) {
-			LoadHarness.log("%s, %d clients: warm-up saw %d requests, fewer than 2 per client", this.system.id(),
-					clients, warmed);
+			LoadHarness.log("%s, %d clients: warm-up saw only %d requests (wanted %d)", this.system.id(), clients,
+					warmed, needed);
 		}
 		double gatewayCpu0 = cpu(gateways);
 		double upstreamCpu0 = this.upstream.cpuSeconds();
@@ -156,13 +167,32 @@ final class SystemRun {
 						+ response.headers().firstValue("WWW-Authenticate").orElse("") + " "
 						+ body.substring(0, Math.min(200, body.length())).replaceAll("\\s+", " ");
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				last = "smoke request failed: " + ex;
 			}
 			Thread.sleep(500);
 		}
 		LoadHarness.log("%s: %s", this.system.id(), last);
 		return last;
+	}
+
+	/**
+	 * Asks the upstream what the smoke request brought: the caller's own credential for a pass-through system,
+	 * anything else must be a token made for the upstream. Records which (issuer, audience) it carried.
+	 */
+	private String checkForwardedCredential() throws IOException, InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		String forwarded = http.send(HttpRequest
+			.newBuilder(URI.create(this.stage.upstreamUri() + FastUpstream.LAST_AUTHORIZATION_PATH))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		boolean own = forwarded.equals(this.smokeHeader[1]);
+		if (this.system.forwardsCallerCredential() != own) {
+			return own ? "the upstream received the caller's own credential"
+					: "the upstream did not receive the caller's credential";
+		}
+		this.notes.accept(this.system.id() + ": the upstream received " + ForwardedToken.describe(forwarded));
+		return null;
 	}
 
 	private List<Measurement> failedAll(int instances, String why) {

@@ -1,6 +1,7 @@
 package dev.tollgate.perf.load.baseline;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.TokenExchangeReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -76,7 +78,12 @@ public class SpringBuiltinsGatewayApplication {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(JwtValidators.createAtJwtValidator().issuer(issuer).audience(audience).build());
+		// The builder insists on a client_id check; any client may call this route, so the claim must be present.
+		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+			.issuer(issuer)
+			.audience(audience)
+			.validators(v -> v.put("client_id", new JwtClaimValidator<String>("client_id", Objects::nonNull)))
+			.build());
 		return decoder;
 	}
 

@@ -12,8 +12,11 @@ import java.util.List;
  * @param credentials what the load generator sends
  * @param instances gateway processes sharing the load (0 for direct: no gateway)
  * @param launcher how to start one instance; {@code null} for direct
+ * @param forwardsCallerCredential whether the upstream receives the caller's own credential (no gateway, or a bare
+ * gateway); every other system must hand the upstream a token of its own, which the harness checks before measuring
  */
-public record SystemSpec(String id, String description, Credentials credentials, int instances, Launcher launcher) {
+public record SystemSpec(String id, String description, Credentials credentials, int instances, Launcher launcher,
+		boolean forwardsCallerCredential) {
 
 	/** The credentials the load generator rotates through. */
 	public enum Credentials {

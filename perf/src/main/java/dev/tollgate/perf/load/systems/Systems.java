@@ -32,7 +32,7 @@ public final class Systems {
 
 	static SystemSpec direct() {
 		return new SystemSpec("direct", "no gateway: the load generator calls the upstream", Credentials.BEARER, 0,
-				null);
+				null, true);
 	}
 
 	static SystemSpec bare() {
@@ -41,7 +41,7 @@ public final class Systems {
 					Map<String, Object> p = common(stage, port);
 					route(p, stage);
 					return baseline(stage, name, BareGatewayApplication.class.getName(), write(stage, name, p));
-				});
+				}, true);
 	}
 
 	static SystemSpec springBuiltins() {
@@ -74,7 +74,7 @@ public final class Systems {
 					p.put(SpringBuiltinsGatewayApplication.REQUIRED_SCOPE_PROPERTY, Stage.SCOPE);
 					return baseline(stage, name, SpringBuiltinsGatewayApplication.class.getName(),
 							write(stage, name, p));
-				});
+				}, false);
 	}
 
 	static SystemSpec tollgateBearer(TollgateBuild build, int instances) {
@@ -94,7 +94,7 @@ public final class Systems {
 						p.put("tollgate.routes[0].upstream-token.exchange", "perf");
 					}
 					return tollgate(stage, name, write(stage, name, p));
-				});
+				}, false);
 	}
 
 	static SystemSpec tollgateApiKey(TollgateBuild build) {
@@ -109,7 +109,7 @@ public final class Systems {
 					p.put("tollgate.api-keys.store", "redis");
 					p.put("tollgate.api-keys.cache-max-entries", 50_000);
 					return tollgate(stage, name, write(stage, name, p));
-				});
+				}, false);
 	}
 
 	private static Map<String, Object> tollgateCommon(Stage stage, int port) {
