@@ -16,7 +16,6 @@ import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBea
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -42,10 +41,10 @@ import org.springframework.security.web.context.AbstractSecurityWebApplicationIn
 /**
  * The dev server's whole Spring configuration. Deliberately free of Boot auto-configuration: it runs inside other
  * applications (the reactive gateway, test JVMs), and auto-configuration would pick up whatever their classpath
- * holds. Lives in {@code dev.tollgate.devauth}, outside the gateway's component scan, and is not listed in any
- * {@code AutoConfiguration.imports}.
+ * holds. Deliberately not a {@code @Configuration}/{@code @Component} either (its {@code @Bean} methods run in
+ * "lite" mode), so no component scan of a host, even one of all of {@code dev.tollgate}, can pick it up; and it is
+ * not listed in any {@code AutoConfiguration.imports}. Only {@link DevAuthorizationServer} registers it.
  */
-@Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class DevAuthorizationServerConfiguration {
 
