@@ -23,6 +23,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -133,16 +134,23 @@ class DevAuthorizationServerConfiguration {
 	}
 
 	private static RegisteredClient client(DevClient client) {
-		RegisteredClient.Builder builder = RegisteredClient.withId(client.clientId())
-			.clientId(client.clientId())
-			.clientSecret("{noop}" + client.secret())
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-			.scopes(scopes -> scopes.addAll(client.scopes()))
-			.clientSettings(ClientSettings.builder()
-				.setting(TokenPolicy.DEFAULT_AUDIENCE, client.defaultAudience())
-				.setting(TokenPolicy.SIGNING_ALGORITHM, client.algorithm().name())
-				.build())
+		ClientSettings.Builder settings = ClientSettings.builder()
+			.setting(TokenPolicy.DEFAULT_AUDIENCE, client.defaultAudience())
+			.setting(TokenPolicy.SIGNING_ALGORITHM, client.algorithm().name());
+		RegisteredClient.Builder builder = RegisteredClient.withId(client.clientId()).clientId(client.clientId());
+		if (client.clientJwksUri() != null) {
+			builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+			settings.jwkSetUrl(client.clientJwksUri())
+				.tokenEndpointAuthenticationSigningAlgorithm(
+						SignatureAlgorithm.from(client.clientAssertionAlgorithm().name()));
+		}
+		else {
+			builder.clientSecret("{noop}" + client.secret())
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+		}
+		builder.scopes(scopes -> scopes.addAll(client.scopes()))
+			.clientSettings(settings.build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat((client.tokenFormat() == DevClient.TokenFormat.REFERENCE)
 						? OAuth2TokenFormat.REFERENCE : OAuth2TokenFormat.SELF_CONTAINED)
