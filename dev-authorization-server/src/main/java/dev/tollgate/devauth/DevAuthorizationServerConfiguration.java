@@ -21,6 +21,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -114,6 +115,11 @@ class DevAuthorizationServerConfiguration {
 	}
 
 	@Bean
+	PasswordEncoder devClientSecretEncoder() {
+		return new PlainSecretEncoder();
+	}
+
+	@Bean
 	JwtDecoder devJwtDecoder(DevServerState state) {
 		// OIDC's user-info endpoint requires one; tokens of this server verify against its own keys.
 		return OAuth2AuthorizationServerConfiguration.jwtDecoder(state.keys());
@@ -145,7 +151,7 @@ class DevAuthorizationServerConfiguration {
 						SignatureAlgorithm.from(client.clientAssertionAlgorithm().name()));
 		}
 		else {
-			builder.clientSecret("{noop}" + client.secret())
+			builder.clientSecret(client.secret())
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
 		}

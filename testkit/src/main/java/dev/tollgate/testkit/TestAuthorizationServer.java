@@ -55,8 +55,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	/**
 	 * One server with the default clients for the whole JVM (starting one costs a second or more, so test classes
-	 * that only need tokens share it); {@link #close()} on it does nothing. Tests that stop it, rotate its keys or
-	 * assert its counters should start their own with {@link #start()}.
+	 * that only need tokens share it); {@link #close()} on it does nothing. Its counters are shared too: reset them
+	 * at the start of what a test counts. Tests that stop it or rotate its keys must start their own with
+	 * {@link #start()}.
 	 */
 	public static synchronized TestAuthorizationServer shared() {
 		if (shared == null) {
