@@ -89,7 +89,10 @@ public final class RedisHarness implements AutoCloseable {
 		this.backend.start();
 	}
 
-	/** {@code FLUSHALL} through Lettuce. */
+	/**
+	 * {@code FLUSHALL} through Lettuce: wipes every database of the server. With {@code REDIS_URL} pointing at a
+	 * Redis others use, isolate tests with key prefixes instead.
+	 */
 	public void flushAll() {
 		try (StatefulRedisConnection<String, String> connection = client().connect()) {
 			connection.sync().flushall();
