@@ -94,7 +94,9 @@ public final class LoadHarness {
 			files.write(Credentials.BEARER, tokens, this.options.clients());
 			smokeHeaders.put(Credentials.BEARER, CredentialFiles.header(Credentials.BEARER, tokens.get(0)));
 			if (build.apiKeys() && systems.stream().anyMatch(s -> s.credentials() == Credentials.API_KEY)) {
-				List<String> keys = ApiKeyIssuer.issue(redis.url(), maxClients);
+				long k0 = System.nanoTime();
+				List<String> keys = ApiKeyIssuer.issue(this.options.tollgateJar(), redis.url(), maxClients, work);
+				log("issued %d API keys in %.1f s", keys.size(), (System.nanoTime() - k0) / 1e9);
 				files.write(Credentials.API_KEY, keys, this.options.clients());
 				smokeHeaders.put(Credentials.API_KEY, CredentialFiles.header(Credentials.API_KEY, keys.get(0)));
 			}

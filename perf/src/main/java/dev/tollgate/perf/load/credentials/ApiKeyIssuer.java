@@ -1,18 +1,69 @@
 package dev.tollgate.perf.load.credentials;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.tollgate.perf.load.process.ManagedProcess;
+import dev.tollgate.perf.load.systems.Stage;
 
 /**
- * Issues one API key per simulated caller into the Redis store the Tollgate gateway reads. Filled in when API-key
- * authentication is in the build.
+ * One API key per simulated caller ({@code perf-client-00000}...), put into the Redis store the Tollgate gateway
+ * reads the way an operator would: the gateway's own command line, {@code keys --redis <url> import <file>}, with a
+ * legacy-key CSV. The keys are random legacy-format strings (Tollgate stores only their SHA-256); the import file
+ * lives in the work dir and is deleted after the import.
  */
 public final class ApiKeyIssuer {
+
+	private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
 	private ApiKeyIssuer() {
 	}
 
-	public static List<String> issue(String redisUrl, int count) {
-		throw new UnsupportedOperationException("API-key issuing is not wired yet");
+	public static List<String> issue(Path tollgateJar, String redisUrl, int count, Path workDir)
+			throws IOException, InterruptedException {
+		SecureRandom random = new SecureRandom();
+		List<String> keys = new ArrayList<>(count);
+		List<String> csv = new ArrayList<>(count + 1);
+		csv.add("client_id,key,sha256,key_id,owner,scopes,routes,expires,phase,sunset,notes");
+		for (int i = 0; i < count; i++) {
+			String key = "perfkey_" + randomBase62(random, 32);
+			keys.add(key);
+			csv.add(AuthorizationServerClients.clientId(i) + "," + key + ",,,perf," + Stage.SCOPE + ",,,,,load harness");
+		}
+		Path file = workDir.resolve("api-keys-import.csv");
+		Files.write(file, csv, StandardCharsets.US_ASCII);
+		try {
+			List<String> command = ManagedProcess.java(List.of("-Xmx512m"), "-jar",
+					tollgateJar.toAbsolutePath().toString(), "keys", "--redis", redisUrl, "import", file.toString());
+			Path log = workDir.resolve("api-keys-import.log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			if (!process.waitFor(Duration.ofMinutes(10).toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("API-key import did not finish; see " + log);
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException("API-key import exited with " + process.exitValue() + "; see " + log);
+			}
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+		return keys;
+	}
+
+	static String randomBase62(SecureRandom random, int length) {
+		char[] chars = new char[length];
+		for (int i = 0; i < length; i++) {
+			chars[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+		}
+		return new String(chars);
 	}
 
 }

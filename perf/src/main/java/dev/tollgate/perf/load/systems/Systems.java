@@ -100,12 +100,15 @@ public final class Systems {
 	static SystemSpec tollgateApiKey(TollgateBuild build) {
 		String rateLimit = build.rateLimit() ? "Redis rate limit" : "no rate limit (not built)";
 		return new SystemSpec("tollgate-apikey",
-				"Tollgate full chain on API keys: strip, key lookup (Redis store, local cache), authorize, " + rateLimit
-						+ ", minted token (cached per key and route)",
+				"Tollgate full chain on API keys (route in phase warn): strip, key lookup (Redis store, local cache), "
+						+ "authorize, " + rateLimit + ", minted token (cached per key and route)",
 				Credentials.API_KEY, 1, (stage, name, port) -> {
 					Map<String, Object> p = tollgateCommon(stage, port);
 					p.put("tollgate.routes[0].credentials[0]", "api-key");
-					p.put("tollgate.routes[0].api-keys.phase", "allow");
+					// A route in migration: keys still accepted, callers told to move (Deprecation, Sunset, Link).
+					p.put("tollgate.routes[0].api-keys.phase", "warn");
+					p.put("tollgate.routes[0].api-keys.sunset", "2099-01-01T00:00:00Z");
+					p.put("tollgate.api-keys.migration-guide", "https://tollgate.perf/migrate");
 					p.put("tollgate.api-keys.store", "redis");
 					p.put("tollgate.api-keys.cache-max-entries", 50_000);
 					return tollgate(stage, name, write(stage, name, p));
