@@ -28,7 +28,7 @@ import dev.tollgate.perf.load.wrk.WrkResult;
 final class SystemRun {
 
 	/** Warm-up rounds at most, whatever the client count. */
-	private static final int MAX_WARMUP_ROUNDS = 12;
+	private static final int MAX_WARMUP_ROUNDS = 6;
 
 	/** Requests a warm-up needs at least, so the JIT has compiled the hot paths before anything is measured. */
 	private static final long MIN_WARMUP_REQUESTS = 20_000;
@@ -124,6 +124,7 @@ final class SystemRun {
 			LoadHarness.log("%s, %d clients: warm-up saw only %d requests (wanted %d)", this.system.id(), clients,
 					warmed, needed);
 		}
+		long fallbacks0 = fallbacks(gateways);
 		double gatewayCpu0 = cpu(gateways);
 		double upstreamCpu0 = this.upstream.cpuSeconds();
 		double redisCpu0 = this.redis.cpuSeconds();
@@ -131,6 +132,13 @@ final class SystemRun {
 		double gatewayCpu = cpu(gateways) - gatewayCpu0;
 		double upstreamCpu = this.upstream.cpuSeconds() - upstreamCpu0;
 		double redisCpu = this.redis.cpuSeconds() - redisCpu0;
+		long fallbacks = fallbacks(gateways) - fallbacks0;
+		if (fallbacks > 0) {
+			this.notes.accept(String.format(java.util.Locale.ROOT,
+					"%s, %d clients: %,d decisions fell back during the measurement (outcome=\"fallback\" in %s.log, "
+							+ "e.g. a rate-limit decision taken locally because Redis answered later than the store timeout)",
+					this.system.id(), clients, fallbacks, this.system.id()));
+		}
 		Measurement m = new Measurement(this.system.id(), clients, Math.max(1, this.system.instances()), r.requests(),
 				r.seconds(), r.latency(), r.errors(), gateways.isEmpty() ? Double.NaN : gatewayCpu, upstreamCpu,
 				redisCpu, null);
@@ -138,6 +146,11 @@ final class SystemRun {
 				+ "(warm-up %d requests, %d errors)", m.system(), clients, m.throughput(), m.latency().p50(),
 				m.latency().p99(), m.latency().p999(), m.errors(), warmed, warmupErrors);
 		return m;
+	}
+
+	/** Tollgate logs every fallback decision (never the allowed ones) with {@code outcome="fallback"}. */
+	private static long fallbacks(List<ManagedProcess> gateways) {
+		return gateways.stream().mapToLong(g -> g.logLinesContaining("outcome=\"fallback\"")).sum();
 	}
 
 	private static double cpu(List<ManagedProcess> gateways) {

@@ -8,18 +8,20 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.tollgate.perf.load.process.ManagedProcess;
 import dev.tollgate.perf.load.systems.Stage;
 
 /**
  * One API key per simulated caller ({@code perf-client-00000}...), put into the Redis store the Tollgate gateway
- * reads the way an operator would: the gateway's own command line, {@code keys --redis <url> import <file>}, with a
+ * reads the way an operator would: the gateway's own command line ({@code ApiKeyCli}: {@code keys --redis <url>
+ * import <file>}) with a
  * legacy-key CSV. The keys are random legacy-format strings (Tollgate stores only their SHA-256); the import file
  * lives in the work dir and is deleted after the import.
  */
 public final class ApiKeyIssuer {
+
+	static final String CLI_MAIN = "dev.tollgate.app.admin.ApiKeyCli";
 
 	private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
@@ -27,7 +29,7 @@ public final class ApiKeyIssuer {
 	}
 
 	public static List<String> issue(Path tollgateJar, String redisUrl, int count, Path workDir)
-			throws IOException, InterruptedException {
+			throws IOException {
 		SecureRandom random = new SecureRandom();
 		List<String> keys = new ArrayList<>(count);
 		List<String> csv = new ArrayList<>(count + 1);
@@ -40,16 +42,15 @@ public final class ApiKeyIssuer {
 		Path file = workDir.resolve("api-keys-import.csv");
 		Files.write(file, csv, StandardCharsets.US_ASCII);
 		try {
-			List<String> command = ManagedProcess.java(List.of("-Xmx512m"), "-jar",
-					tollgateJar.toAbsolutePath().toString(), "keys", "--redis", redisUrl, "import", file.toString());
+			// The CLI's own main class through Spring Boot's PropertiesLauncher: a build without the CLI fails at
+			// once instead of starting a gateway on its default ports.
+			List<String> command = ManagedProcess.java(List.of("-Xmx512m", "-Dloader.main=" + CLI_MAIN), "-cp",
+					tollgateJar.toAbsolutePath().toString(), "org.springframework.boot.loader.launch.PropertiesLauncher",
+					"keys", "--redis", redisUrl, "import", file.toString());
 			Path log = workDir.resolve("api-keys-import.log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-			if (!process.waitFor(Duration.ofMinutes(10).toSeconds(), TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new IllegalStateException("API-key import did not finish; see " + log);
-			}
-			if (process.exitValue() != 0) {
-				throw new IllegalStateException("API-key import exited with " + process.exitValue() + "; see " + log);
+			int exit = ManagedProcess.runToCompletion(command, log, Duration.ofMinutes(10));
+			if (exit != 0) {
+				throw new IllegalStateException("API-key import exited with " + exit + "; see " + log);
 			}
 		}
 		finally {

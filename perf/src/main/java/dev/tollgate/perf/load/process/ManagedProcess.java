@@ -59,6 +59,31 @@ public final class ManagedProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runs a one-shot command to its end (logging to {@code log}); destroyed if it outlives {@code timeout} or the
+	 * harness stops. Returns the exit code.
+	 */
+	public static int runToCompletion(List<String> command, Path log, Duration timeout) throws IOException {
+		Files.createDirectories(log.getParent());
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		LIVE.add(process);
+		try {
+			if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("did not finish within " + timeout.toSeconds() + " s; see " + log);
+			}
+			return process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+		finally {
+			LIVE.remove(process);
+		}
+	}
+
 	/** {@code java} of the running JVM, so children run on the same JDK as the harness. */
 	public static String javaExecutable() {
 		return ProcessHandle.current().info().command().orElse("java");
@@ -87,6 +112,16 @@ public final class ManagedProcess implements AutoCloseable {
 
 	public Path log() {
 		return this.log;
+	}
+
+	/** Lines of this process's log that contain {@code needle} so far (0 when the log cannot be read). */
+	public long logLinesContaining(String needle) {
+		try (var lines = Files.lines(this.log, java.nio.charset.StandardCharsets.UTF_8)) {
+			return lines.filter(l -> l.contains(needle)).count();
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			return 0;
+		}
 	}
 
 	public boolean alive() {
