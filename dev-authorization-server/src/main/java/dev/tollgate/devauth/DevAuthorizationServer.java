@@ -9,6 +9,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
 import org.springframework.boot.web.server.PortInUseException;
@@ -140,11 +141,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
 	}
 
 	private static ConfigurableApplicationContext run(DevServerState state) {
+		StandardEnvironment environment = isolatedEnvironment();
 		SpringApplication application = new SpringApplicationBuilder(DevAuthorizationServerConfiguration.class)
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.environment(isolatedEnvironment())
+			.environment(environment)
 			.initializers(context -> context.getBeanFactory().registerSingleton("devServerState", state))
 			.build();
 		// Leave the host's logging alone, and read no application.yml/properties of the host application.
@@ -154,6 +156,10 @@ public final class DevAuthorizationServer implements AutoCloseable {
 					&& !(l instanceof EnvironmentPostProcessorApplicationListener))
 			.toList();
 		application.setListeners(listeners);
+		// Without the config-data listener nothing registers a Binder in the bootstrap context, but bootstrap
+		// initializers of host libraries (Spring Cloud's TextEncryptorConfigBootstrapper) ask for one.
+		application.addBootstrapRegistryInitializer(
+				registry -> registry.registerIfAbsent(Binder.class, context -> Binder.get(environment)));
 		return application.run();
 	}
 
