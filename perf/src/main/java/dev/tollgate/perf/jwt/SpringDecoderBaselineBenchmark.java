@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
+import dev.tollgate.testkit.TestJwts;
+
 /**
  * The baseline: Spring Security's {@link NimbusReactiveJwtDecoder} with its RFC 9068 validator (typ, iss, aud, exp,
  * nbf, client_id) over the same tokens and keys. EdDSA is absent: Spring's decoder verifies it only with Google
@@ -49,6 +51,7 @@ public class SpringDecoderBaselineBenchmark {
 		this.decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
 			.issuer(BenchmarkTokens.ISSUER)
 			.audience(BenchmarkTokens.AUDIENCE)
+			.clientId(TestJwts.DEFAULT_CLIENT_ID)
 			.build());
 		for (String token : this.tokens) {
 			this.decoder.decode(token).block();
