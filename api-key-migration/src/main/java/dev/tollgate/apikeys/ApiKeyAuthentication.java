@@ -38,7 +38,8 @@ public final class ApiKeyAuthentication {
 
 	private static final Logger log = LoggerFactory.getLogger("tollgate.apikeys");
 
-	static final String INVALID_DESCRIPTION = "The API key is not valid for this route.";
+	// Word for word what the gateway's credential extractor answers for an empty or oversized key header.
+	static final String INVALID_DESCRIPTION = "The API key is not valid.";
 
 	static final String BROWNOUT_DESCRIPTION = "API keys are in a scheduled brownout on this route; "
 			+ "move to OAuth 2.0 (see the Link header).";
@@ -58,7 +59,7 @@ public final class ApiKeyAuthentication {
 
 	private final DecisionListener listener;
 
-	private final Map<String, String> invalidHeaders;
+	private final Map<String, String> guideHeaders;
 
 	/**
 	 * @param usage where calls are counted, {@code null} to count nothing
@@ -73,7 +74,7 @@ public final class ApiKeyAuthentication {
 		this.clock = clock;
 		this.lookupTimeout = lookupTimeout;
 		this.listener = (listener != null) ? listener : DecisionListener.NONE;
-		this.invalidHeaders = (migrationGuide != null) ? Map.of(PhaseHeaders.LINK, PhaseHeaders.link(migrationGuide))
+		this.guideHeaders = (migrationGuide != null) ? Map.of(PhaseHeaders.LINK, PhaseHeaders.link(migrationGuide))
 				: Map.of();
 	}
 
@@ -136,7 +137,7 @@ public final class ApiKeyAuthentication {
 
 	private Decision refusedByPhase(PhaseVerdict verdict, ApiKeyRecord key) {
 		Map<String, String> headers = new LinkedHashMap<>(verdict.headers());
-		headers.putAll(this.invalidHeaders);
+		headers.putAll(this.guideHeaders);
 		return switch (verdict.refusal()) {
 			case BROWNOUT -> new Decision.Rejected(Decision.Rejected.BROWNOUT, Decision.Cause.BROWNOUT,
 					BROWNOUT_DESCRIPTION, headers, key.keyId());
@@ -148,8 +149,8 @@ public final class ApiKeyAuthentication {
 	}
 
 	private Decision.Rejected invalid(Decision.Cause cause, String keyId) {
-		return new Decision.Rejected(Decision.Rejected.INVALID, cause, INVALID_DESCRIPTION, this.invalidHeaders,
-				keyId);
+		// No headers at all: an invalid key gets exactly the answer of a malformed one, whatever the cause.
+		return new Decision.Rejected(Decision.Rejected.INVALID, cause, INVALID_DESCRIPTION, Map.of(), keyId);
 	}
 
 	private Decision done(Decision decision, String routeId) {

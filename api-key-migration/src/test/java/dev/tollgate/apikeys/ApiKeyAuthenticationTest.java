@@ -90,7 +90,8 @@ class ApiKeyAuthenticationTest {
 		assertThat(answers).extracting(Decision.Rejected::cause).containsExactly(Decision.Cause.REVOKED,
 				Decision.Cause.EXPIRED, Decision.Cause.ROUTE_NOT_ALLOWED, Decision.Cause.UNKNOWN,
 				Decision.Cause.MALFORMED, Decision.Cause.MALFORMED, Decision.Cause.UNKNOWN);
-		assertThat(first.headers()).containsEntry("Link", "<" + GUIDE + ">; rel=\"deprecation\"; type=\"text/html\"");
+		assertThat(first.headers()).isEmpty();
+		assertThat(first.description()).isEqualTo("The API key is not valid.");
 	}
 
 	@Test
