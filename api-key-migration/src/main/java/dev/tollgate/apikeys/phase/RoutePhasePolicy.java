@@ -25,6 +25,25 @@ public record RoutePhasePolicy(Phase phase, Instant deprecatedSince, Instant sun
 		brownoutWindows = List.copyOf(brownoutWindows);
 	}
 
+	/**
+	 * From configuration strings, e.g. a route's {@code api-keys} block: {@code phase} ({@code allow}, {@code warn},
+	 * {@code brownout}, {@code reject}), {@code sunset} (ISO-8601 instant or {@code null}) and brownout windows
+	 * ({@link BrownoutWindow#parse}).
+	 * @throws IllegalArgumentException naming the malformed value
+	 */
+	public static RoutePhasePolicy parse(String phase, String sunset, List<String> brownoutWindows) {
+		Instant sunsetAt;
+		try {
+			sunsetAt = (sunset == null || sunset.isBlank()) ? null : Instant.parse(sunset);
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new IllegalArgumentException("sunset must be an ISO-8601 instant, got '" + sunset + "'");
+		}
+		List<BrownoutWindow> windows = (brownoutWindows != null)
+				? brownoutWindows.stream().map(BrownoutWindow::parse).toList() : List.of();
+		return new RoutePhasePolicy(Phase.parse((phase != null) ? phase : "allow"), null, sunsetAt, windows);
+	}
+
 	public static RoutePhasePolicy of(Phase phase) {
 		return new RoutePhasePolicy(phase, null, null, List.of());
 	}

@@ -46,4 +46,17 @@ class BrownoutWindowTest {
 			.withMessageContaining("24h");
 	}
 
+	@Test
+	void routePolicyParseWhenConfigurationStringsThenPolicy() {
+		RoutePhasePolicy policy = RoutePhasePolicy.parse("brownout", "2027-03-31T00:00:00Z",
+				java.util.List.of("2027-01-15T10:00:00Z/PT1H", "14:00/15m"));
+		assertThat(policy.phase()).isEqualTo(Phase.BROWNOUT);
+		assertThat(policy.sunset()).isEqualTo(Instant.parse("2027-03-31T00:00:00Z"));
+		assertThat(policy.brownoutWindows()).hasSize(2);
+		assertThatIllegalArgumentException().isThrownBy(() -> RoutePhasePolicy.parse("warn", "soon", null))
+			.withMessageContaining("soon");
+		assertThatIllegalArgumentException().isThrownBy(() -> RoutePhasePolicy.parse("deprecated", null, null))
+			.withMessageContaining("deprecated");
+	}
+
 }
