@@ -133,6 +133,22 @@ class ApiKeyWarnEndToEndTests {
 	}
 
 	@Test
+	void adminEndpointWhenUnknownKeyOrBadInputThen404Or400WithReason() {
+		admin(this.client.post().uri("/actuator/apikeys/nope/revoke"), Map.of()).expectStatus().isNotFound()
+			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store");
+		admin(this.client.post().uri("/actuator/apikeys"), Map.of("action", "issue")).expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error").isEqualTo("clientId is required");
+		admin(this.client.post().uri("/actuator/apikeys"), Map.of("action", "issue", "clientId", "x", "phase", "soon"))
+			.expectStatus().isBadRequest();
+		admin(this.client.post().uri("/actuator/apikeys"), Map.of("action", "import", "content",
+				"client_id,key\nbot,super-secret-legacy-key,extra\nbot2"))
+			.expectStatus().isBadRequest()
+			.expectBody(String.class).value(body -> assertThat(body).doesNotContain("super-secret-legacy-key"));
+		this.client.get().uri("/actuator/apikeys/report/pdf").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+			.exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
 	void adminEndpointWhenReportAsCsvThenCsvBody() {
 		this.client.get().uri("/actuator/apikeys/report/csv").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
 			.exchange().expectStatus().isOk()

@@ -39,13 +39,17 @@ public final class AdminTokenWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (!guarded(path) || authorized(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
+		if (!guarded(path)) {
 			return chain.filter(exchange);
 		}
 		ServerHttpResponse response = exchange.getResponse();
+		// Admin answers may carry a freshly issued key: never cache them anywhere.
+		response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (authorized(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
+			return chain.filter(exchange);
+		}
 		response.setStatusCode(HttpStatus.UNAUTHORIZED);
 		response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tollgate-admin\"");
-		response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
 		return response.setComplete();
 	}
 
