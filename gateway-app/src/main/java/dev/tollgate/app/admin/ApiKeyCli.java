@@ -5,9 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -18,24 +15,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 
-import dev.tollgate.apikeys.ApiKeyBackend;
 import dev.tollgate.apikeys.ApiKeyRecord;
-import dev.tollgate.apikeys.format.ApiKeyFormat;
-import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
 import dev.tollgate.apikeys.lifecycle.IssuedKey;
 import dev.tollgate.apikeys.lifecycle.KeyStateException;
 import dev.tollgate.apikeys.phase.Durations;
 import dev.tollgate.apikeys.phase.Phase;
 import dev.tollgate.apikeys.report.ReportRenderer;
-import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.apikeys.store.KeyConflictException;
-import dev.tollgate.apikeys.transfer.KeyExport;
-import dev.tollgate.apikeys.transfer.LegacyKeyImport;
 import dev.tollgate.apikeys.store.RecordJson;
+import dev.tollgate.apikeys.transfer.LegacyKeyImport;
 
 /**
  * {@code java -jar tollgate-gateway.jar keys <command> ...}: administer keys directly in the store, Redis
@@ -92,7 +82,7 @@ public final class ApiKeyCli {
 			err.print(USAGE);
 			return 2;
 		}
-		try (Session session = open(cli)) {
+		try (CliSession session = CliSession.open(cli)) {
 			int code = execute(command, cli, session, out);
 			if (code == 0 && CHANGES.contains(command)) {
 				session.save();
@@ -114,36 +104,36 @@ public final class ApiKeyCli {
 		}
 	}
 
-	private static int execute(String command, CliArguments cli, Session s, PrintStream out) {
-		Instant now = s.clock.instant();
+	private static int execute(String command, CliArguments cli, CliSession s, PrintStream out) {
+		Instant now = s.clock().instant();
 		switch (command) {
-			case "issue" -> printIssued(out, await(s.admin.issue(IssueRequest.forClient(required(cli, "client"))
+			case "issue" -> printIssued(out, await(s.admin().issue(IssueRequest.forClient(required(cli, "client"))
 				.owner(cli.option("owner"))
 				.scopes(words(cli.option("scopes")))
 				.routes(words(cli.option("routes")))
 				.validity((cli.option("valid") != null) ? Durations.parse(cli.option("valid")) : null)
 				.phase((cli.option("phase") != null) ? Phase.parse(cli.option("phase")) : Phase.ALLOW)
 				.notes(cli.option("notes")))), now);
-			case "rotate" -> printIssued(out, await(s.admin.rotate(cli.positional(1, "KEY_ID"),
+			case "rotate" -> printIssued(out, await(s.admin().rotate(cli.positional(1, "KEY_ID"),
 					(cli.option("overlap") != null) ? Durations.parse(cli.option("overlap")) : null)), now);
-			case "revoke" -> printRecord(out, await(s.admin.revoke(cli.positional(1, "KEY_ID"))), now);
-			case "expire" -> printRecord(out, await(s.admin.expire(cli.positional(1, "KEY_ID"))), now);
-			case "phase" -> printRecord(out, await(s.admin.phase(cli.positional(1, "KEY_ID"),
+			case "revoke" -> printRecord(out, await(s.admin().revoke(cli.positional(1, "KEY_ID"))), now);
+			case "expire" -> printRecord(out, await(s.admin().expire(cli.positional(1, "KEY_ID"))), now);
+			case "phase" -> printRecord(out, await(s.admin().phase(cli.positional(1, "KEY_ID"),
 					Phase.parse(cli.positional(2, "PHASE")),
 					(cli.option("sunset") != null) ? Instant.parse(cli.option("sunset")) : null)), now);
-			case "list" -> printList(out, await(s.admin.list()));
-			case "show" -> out.println(json(await(s.admin.show(cli.positional(1, "KEY_ID"),
+			case "list" -> printList(out, await(s.admin().list()));
+			case "show" -> out.println(json(await(s.admin().show(cli.positional(1, "KEY_ID"),
 					Integer.parseInt(cli.option("days", "30"))))));
 			case "import" -> {
-				LegacyKeyImport.Result result = await(s.admin.importKeys(read(Path.of(cli.positional(1, "FILE")))));
+				LegacyKeyImport.Result result = await(s.admin().importKeys(read(Path.of(cli.positional(1, "FILE")))));
 				out.println("imported " + result.imported().size() + " keys" + (result.imported().isEmpty() ? ""
 						: ": " + String.join(" ", result.imported())));
 				if (!result.skipped().isEmpty()) {
 					out.println("skipped (id or hash already present): " + String.join(" ", result.skipped()));
 				}
 			}
-			case "export" -> out.println(await(s.admin.export()));
-			case "report" -> out.print(await(s.admin.report(
+			case "export" -> out.println(await(s.admin().export()));
+			case "report" -> out.print(await(s.admin().report(
 					ReportRenderer.Format.parse(cli.option("format", "table")),
 					Integer.parseInt(cli.option("days", "30")))));
 			default -> throw new CliArguments.UsageException("unknown command '" + command + "'");
@@ -176,7 +166,7 @@ public final class ApiKeyCli {
 		return RecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
 	}
 
-	private static <T> T await(CompletionStage<T> stage) {
+	static <T> T await(CompletionStage<T> stage) {
 		try {
 			return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
 		}
@@ -211,7 +201,7 @@ public final class ApiKeyCli {
 				: new LinkedHashSet<>(Arrays.asList(value.trim().split("[\\s,]+")));
 	}
 
-	private static String read(Path path) {
+	static String read(Path path) {
 		try {
 			return Files.readString(path, StandardCharsets.UTF_8);
 		}
@@ -220,77 +210,8 @@ public final class ApiKeyCli {
 		}
 	}
 
-	private static Session open(CliArguments cli) {
-		Clock clock = Clock.systemUTC();
-		if (cli.option("redis") != null) {
-			RedisClient client = RedisClient.create();
-			try {
-				ApiKeyBackend backend = ApiKeyBackend.redis(client, RedisURI.create(cli.option("redis")),
-						cli.option("prefix", "tollgate"), Duration.ZERO, 1, Duration.ofDays(400));
-				return new Session(backend, clock, null, () -> {
-					backend.close();
-					client.shutdown();
-				});
-			}
-			catch (RuntimeException ex) {
-				client.shutdown();
-				throw new RefusedException("cannot connect to Redis: " + ex.getClass().getSimpleName());
-			}
-		}
-		Path file = Path.of(cli.option("file"));
-		InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
-		if (Files.exists(file)) {
-			KeyExport.read(read(file)).forEach(r -> await(keys.save(r)));
-		}
-		return new Session(ApiKeyBackend.inMemory(keys, Duration.ZERO, 1), clock, file, () -> {
-		});
-	}
-
-	/** The store a command works on, and how to write it back. */
-	private static final class Session implements AutoCloseable {
-
-		final ApiKeyBackend backend;
-
-		final Clock clock;
-
-		final ApiKeyAdmin admin;
-
-		private final Path file;
-
-		private final Runnable closer;
-
-		Session(ApiKeyBackend backend, Clock clock, Path file, Runnable closer) {
-			this.backend = backend;
-			this.clock = clock;
-			this.file = file;
-			this.closer = closer;
-			this.admin = new ApiKeyAdmin(new ApiKeyLifecycle(backend.store(), new ApiKeyFormat(), clock,
-					Duration.ofHours(24)), backend.store(), backend.usage(), clock);
-		}
-
-		void save() {
-			if (this.file == null) {
-				return;
-			}
-			try {
-				Path tmp = Files.createTempFile(this.file.toAbsolutePath().getParent(), ".keys", ".json");
-				Files.writeString(tmp, await(this.admin.export()), StandardCharsets.UTF_8);
-				Files.move(tmp, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (IOException ex) {
-				throw new RefusedException("cannot write " + this.file + ": " + ex.getClass().getSimpleName());
-			}
-		}
-
-		@Override
-		public void close() {
-			this.closer.run();
-		}
-
-	}
-
 	/** An operation the store or the lifecycle refused: exit code 1. */
-	private static final class RefusedException extends RuntimeException {
+	static final class RefusedException extends RuntimeException {
 
 		RefusedException(String message) {
 			super(message, null, false, false);
