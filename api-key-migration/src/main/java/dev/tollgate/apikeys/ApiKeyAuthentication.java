@@ -162,8 +162,13 @@ public final class ApiKeyAuthentication {
 					.log("api key accepted");
 			}
 		}
-		else if (decision instanceof Decision.Rejected rejected && log.isInfoEnabled()) {
-			log.atLevel(Level.INFO).addKeyValue("route", routeId)
+		else if (decision instanceof Decision.Rejected rejected) {
+			// Made-up keys can arrive in floods: they log at debug (the metric counts them); a known key at info.
+			Level level = (rejected.keyId() != null) ? Level.INFO : Level.DEBUG;
+			if (!log.isEnabledForLevel(level)) {
+				return decision;
+			}
+			log.atLevel(level).addKeyValue("route", routeId)
 				.addKeyValue("key_id", (rejected.keyId() != null) ? rejected.keyId() : "-")
 				.addKeyValue("cause", rejected.cause().tag()).log("api key rejected");
 		}
