@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,19 +35,16 @@ class ApiKeyCliRedisTests {
 		try (ApiKeyBackend gateway = ApiKeyBackend.redis(client, RedisURI.create(RedisHarness.shared().uri()),
 				this.prefix, Duration.ofMinutes(10), 100, Duration.ofDays(1))) {
 			((RedisKeyChangeBus) gateway.bus()).subscribed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+			LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+			gateway.bus().subscribe(id -> heard.add(String.valueOf(id)));
 			assertThat(run("issue", "--client", "agent-a", "--scopes", "orders:read")).isZero();
 			Matcher m = Pattern.compile("key id:\\s+(\\S+)\\s+key:\\s+(\\S+)").matcher(stdout());
 			assertThat(m.find()).isTrue();
 			String keyId = m.group(1);
 			assertThat(gateway.store().findByHash(KeyHash.of(m.group(2))).toCompletableFuture().get()).isPresent();
-			CountDownLatch heard = new CountDownLatch(1);
-			gateway.bus().subscribe(id -> {
-				if (keyId.equals(id)) {
-					heard.countDown();
-				}
-			});
+			assertThat(heard.poll(1, TimeUnit.SECONDS)).as("issue announced").isEqualTo(keyId);
 			assertThat(run("revoke", keyId)).isZero();
-			assertThat(heard.await(1, TimeUnit.SECONDS)).isTrue();
+			assertThat(heard.poll(1, TimeUnit.SECONDS)).as("revocation announced").isEqualTo(keyId);
 			assertThat(gateway.store().findById(keyId).toCompletableFuture().get()).get()
 				.satisfies(r -> assertThat(r.status()).isEqualTo(KeyStatus.REVOKED));
 			this.out.reset();
