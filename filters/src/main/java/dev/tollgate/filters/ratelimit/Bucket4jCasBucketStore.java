@@ -85,7 +85,7 @@ public final class Bucket4jCasBucketStore implements BucketStore {
 		}
 		// Same builder as Bucket4jLettuce.casBasedBuilder(connection), over a RedisApi that counts round trips.
 		AsyncProxyManager<String> proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(
-				new CountingRedisApi(open.async()))
+				new CountingRedisApi<>(open.async()))
 			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_FULL))
 			.clientClock(this.time)
 			.build()
@@ -97,28 +97,29 @@ public final class Bucket4jCasBucketStore implements BucketStore {
 	private record Bound(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> proxyManager) {
 	}
 
-	private final class CountingRedisApi implements RedisApi<String> {
+	/** Generic in K on purpose: bucket4j passes keys as {@code Object[]}, so a {@code String[]} signature fails. */
+	private final class CountingRedisApi<K> implements RedisApi<K> {
 
-		private final RedisAsyncCommands<String, byte[]> commands;
+		private final RedisAsyncCommands<K, byte[]> commands;
 
-		CountingRedisApi(RedisAsyncCommands<String, byte[]> commands) {
+		CountingRedisApi(RedisAsyncCommands<K, byte[]> commands) {
 			this.commands = commands;
 		}
 
 		@Override
-		public <V> RedisFuture<V> eval(String script, ScriptOutputType type, String[] keys, byte[][] args) {
+		public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] args) {
 			Bucket4jCasBucketStore.this.evals.increment();
 			return this.commands.eval(script, type, keys, args);
 		}
 
 		@Override
-		public RedisFuture<byte[]> get(String key) {
+		public RedisFuture<byte[]> get(K key) {
 			Bucket4jCasBucketStore.this.gets.increment();
 			return this.commands.get(key);
 		}
 
 		@Override
-		public RedisFuture<?> delete(String key) {
+		public RedisFuture<?> delete(K key) {
 			return this.commands.del(key);
 		}
 

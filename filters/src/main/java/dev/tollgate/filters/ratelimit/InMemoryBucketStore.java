@@ -60,6 +60,7 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	/** Number of buckets currently held (approximate). */
 	public long size() {
+		this.buckets.cleanUp();
 		return this.buckets.estimatedSize();
 	}
 

@@ -1,6 +1,8 @@
 package dev.tollgate.filters.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,6 +40,8 @@ public final class RedisBucketConnection implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final CompletableFuture<Void> firstOpened = new CompletableFuture<>();
+
 	public RedisBucketConnection(RedisClient client, String url, Duration retryInterval) {
 		this.client = client;
 		this.uri = RedisURI.create(url);
@@ -56,6 +60,11 @@ public final class RedisBucketConnection implements AutoCloseable {
 			return null;
 		}
 		return current.isOpen() ? current : null;
+	}
+
+	/** Completes when the connection has been opened once (e.g. for a readiness check or a test). */
+	public CompletionStage<Void> firstOpened() {
+		return this.firstOpened.copy();
 	}
 
 	private void connectInBackground() {
@@ -78,6 +87,7 @@ public final class RedisBucketConnection implements AutoCloseable {
 			}
 			else {
 				this.connection = opened;
+				this.firstOpened.complete(null);
 			}
 		});
 	}
