@@ -36,6 +36,8 @@ public final class LuaBucketStore implements BucketStore {
 
 	private final String sha;
 
+	private volatile boolean scriptCached;
+
 	public LuaBucketStore(RedisBucketConnection connection, Clock clock) {
 		this.connection = connection;
 		this.clock = clock;
@@ -52,10 +54,19 @@ public final class LuaBucketStore implements BucketStore {
 		String[] keys = { key };
 		byte[][] args = arguments(spec, cost);
 		this.commands.increment();
+		if (!this.scriptCached) {
+			// Until Redis has confirmed it knows the script, send it whole: EVAL caches it, and a burst of first
+			// requests costs one round trip each instead of EVALSHA, NOSCRIPT, EVAL.
+			return redis.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, keys, args).thenApply(reply -> {
+				this.scriptCached = true;
+				return toDecision(reply);
+			});
+		}
 		CompletionStage<List<Object>> reply = redis.<List<Object>>evalsha(this.sha, ScriptOutputType.MULTI, keys, args)
 			.exceptionallyCompose(failure -> {
 				if (unwrap(failure) instanceof RedisNoScriptException) {
-					// First use on this Redis (or after SCRIPT FLUSH / failover): EVAL also caches the script.
+					// Redis lost its script cache (restart, failover, SCRIPT FLUSH): EVAL caches it again.
+					this.scriptCached = false;
 					this.commands.increment();
 					return redis.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
 				}
@@ -74,7 +85,7 @@ public final class LuaBucketStore implements BucketStore {
 		return "redis-lua";
 	}
 
-	/** Redis commands sent so far (one per decision, plus a rare {@code EVAL} to load the script). */
+	/** Redis commands sent so far: one per decision, plus one after Redis lost its script cache. */
 	public long commandsSent() {
 		return this.commands.sum();
 	}
