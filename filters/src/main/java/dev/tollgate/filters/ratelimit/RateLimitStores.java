@@ -2,6 +2,8 @@ package dev.tollgate.filters.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import dev.tollgate.filters.config.TollgateRedis;
 
@@ -49,6 +51,11 @@ public final class RateLimitStores implements AutoCloseable {
 	/** In-memory fallback buckets, or {@code null} without Redis. */
 	public BucketStore local() {
 		return this.local;
+	}
+
+	/** Completes once the shared store can be used: at once in memory, with Redis when first connected. */
+	public CompletionStage<Void> ready() {
+		return (this.connection != null) ? this.connection.firstOpened() : CompletableFuture.completedFuture(null);
 	}
 
 	@Override
