@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,7 @@ class HotKeyRoundTripsTest {
 
 	@BeforeAll
 	static void connect() {
-		redis = RedisStores.client(TempRedis.shared().uri());
+		redis = RedisStores.client(RedisHarness.shared().uri());
 		first = RedisStores.connection(redis);
 		second = RedisStores.connection(redis);
 	}

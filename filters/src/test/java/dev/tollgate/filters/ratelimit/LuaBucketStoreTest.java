@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.testkit.RedisHarness;
 
 class LuaBucketStoreTest extends BucketStoreContract {
 
@@ -13,7 +14,7 @@ class LuaBucketStoreTest extends BucketStoreContract {
 
 	@BeforeAll
 	static void connect() {
-		redis = RedisStores.client(TempRedis.shared().uri());
+		redis = RedisStores.client(RedisHarness.shared().uri());
 		connection = RedisStores.connection(redis);
 	}
 
