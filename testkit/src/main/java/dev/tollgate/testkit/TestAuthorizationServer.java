@@ -41,10 +41,27 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private static TestAuthorizationServer shared;
+
 	private final DevAuthorizationServer server;
 
-	private TestAuthorizationServer(DevAuthorizationServer server) {
+	private final boolean closeable;
+
+	private TestAuthorizationServer(DevAuthorizationServer server, boolean closeable) {
 		this.server = server;
+		this.closeable = closeable;
+	}
+
+	/**
+	 * One server with the default clients for the whole JVM (starting one costs a second or more, so test classes
+	 * that only need tokens share it); {@link #close()} on it does nothing. Tests that stop it, rotate its keys or
+	 * assert its counters should start their own with {@link #start()}.
+	 */
+	public static synchronized TestAuthorizationServer shared() {
+		if (shared == null) {
+			shared = new TestAuthorizationServer(DevAuthorizationServer.start(defaultSettings().build()), false);
+		}
+		return shared;
 	}
 
 	/** The default clients on a random port. */
@@ -53,7 +70,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
 	}
 
 	public static TestAuthorizationServer start(DevAuthorizationServerSettings settings) {
-		return new TestAuthorizationServer(DevAuthorizationServer.start(settings));
+		return new TestAuthorizationServer(DevAuthorizationServer.start(settings), true);
 	}
 
 	/** Settings with the default clients, to add clients or change port/metadata before starting. */
@@ -171,9 +188,12 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		}
 	}
 
+	/** Stops the server; no-op for {@link #shared()}, which the JVM's shutdown closes. */
 	@Override
 	public void close() {
-		this.server.close();
+		if (this.closeable) {
+			this.server.close();
+		}
 	}
 
 	private static DevClient.Builder defaultClient(String clientId, String[] scopes) {

@@ -67,6 +67,15 @@ class TestAuthorizationServerTests {
 	}
 
 	@Test
+	void sharedWhenClosedThenStillServes() throws Exception {
+		TestAuthorizationServer shared = TestAuthorizationServer.shared();
+		shared.close();
+		assertThat(TestAuthorizationServer.shared()).isSameAs(shared);
+		assertThat(SignedJWT.parse(shared.clientCredentialsToken("agent-rs", null)).getJWTClaimsSet().getIssuer())
+			.isEqualTo(shared.issuerUri());
+	}
+
+	@Test
 	void exchangeWhenClientLacksGrantThenError() {
 		String subject = authorizationServer.clientCredentialsToken("agent-rs", null);
 		assertThatThrownBy(() -> authorizationServer.exchange("agent-es", subject, "orders-api"))
