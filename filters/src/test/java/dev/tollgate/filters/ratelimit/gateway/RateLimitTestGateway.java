@@ -9,8 +9,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import dev.tollgate.filters.ratelimit.RateLimitStores;
 
@@ -51,18 +49,15 @@ public class RateLimitTestGateway {
 		return new TestIdentityGatewayFilterFactory();
 	}
 
-	/** Tollgate's filters do the authentication; Spring Security's default basic auth stays out of the way. */
-	@Bean
-	SecurityWebFilterChain permitAll(ServerHttpSecurity http) {
-		return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.build();
-	}
-
 	/** Start one gateway with the routes above plus {@code extra} properties; returns once its store is ready. */
 	public static ConfigurableApplicationContext start(Map<String, Object> extra) {
 		Map<String, Object> properties = new java.util.HashMap<>(ROUTES);
 		properties.putAll(extra);
+		return run(properties);
+	}
+
+	/** Start one gateway with exactly these properties; returns once its store is ready. */
+	public static ConfigurableApplicationContext run(Map<String, Object> properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(RateLimitTestGateway.class)
 			.properties(properties)
 			.run();
