@@ -10,10 +10,13 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.GatewayToStringStyler;
+import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -43,6 +46,12 @@ import dev.tollgate.filters.observe.DecisionRecorder;
  */
 public class ClientRateLimitGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<ClientRateLimitGatewayFilterFactory.Config> {
+
+	/**
+	 * Pipeline position: after authenticate ({@code +200}) and authorize ({@code +300}), before the upstream token
+	 * ({@code +500}), so refused requests never cost a token exchange.
+	 */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 400;
 
 	/** Stage name in decisions, metrics and logs. */
 	public static final String STAGE = "rate-limit";
@@ -91,7 +100,7 @@ public class ClientRateLimitGatewayFilterFactory
 					+ "\" and of the client overrides), was " + cost);
 		}
 		String fixedRouteId = config.getRouteId();
-		return new GatewayFilter() {
+		GatewayFilter filter = new GatewayFilter() {
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -108,6 +117,7 @@ public class ClientRateLimitGatewayFilterFactory
 			}
 
 		};
+		return new OrderedGatewayFilter(filter, ORDER);
 	}
 
 	private Mono<Void> limit(ServerWebExchange exchange, GatewayFilterChain chain, String routeId, BucketSpec spec,
@@ -162,9 +172,9 @@ public class ClientRateLimitGatewayFilterFactory
 	}
 
 	/** Per-route settings. */
-	public static class Config {
+	public static class Config implements HasRouteId {
 
-		/** Route id for bucket keys and metrics; unset: the route's own id. */
+		/** Route id for bucket keys and metrics; set by Spring Cloud Gateway for routes declared in YAML. */
 		private String routeId;
 
 		/** Name of a policy under {@code tollgate.rate-limit.policies}. Required. */
@@ -173,13 +183,14 @@ public class ClientRateLimitGatewayFilterFactory
 		/** Units one request costs on this route; unset: the policy's default cost. */
 		private Long cost;
 
+		@Override
 		public String getRouteId() {
 			return this.routeId;
 		}
 
-		public Config setRouteId(String routeId) {
+		@Override
+		public void setRouteId(String routeId) {
 			this.routeId = routeId;
-			return this;
 		}
 
 		public String getPolicy() {

@@ -1,10 +1,16 @@
 package dev.tollgate.filters.ratelimit;
 
+import java.util.List;
+import java.util.UUID;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.config.TollgateRedis;
 import dev.tollgate.testkit.RedisHarness;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LuaBucketStoreTest extends BucketStoreContract {
 
@@ -22,6 +28,19 @@ class LuaBucketStoreTest extends BucketStoreContract {
 	static void close() {
 		connection.close();
 		redis.close();
+	}
+
+	@Test
+	void tryConsumeWhenRedisLostItsScriptCacheThenStillDecides() {
+		BucketSpec spec = new BucketSpec("p", List.of(Limit.parse("5/1m")));
+		String key = "tollgate:test:{" + UUID.randomUUID() + "}";
+		LuaBucketStore store = new LuaBucketStore(connection, this.clock);
+		store.tryConsume(key, spec, 1).toCompletableFuture().join();
+		connection.openConnection().sync().scriptFlush();
+
+		Decision decision = store.tryConsume(key, spec, 1).toCompletableFuture().join();
+
+		assertThat(decision.remaining()).containsExactly(3L);
 	}
 
 	@Override

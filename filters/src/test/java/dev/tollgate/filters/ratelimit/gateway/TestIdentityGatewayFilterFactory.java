@@ -3,9 +3,11 @@ package dev.tollgate.filters.ratelimit.gateway;
 import java.util.Set;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 
 import dev.tollgate.filters.TollgateAttributes;
+import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
 
@@ -19,7 +21,8 @@ public class TestIdentityGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	@Override
 	public GatewayFilter apply(Object config) {
-		return (exchange, chain) -> {
+		// Runs where the authenticate stage runs, ahead of ClientRateLimit.
+		return new OrderedGatewayFilter((exchange, chain) -> {
 			String clientId = exchange.getRequest().getHeaders().getFirst(HEADER);
 			if (clientId != null) {
 				exchange.getAttributes()
@@ -27,7 +30,7 @@ public class TestIdentityGatewayFilterFactory extends AbstractGatewayFilterFacto
 							new CallerIdentity(clientId, null, Set.of(), CredentialKind.JWT, "test", null, null));
 			}
 			return chain.filter(exchange);
-		};
+		}, AuthenticateGatewayFilterFactory.ORDER);
 	}
 
 }
