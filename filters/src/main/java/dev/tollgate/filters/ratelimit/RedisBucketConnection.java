@@ -40,6 +40,8 @@ public final class RedisBucketConnection implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile boolean warned;
+
 	private final CompletableFuture<Void> firstOpened = new CompletableFuture<>();
 
 	public RedisBucketConnection(RedisClient client, String url, Duration retryInterval) {
@@ -77,10 +79,12 @@ public final class RedisBucketConnection implements AutoCloseable {
 		this.client.connectAsync(CODEC, this.uri).whenComplete((opened, failure) -> {
 			this.connecting.set(false);
 			if (failure != null) {
-				log.atWarn()
+				// One warning per outage at startup; further attempts (one per retry interval) log at debug.
+				log.atLevel(this.warned ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.WARN)
 					.addKeyValue("dependency", "redis")
 					.addKeyValue("error", failure.getClass().getSimpleName())
 					.log("rate-limit store not reachable; failure policy applies until it is");
+				this.warned = true;
 			}
 			else if (this.closed) {
 				opened.closeAsync();
