@@ -9,15 +9,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateRedis;
-import dev.tollgate.filters.config.TollgateRedisProperties;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
@@ -63,18 +60,5 @@ public class RateLimitAutoConfiguration {
 		return new ClientRateLimitGatewayFilterFactory(limiter, responder, recorder);
 	}
 
-	/** The shared Redis client, unless another part of Tollgate already defined one. */
-	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(TollgateRedisProperties.class)
-	@ConditionalOnProperty("tollgate.redis.url")
-	static class RedisConfiguration {
-
-		@Bean(destroyMethod = "close")
-		@ConditionalOnMissingBean
-		TollgateRedis tollgateRedis(TollgateRedisProperties properties) {
-			return TollgateRedis.create(properties);
-		}
-
-	}
 
 }

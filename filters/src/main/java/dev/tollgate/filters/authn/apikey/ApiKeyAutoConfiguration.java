@@ -12,10 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.tollgate.apikeys.ApiKeyAuthentication;
 import dev.tollgate.apikeys.ApiKeyBackend;
@@ -33,7 +31,6 @@ import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.config.PipelineAutoConfiguration;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateRedis;
-import dev.tollgate.filters.config.TollgateRedisProperties;
 import dev.tollgate.filters.upstream.mint.MintingAutoConfiguration;
 
 /**
@@ -140,18 +137,5 @@ public class ApiKeyAutoConfiguration {
 		return new OAuthUsageListener(usage);
 	}
 
-	/** The shared Redis client, unless another part of Tollgate already defined one. */
-	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(TollgateRedisProperties.class)
-	@ConditionalOnProperty("tollgate.redis.url")
-	static class RedisConfiguration {
-
-		@Bean(destroyMethod = "close")
-		@ConditionalOnMissingBean
-		TollgateRedis tollgateRedis(TollgateRedisProperties properties) {
-			return TollgateRedis.create(properties);
-		}
-
-	}
 
 }
