@@ -47,7 +47,9 @@ class DemoApplicationTests {
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.exchange()
 			.expectStatus()
-			.isOk());
+			.isOk()
+			.expectHeader()
+			.value("RateLimit-Policy", policy -> assertThat(policy).contains("q=60")));
 
 		assertThat(echo.get("path")).isEqualTo("/echo/hello");
 		String forwarded = GatewayPipelineTests.authorization(echo);
