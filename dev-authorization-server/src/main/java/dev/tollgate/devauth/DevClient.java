@@ -32,6 +32,8 @@ public final class DevClient {
 
 	private final String clientId;
 	private final String secret;
+	private final String clientJwksUri;
+	private final SigningAlgorithm clientAssertionAlgorithm;
 	private final Set<GrantType> grantTypes;
 	private final Set<String> scopes;
 	private final String defaultAudience;
@@ -42,6 +44,8 @@ public final class DevClient {
 	private DevClient(Builder b) {
 		this.clientId = b.clientId;
 		this.secret = b.secret;
+		this.clientJwksUri = b.clientJwksUri;
+		this.clientAssertionAlgorithm = b.clientAssertionAlgorithm;
 		this.grantTypes = Set.copyOf(b.grantTypes);
 		this.scopes = Set.copyOf(b.scopes);
 		this.defaultAudience = b.defaultAudience;
@@ -64,6 +68,19 @@ public final class DevClient {
 
 	public String secret() {
 		return this.secret;
+	}
+
+	/**
+	 * For {@code private_key_jwt} clients (RFC 7523 §2.2, OIDC Core §9): the URI of the JWK set their client
+	 * assertions are verified with; {@code null} for clients authenticating with their secret.
+	 */
+	public String clientJwksUri() {
+		return this.clientJwksUri;
+	}
+
+	/** Algorithm of this client's {@code private_key_jwt} assertions. */
+	public SigningAlgorithm clientAssertionAlgorithm() {
+		return this.clientAssertionAlgorithm;
 	}
 
 	public Set<GrantType> grantTypes() {
@@ -103,6 +120,8 @@ public final class DevClient {
 
 		private final String clientId;
 		private String secret = "secret";
+		private String clientJwksUri;
+		private SigningAlgorithm clientAssertionAlgorithm = SigningAlgorithm.RS256;
 		private Set<GrantType> grantTypes = EnumSet.of(GrantType.CLIENT_CREDENTIALS);
 		private Set<String> scopes = new LinkedHashSet<>();
 		private String defaultAudience;
@@ -120,6 +139,16 @@ public final class DevClient {
 
 		public Builder secret(String secret) {
 			this.secret = Objects.requireNonNull(secret, "secret");
+			return this;
+		}
+
+		/**
+		 * Authenticates this client with {@code private_key_jwt} instead of its secret: client assertions signed
+		 * with {@code algorithm} by a key published at {@code jwksUri}.
+		 */
+		public Builder privateKeyJwt(String jwksUri, SigningAlgorithm algorithm) {
+			this.clientJwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+			this.clientAssertionAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
 			return this;
 		}
 
