@@ -27,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.tollgate.testkit.TestAuthorizationServer;
 import dev.tollgate.testkit.TestJwks;
+import dev.tollgate.testkit.TestJwtBuilder;
 import dev.tollgate.testkit.TestJwts;
 import dev.tollgate.testkit.TestKeys;
 
@@ -113,7 +114,7 @@ class BearerPipelineTests {
 		attacker.close();
 	}
 
-	private static TestJwts.TestJwtBuilder labToken() {
+	private static TestJwtBuilder labToken() {
 		return TestJwts.jwt().issuer(lab.issuerUri()).audience(AUDIENCE);
 	}
 

@@ -27,6 +27,7 @@ import dev.tollgate.filters.authn.support.MutableClock;
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
 import dev.tollgate.testkit.TestJwks;
+import dev.tollgate.testkit.TestJwtBuilder;
 import dev.tollgate.testkit.TestJwts;
 import dev.tollgate.testkit.TestKeys;
 
@@ -66,7 +67,7 @@ class JwksOverHttpTests {
 		this.attacker.close();
 	}
 
-	private TestJwts.TestJwtBuilder token() {
+	private TestJwtBuilder token() {
 		return TestJwts.jwt().clock(this.clock).issuer(this.issuer.issuerUri()).audience(AUDIENCE);
 	}
 
@@ -84,7 +85,7 @@ class JwksOverHttpTests {
 	@Test
 	void authenticateWhenTwentyDistinctTokensThenExactlyOneJwksFetch() {
 		for (int i = 0; i < 20; i++) {
-			TestJwts.TestJwtBuilder builder = token();
+			TestJwtBuilder builder = token();
 			if (i % 2 == 1) {
 				builder.signWith(TestKeys.ec1());
 			}
