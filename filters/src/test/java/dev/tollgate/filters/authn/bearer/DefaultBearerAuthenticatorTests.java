@@ -153,6 +153,8 @@ class DefaultBearerAuthenticatorTests {
 		StepVerifier.create(this.authenticator.authenticate(token().build(), onlyOther))
 			.expectErrorSatisfies((ex) -> assertThat(((CallerFault) ex).reason()).isEqualTo("issuer_not_allowed"))
 			.verify();
+		// Refused before any key lookup: the route cannot make the gateway fetch keys of an issuer it does not accept.
+		assertThat(this.fetcher.fetches()).isZero();
 	}
 
 	// RFC 9068 §4: iss MUST exactly match; a trailing slash is another issuer.
