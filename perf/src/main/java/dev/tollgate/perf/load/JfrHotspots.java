@@ -34,13 +34,14 @@ public final class JfrHotspots {
 		Map<String, Integer> self = new HashMap<>();
 		Map<String, Integer> packages = new HashMap<>();
 		Map<String, Integer> inclusive = new HashMap<>();
+		Map<String, Integer> attributed = new HashMap<>();
 		int samples = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
 			if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
 				continue;
 			}
 			RecordedStackTrace stack = event.getStackTrace();
-			if (stack == null || stack.getFrames().isEmpty()) {
+			if (stack == null || stack.getFrames().isEmpty() || startupThread(event)) {
 				continue;
 			}
 			samples++;
@@ -48,6 +49,7 @@ public final class JfrHotspots {
 			String topMethod = name(frames.get(0).getMethod());
 			self.merge(topMethod, 1, Integer::sum);
 			packages.merge(packageOf(frames.get(0).getMethod()), 1, Integer::sum);
+			attributed.merge(firstNonJdkFrame(frames) + " <- " + topMethod, 1, Integer::sum);
 			Set<String> seen = new HashSet<>();
 			for (RecordedFrame frame : frames) {
 				String method = name(frame.getMethod());
@@ -56,10 +58,29 @@ public final class JfrHotspots {
 				}
 			}
 		}
-		System.out.println(samples + " execution samples in " + args[0]);
+		System.out.println(samples + " execution samples (request-serving threads only) in " + args[0]);
 		print("self time by top method", self, samples, top);
 		print("self time by package", packages, samples, top);
+		print("self time by (first non-JDK frame <- top method)", attributed, samples, top);
 		print("inclusive time of Tollgate methods (on the stack)", inclusive, samples, top);
+	}
+
+	/** Startup work (class loading, context refresh) runs on {@code main}; requests run on the other threads. */
+	private static boolean startupThread(RecordedEvent event) {
+		var thread = event.getThread("sampledThread");
+		String name = (thread != null) ? thread.getJavaName() : null;
+		return name == null || name.equals("main") || name.equals("background-preinit");
+	}
+
+	/** Who, outside the JDK, led to the sampled frame: tells a Micrometer map insert from a Tollgate one. */
+	private static String firstNonJdkFrame(List<RecordedFrame> frames) {
+		for (RecordedFrame frame : frames) {
+			String method = name(frame.getMethod());
+			if (!method.startsWith("java.") && !method.startsWith("jdk.") && !method.startsWith("sun.")) {
+				return method;
+			}
+		}
+		return "(jdk only)";
 	}
 
 	private static void print(String title, Map<String, Integer> counts, int samples, int top) {

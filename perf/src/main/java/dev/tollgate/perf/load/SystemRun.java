@@ -135,7 +135,7 @@ final class SystemRun {
 		long fallbacks = fallbacks(gateways) - fallbacks0;
 		if (fallbacks > 0) {
 			this.notes.accept(String.format(java.util.Locale.ROOT,
-					"%s, %d clients: %,d decisions fell back during the measurement (outcome=\"fallback\" in %s.log, "
+					"%s, %d clients: %,d decisions fell back during the measurement (outcome=\"fallback\" in the %s logs, "
 							+ "e.g. a rate-limit decision taken locally because Redis answered later than the store timeout)",
 					this.system.id(), clients, fallbacks, this.system.id()));
 		}
