@@ -18,9 +18,9 @@ import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.support.BearerStack;
-import dev.tollgate.filters.authn.support.MutableClock;
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.TestAuthorizationServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

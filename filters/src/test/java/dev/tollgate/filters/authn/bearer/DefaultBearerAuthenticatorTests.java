@@ -25,10 +25,10 @@ import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
-import dev.tollgate.filters.authn.support.MutableClock;
 import dev.tollgate.filters.authn.support.TestKeyPairs;
 import dev.tollgate.filters.authn.support.TestTokens;
 import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
