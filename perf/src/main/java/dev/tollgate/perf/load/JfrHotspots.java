@@ -35,6 +35,7 @@ public final class JfrHotspots {
 		Map<String, Integer> packages = new HashMap<>();
 		Map<String, Integer> inclusive = new HashMap<>();
 		Map<String, Integer> attributed = new HashMap<>();
+		Map<String, Integer> threads = new HashMap<>();
 		int samples = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
 			if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -50,6 +51,7 @@ public final class JfrHotspots {
 			self.merge(topMethod, 1, Integer::sum);
 			packages.merge(packageOf(frames.get(0).getMethod()), 1, Integer::sum);
 			attributed.merge(firstNonJdkFrame(frames) + " <- " + topMethod, 1, Integer::sum);
+			threads.merge(event.getThread("sampledThread").getJavaName().replaceAll("\\d+", "N"), 1, Integer::sum);
 			Set<String> seen = new HashSet<>();
 			for (RecordedFrame frame : frames) {
 				String method = name(frame.getMethod());
@@ -59,6 +61,7 @@ public final class JfrHotspots {
 			}
 		}
 		System.out.println(samples + " execution samples (request-serving threads only) in " + args[0]);
+		print("samples by thread pool", threads, samples, top);
 		print("self time by top method", self, samples, top);
 		print("self time by package", packages, samples, top);
 		print("self time by (first non-JDK frame <- top method)", attributed, samples, top);

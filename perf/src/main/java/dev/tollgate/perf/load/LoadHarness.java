@@ -186,7 +186,8 @@ public final class LoadHarness {
 	}
 
 	static void log(String format, Object... args) {
-		System.err.println(java.time.LocalTime.now().withNano(0) + " [load-harness] "
+		System.err.println(java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"))
+				+ " [load-harness] "
 				+ String.format(Locale.ROOT, format, args));
 	}
 
