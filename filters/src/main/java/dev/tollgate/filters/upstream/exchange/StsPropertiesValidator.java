@@ -21,9 +21,9 @@ final class StsPropertiesValidator {
 
 	static void validate(StsProperties properties, Errors errors) {
 		for (Map.Entry<String, StsProperties.Sts> entry : properties.getSts().entrySet()) {
-			String path = "sts[" + entry.getKey() + "]";
+			String path = "sts." + entry.getKey();
 			if (!PROFILE_NAME.matcher(entry.getKey()).matches()) {
-				errors.rejectValue("sts", "invalid", path + ": profile names are 1-64 characters of A-Z a-z 0-9 . _ -");
+				errors.reject("invalid", "tollgate." + path + ": profile names are 1-64 characters of A-Z a-z 0-9 . _ -");
 			}
 			validate(path, entry.getValue(), errors);
 		}
@@ -31,7 +31,7 @@ final class StsPropertiesValidator {
 
 	private static void validate(String path, StsProperties.Sts sts, Errors errors) {
 		if (sts == null) {
-			errors.rejectValue("sts", "required", path + " is empty");
+			errors.reject("required", "tollgate." + path + " is empty");
 			return;
 		}
 		URI uri = sts.getTokenUri();
@@ -109,7 +109,7 @@ final class StsPropertiesValidator {
 	}
 
 	private static void reject(Errors errors, String field, String message) {
-		errors.rejectValue("sts", "invalid", "tollgate." + field + " " + message);
+		errors.reject("invalid", "tollgate." + field + " " + message);
 	}
 
 }

@@ -129,8 +129,9 @@ final class TokenCache<K> {
 		return dropped[0];
 	}
 
-	/** Entries currently held (approximate; expired entries may linger until the next maintenance). */
+	/** Entries currently held, after pending evictions are applied. */
 	long size() {
+		this.results.cleanUp();
 		return this.results.estimatedSize();
 	}
 
