@@ -66,7 +66,7 @@ class ClientAuthenticationTest {
 		assertThat(claims.getIssuer()).isEqualTo("gateway");
 		assertThat(claims.getSubject()).isEqualTo("gateway");
 		assertThat(claims.getAudience()).containsExactly("https://idp.example.com/token");
-		assertThat(claims.getExpirationTime()).isEqualTo(Date.from(this.clock.instant().plusSeconds(60)));
+		assertThat(claims.getExpirationTime()).isEqualTo(Date.from(this.clock.instant().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
 		assertThat(claims.getJWTID()).isNotBlank();
 	}
 
