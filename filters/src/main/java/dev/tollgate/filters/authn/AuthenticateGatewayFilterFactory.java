@@ -1,0 +1,210 @@
+package dev.tollgate.filters.authn;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.TollgateAttributes;
+import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.observe.DecisionRecorder;
+
+/**
+ * Stage 2: authenticates the request's one credential into a {@link CallerIdentity}, then removes the credential
+ * from the request so it can never reach the upstream. YAML name {@code Authenticate}.
+ */
+public class AuthenticateGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<AuthenticateGatewayFilterFactory.Config> {
+
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
+
+	static final String STAGE = "authenticate";
+
+	private static final Logger log = LoggerFactory.getLogger(AuthenticateGatewayFilterFactory.class);
+
+	private final Authenticator authenticator;
+
+	private final ErrorResponder responder;
+
+	private final DecisionRecorder recorder;
+
+	public AuthenticateGatewayFilterFactory(Authenticator authenticator, ErrorResponder responder,
+			DecisionRecorder recorder) {
+		super(Config.class);
+		this.authenticator = authenticator;
+		this.responder = responder;
+		this.recorder = recorder;
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		RouteSecurity route = config.toRouteSecurity();
+		String apiKeyHeader = this.authenticator.extractor().apiKeyHeader();
+		GatewayFilter filter = new GatewayFilter() {
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				return authenticate(exchange, chain, route, apiKeyHeader);
+			}
+
+			@Override
+			public String toString() {
+				return "Authenticate" + route;
+			}
+		};
+		return new OrderedGatewayFilter(filter, ORDER);
+	}
+
+	private Mono<Void> authenticate(ServerWebExchange exchange, GatewayFilterChain chain, RouteSecurity route,
+			String apiKeyHeader) {
+		exchange.getAttributes().put(TollgateAttributes.ROUTE_SECURITY, route);
+		DecisionRecorder.correlationId(exchange);
+		return this.authenticator.authenticate(exchange, route)
+			.<Object>map(result -> result)
+			.onErrorResume(ex -> Mono.just(asRejection(ex)))
+			.flatMap(outcome -> (outcome instanceof Rejection rejection)
+					? this.responder.reject(exchange, route.routeId(), STAGE, rejection)
+					: proceed(exchange, chain, route, apiKeyHeader, (Authenticator.Result) outcome));
+	}
+
+	private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, RouteSecurity route,
+			String apiKeyHeader, Authenticator.Result result) {
+		exchange.getAttributes().put(TollgateAttributes.CALLER_IDENTITY, result.caller());
+		exchange.getAttributes().put(TollgateAttributes.INBOUND_CREDENTIAL, result.credential());
+		this.recorder.record(exchange, route.routeId(), STAGE, "allowed", result.caller().kind().tag());
+		Map<String, String> responseHeaders = result.responseHeaders();
+		if (!responseHeaders.isEmpty()) {
+			exchange.getResponse().beforeCommit(() -> {
+				HttpHeaders headers = exchange.getResponse().getHeaders();
+				responseHeaders.forEach(headers::set);
+				return Mono.empty();
+			});
+		}
+		ServerWebExchange stripped = exchange.mutate()
+			.request(r -> r.headers(h -> {
+				h.remove(HttpHeaders.AUTHORIZATION);
+				h.remove(apiKeyHeader);
+			}))
+			.build();
+		return chain.filter(stripped);
+	}
+
+	private static Rejection asRejection(Throwable ex) {
+		if (ex instanceof Rejection rejection) {
+			return rejection;
+		}
+		// A bug or an unexpected library failure: fail closed without echoing the message (it may quote input).
+		log.error("authentication failed unexpectedly: {}", ex.getClass().getName());
+		return new DependencyFailure("gateway", "internal_error", Duration.ofSeconds(1));
+	}
+
+	/** Per-route settings; for routes declared under {@code tollgate.routes} they are derived from the declaration. */
+	public static class Config implements HasRouteId {
+
+		/** The route id; set by Spring Cloud Gateway for routes declared in YAML. */
+		private String routeId;
+
+		/** The audience a bearer token must name in {@code aud} to be valid on this route (RFC 9068 §4). */
+		private String audience;
+
+		/** Scopes a caller must all hold; checked by the {@code Authorize} stage, published in RFC 9728 metadata. */
+		private List<String> scopes = new ArrayList<>();
+
+		/** Credential types accepted: {@code bearer}, {@code api-key}. Default: bearer only. */
+		private Set<RouteSecurity.Credential> credentials = new LinkedHashSet<>(Set.of(RouteSecurity.Credential.BEARER));
+
+		/** Names of trusted issuers ({@code tollgate.issuers[].name}) accepted on this route; empty means all. */
+		private Set<String> issuers = new LinkedHashSet<>();
+
+		/** Public path prefix of the route, used for its RFC 9728 metadata URL; default {@code /<route id>}. */
+		private String resourcePath;
+
+		@Override
+		public void setRouteId(String routeId) {
+			this.routeId = routeId;
+		}
+
+		@Override
+		public String getRouteId() {
+			return this.routeId;
+		}
+
+		public String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(String audience) {
+			this.audience = audience;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public Set<RouteSecurity.Credential> getCredentials() {
+			return this.credentials;
+		}
+
+		public void setCredentials(Set<RouteSecurity.Credential> credentials) {
+			this.credentials = credentials;
+		}
+
+		public Set<String> getIssuers() {
+			return this.issuers;
+		}
+
+		public void setIssuers(Set<String> issuers) {
+			this.issuers = issuers;
+		}
+
+		public String getResourcePath() {
+			return this.resourcePath;
+		}
+
+		public void setResourcePath(String resourcePath) {
+			this.resourcePath = resourcePath;
+		}
+
+		RouteSecurity toRouteSecurity() {
+			if (this.routeId == null) {
+				throw new IllegalArgumentException("Authenticate filter needs a route id");
+			}
+			if (this.credentials.contains(RouteSecurity.Credential.BEARER)
+					&& (this.audience == null || this.audience.isBlank())) {
+				throw new IllegalArgumentException(
+						"route '" + this.routeId + "': Authenticate filter property 'audience' is required");
+			}
+			String path = (this.resourcePath != null) ? this.resourcePath : "/" + this.routeId;
+			return new RouteSecurity(this.routeId, this.audience, this.scopes, this.credentials, this.issuers, path);
+		}
+
+		@Override
+		public String toString() {
+			return "Config[routeId=" + this.routeId + ", audience=" + this.audience + ", scopes=" + this.scopes
+					+ ", credentials=" + this.credentials + ", issuers=" + this.issuers + "]";
+		}
+
+	}
+
+}

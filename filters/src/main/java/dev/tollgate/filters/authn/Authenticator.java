@@ -1,0 +1,99 @@
+package dev.tollgate.filters.authn;
+
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.errors.DependencyFailure;
+
+/**
+ * Stage 2's core: turns the request's one credential into a {@link CallerIdentity}, dispatching to the bearer or
+ * API-key authenticator the route accepts. Knows nothing of filters, so unit tests drive it directly.
+ */
+public final class Authenticator {
+
+	private final CredentialExtractor extractor;
+
+	private final BearerAuthenticator bearer;
+
+	private final ApiKeyAuthenticator apiKeys;
+
+	private final List<AuthenticationListener> listeners;
+
+	/**
+	 * @param bearer may be {@code null} when no issuer is configured
+	 * @param apiKeys may be {@code null} when API keys are not set up
+	 */
+	public Authenticator(CredentialExtractor extractor, BearerAuthenticator bearer, ApiKeyAuthenticator apiKeys,
+			List<AuthenticationListener> listeners) {
+		this.extractor = extractor;
+		this.bearer = bearer;
+		this.apiKeys = apiKeys;
+		this.listeners = List.copyOf(listeners);
+	}
+
+	public CredentialExtractor extractor() {
+		return this.extractor;
+	}
+
+	/** The result of a successful authentication. */
+	public record Result(CallerIdentity caller, InboundCredential credential, Map<String, String> responseHeaders) {
+	}
+
+	/** Errors are {@link CallerFault} or {@link DependencyFailure} signals. */
+	public Mono<Result> authenticate(ServerWebExchange exchange, RouteSecurity route) {
+		InboundCredential credential;
+		try {
+			credential = this.extractor.extract(exchange.getRequest());
+		}
+		catch (CallerFault fault) {
+			return Mono.error(fault);
+		}
+		if (credential == null) {
+			return Mono.error(CallerFault.missingCredential());
+		}
+		Mono<Result> result = switch (credential.kind()) {
+			case API_KEY -> authenticateApiKey(credential, route);
+			default -> authenticateBearer(credential, route);
+		};
+		return result.doOnNext(r -> notifyListeners(route.routeId(), r.caller()));
+	}
+
+	private Mono<Result> authenticateBearer(InboundCredential credential, RouteSecurity route) {
+		if (!route.accepts(RouteSecurity.Credential.BEARER) || this.bearer == null) {
+			return Mono.error(CallerFault.invalidToken("credential_not_accepted",
+					"Bearer tokens are not accepted on this route."));
+		}
+		return this.bearer.authenticate(credential.value(), route)
+			.map(caller -> new Result(caller, new InboundCredential(caller.kind(), credential.value()), Map.of()));
+	}
+
+	private Mono<Result> authenticateApiKey(InboundCredential credential, RouteSecurity route) {
+		if (!route.accepts(RouteSecurity.Credential.API_KEY) || this.apiKeys == null) {
+			return Mono.error(CallerFault.invalidToken("credential_not_accepted",
+					"API keys are not accepted on this route; use an OAuth access token."));
+		}
+		return this.apiKeys.authenticate(credential.value(), route)
+			.map(accepted -> new Result(accepted.identity(), credential, accepted.responseHeaders()));
+	}
+
+	private void notifyListeners(String routeId, CallerIdentity caller) {
+		for (AuthenticationListener listener : this.listeners) {
+			try {
+				listener.onAuthenticated(routeId, caller);
+			}
+			catch (RuntimeException ex) {
+				// A listener (usage tracking) must never decide a request.
+				org.slf4j.LoggerFactory.getLogger(Authenticator.class)
+					.warn("authentication listener {} failed: {}", listener.getClass().getSimpleName(),
+							ex.getClass().getSimpleName());
+			}
+		}
+	}
+
+}

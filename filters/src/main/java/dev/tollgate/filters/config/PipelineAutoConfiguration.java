@@ -1,0 +1,64 @@
+package dev.tollgate.filters.config;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.tollgate.filters.authn.ApiKeyAuthenticator;
+import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
+import dev.tollgate.filters.authn.AuthenticationListener;
+import dev.tollgate.filters.authn.Authenticator;
+import dev.tollgate.filters.authn.BearerAuthenticator;
+import dev.tollgate.filters.authn.CredentialExtractor;
+import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
+import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
+import dev.tollgate.filters.upstream.TokenExchanger;
+import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
+import dev.tollgate.filters.upstream.mint.MintingAutoConfiguration;
+import dev.tollgate.filters.upstream.mint.TokenMinter;
+
+/** The pipeline's filter factories, usable by name in any Spring Cloud Gateway route. */
+@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class })
+public class PipelineAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	public StripHeadersGatewayFilterFactory stripHeadersGatewayFilterFactory(TollgateGatewayProperties properties) {
+		return new StripHeadersGatewayFilterFactory(properties.getStripHeaders());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public Authenticator tollgateAuthenticator(@Value("${tollgate.api-keys.header:X-API-Key}") String apiKeyHeader,
+			ObjectProvider<BearerAuthenticator> bearer, ObjectProvider<ApiKeyAuthenticator> apiKeys,
+			ObjectProvider<AuthenticationListener> listeners) {
+		return new Authenticator(new CredentialExtractor(apiKeyHeader), bearer.getIfAvailable(),
+				apiKeys.getIfAvailable(), listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public AuthenticateGatewayFilterFactory authenticateGatewayFilterFactory(Authenticator authenticator,
+			ErrorResponder responder, DecisionRecorder recorder) {
+		return new AuthenticateGatewayFilterFactory(authenticator, responder, recorder);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public AuthorizeGatewayFilterFactory authorizeGatewayFilterFactory(ErrorResponder responder,
+			DecisionRecorder recorder) {
+		return new AuthorizeGatewayFilterFactory(responder, recorder);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public UpstreamTokenGatewayFilterFactory upstreamTokenGatewayFilterFactory(TokenMinter minter,
+			ObjectProvider<TokenExchanger> exchanger, ErrorResponder responder, DecisionRecorder recorder) {
+		return new UpstreamTokenGatewayFilterFactory(minter, exchanger.getIfAvailable(), responder, recorder);
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.tollgate.filters.strip;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.tollgate.filters.observe.DecisionRecorder;
+
+/**
+ * Stage 1: removes headers a client must never set (the gateway's identity headers and the configured extras) before
+ * anything else runs. YAML name {@code StripHeaders}.
+ */
+public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFactory<StripHeadersGatewayFilterFactory.Config> {
+
+	/** Runs before every other Tollgate stage. */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	private final List<String> globalExtra;
+
+	/** @param globalExtra headers from {@code tollgate.gateway.strip-headers}, stripped on every route */
+	public StripHeadersGatewayFilterFactory(List<String> globalExtra) {
+		super(Config.class);
+		this.globalExtra = List.copyOf(globalExtra);
+	}
+
+	@Override
+	public List<String> shortcutFieldOrder() {
+		return List.of("headers");
+	}
+
+	@Override
+	public ShortcutType shortcutType() {
+		return ShortcutType.GATHER_LIST;
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		List<String> extra = new ArrayList<>(this.globalExtra);
+		extra.addAll(config.getHeaders());
+		SpoofableHeaders spoofable = SpoofableHeaders.of(extra);
+		GatewayFilter filter = new GatewayFilter() {
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				DecisionRecorder.correlationId(exchange);
+				List<String> present = spoofable.presentIn(exchange.getRequest().getHeaders());
+				if (present.isEmpty()) {
+					return chain.filter(exchange);
+				}
+				return chain.filter(exchange.mutate()
+					.request(r -> r.headers(h -> present.forEach(h::remove)))
+					.build());
+			}
+
+			@Override
+			public String toString() {
+				return "StripHeaders" + spoofable.names();
+			}
+		};
+		return new OrderedGatewayFilter(filter, ORDER);
+	}
+
+	/** Per-route settings. */
+	public static class Config {
+
+		/** Headers to strip on this route in addition to the gateway-wide list. */
+		private List<String> headers = new ArrayList<>();
+
+		public List<String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(List<String> headers) {
+			this.headers = headers;
+		}
+
+		@Override
+		public String toString() {
+			return "Config[headers=" + this.headers + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,243 @@
+package dev.tollgate.filters.upstream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.TollgateAttributes;
+import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.authn.InboundCredential;
+import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.upstream.mint.TokenMinter;
+
+/**
+ * Stage 5: the upstream receives only a token made for it. Bearer callers on a route with an STS profile get an RFC
+ * 8693 exchanged token; everyone else (API-key callers always) gets a short-lived token minted by the gateway. The
+ * caller's own credential, DPoP proof and cookies never pass through. YAML name {@code UpstreamToken}.
+ */
+public class UpstreamTokenGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<UpstreamTokenGatewayFilterFactory.Config> {
+
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
+
+	static final String STAGE = "upstream-token";
+
+	private static final Logger log = LoggerFactory.getLogger(UpstreamTokenGatewayFilterFactory.class);
+
+	private final TokenMinter minter;
+
+	private final TokenExchanger exchanger;
+
+	private final ErrorResponder responder;
+
+	private final DecisionRecorder recorder;
+
+	/** @param exchanger may be {@code null} when no STS profile is configured */
+	public UpstreamTokenGatewayFilterFactory(TokenMinter minter, TokenExchanger exchanger, ErrorResponder responder,
+			DecisionRecorder recorder) {
+		super(Config.class);
+		this.minter = minter;
+		this.exchanger = exchanger;
+		this.responder = responder;
+		this.recorder = recorder;
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		if (config.getExchange() != null && this.exchanger == null) {
+			throw new IllegalArgumentException("route '" + config.getRouteId() + "': upstream-token.exchange '"
+					+ config.getExchange() + "' names an STS profile, but no tollgate.sts profiles are configured");
+		}
+		Config resolved = config.copy();
+		GatewayFilter filter = new GatewayFilter() {
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				return attachToken(exchange, chain, resolved);
+			}
+
+			@Override
+			public String toString() {
+				return "UpstreamToken" + resolved;
+			}
+		};
+		return new OrderedGatewayFilter(filter, ORDER);
+	}
+
+	private Mono<Void> attachToken(ServerWebExchange exchange, GatewayFilterChain chain, Config config) {
+		RouteSecurity route = exchange.getAttribute(TollgateAttributes.ROUTE_SECURITY);
+		CallerIdentity caller = exchange.getAttribute(TollgateAttributes.CALLER_IDENTITY);
+		String routeId = (route != null) ? route.routeId() : String.valueOf(config.getRouteId());
+		if (caller == null) {
+			// Misconfiguration (no Authenticate stage before this one): never forward without a token.
+			return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
+		}
+		String audience = (config.getAudience() != null) ? config.getAudience()
+				: (route != null) ? route.audience() : null;
+		List<String> scopes = scopesFor(caller, config, route);
+		boolean exchangeIt = config.getExchange() != null && caller.kind() != CredentialKind.API_KEY;
+		Mono<String> token;
+		if (exchangeIt) {
+			InboundCredential credential = exchange.getAttribute(TollgateAttributes.INBOUND_CREDENTIAL);
+			if (credential == null) {
+				return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
+			}
+			token = this.exchanger.exchange(config.getExchange(), caller, credential.value(), audience,
+					config.getResource(), scopes);
+		}
+		else {
+			token = Mono.fromSupplier(() -> this.minter.mint(caller, routeId, audience, scopes));
+		}
+		String how = exchangeIt ? "exchanged" : "minted";
+		return token.<Object>map(t -> t)
+			.onErrorResume(ex -> Mono.just(asRejection(ex)))
+			.flatMap(outcome -> {
+				if (outcome instanceof Rejection rejection) {
+					return this.responder.reject(exchange, routeId, STAGE, rejection);
+				}
+				this.recorder.record(exchange, routeId, STAGE, "allowed", how);
+				return chain.filter(withToken(exchange, (String) outcome, config.isRemoveCookies()));
+			});
+	}
+
+	private static List<String> scopesFor(CallerIdentity caller, Config config, RouteSecurity route) {
+		List<String> wanted = !config.getScopes().isEmpty() ? config.getScopes()
+				: (route != null && !route.scopes().isEmpty()) ? route.scopes() : null;
+		if (wanted == null) {
+			return caller.scopes().stream().sorted().toList();
+		}
+		// Down-scope: never more than the caller holds.
+		return wanted.stream().filter(caller.scopes()::contains).toList();
+	}
+
+	private static ServerWebExchange withToken(ServerWebExchange exchange, String token, boolean removeCookies) {
+		return exchange.mutate().request(r -> r.headers(h -> {
+			h.remove("DPoP");
+			if (removeCookies) {
+				h.remove(HttpHeaders.COOKIE);
+			}
+			h.setBearerAuth(token);
+		})).build();
+	}
+
+	private static Rejection asRejection(Throwable ex) {
+		if (ex instanceof Rejection rejection) {
+			return rejection;
+		}
+		log.error("upstream token failed unexpectedly: {}", ex.getClass().getName());
+		return new DependencyFailure("gateway", "internal_error", Duration.ofSeconds(1));
+	}
+
+	/** Per-route settings. */
+	public static class Config implements HasRouteId {
+
+		/** The route id; set by Spring Cloud Gateway for routes declared in YAML. */
+		private String routeId;
+
+		/** {@code aud} of the upstream's token; default the route's audience. */
+		private String audience;
+
+		/** RFC 8707 {@code resource} to request from the STS (exchange only). */
+		private String resource;
+
+		/**
+		 * Scopes the upstream token carries, intersected with the caller's; default the route's required scopes, or
+		 * all the caller's scopes when the route requires none.
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		/** Name of an STS profile ({@code tollgate.sts.<name>}) to exchange bearer tokens at; unset: mint. */
+		private String exchange;
+
+		/** Remove the {@code Cookie} header too: cookies are credentials the upstream must not receive. */
+		private boolean removeCookies = true;
+
+		@Override
+		public void setRouteId(String routeId) {
+			this.routeId = routeId;
+		}
+
+		@Override
+		public String getRouteId() {
+			return this.routeId;
+		}
+
+		public String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(String audience) {
+			this.audience = audience;
+		}
+
+		public String getResource() {
+			return this.resource;
+		}
+
+		public void setResource(String resource) {
+			this.resource = resource;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public String getExchange() {
+			return this.exchange;
+		}
+
+		public void setExchange(String exchange) {
+			this.exchange = exchange;
+		}
+
+		public boolean isRemoveCookies() {
+			return this.removeCookies;
+		}
+
+		public void setRemoveCookies(boolean removeCookies) {
+			this.removeCookies = removeCookies;
+		}
+
+		Config copy() {
+			Config c = new Config();
+			c.routeId = this.routeId;
+			c.audience = this.audience;
+			c.resource = this.resource;
+			c.scopes = List.copyOf(this.scopes);
+			c.exchange = this.exchange;
+			c.removeCookies = this.removeCookies;
+			return c;
+		}
+
+		@Override
+		public String toString() {
+			return "Config[routeId=" + this.routeId + ", audience=" + this.audience + ", resource=" + this.resource
+					+ ", scopes=" + this.scopes + ", exchange=" + this.exchange + ", removeCookies="
+					+ this.removeCookies + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.tollgate.filters.upstream.mint;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The gateway's own issuer: signing keys, the minter and {@code /.well-known/jwks.json}. */
+@AutoConfiguration
+@EnableConfigurationProperties(MintingProperties.class)
+public class MintingAutoConfiguration {
+
+	/** Where upstreams fetch the public keys of minted tokens. */
+	public static final String JWKS_PATH = "/.well-known/jwks.json";
+
+	@Bean
+	@ConditionalOnMissingBean
+	public Clock tollgateClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public SigningKeyRing tollgateSigningKeyRing(MintingProperties properties, Clock clock) {
+		properties.validate();
+		return (properties.getSigningKeys() != null) ? SigningKeyRing.fromResource(clock, properties.getSigningKeys())
+				: SigningKeyRing.generated(clock, properties.getAlgorithm(), properties.getRotationInterval(),
+						properties.getTtl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public TokenMinter tollgateTokenMinter(SigningKeyRing keys, MintingProperties properties, Clock clock) {
+		return new TokenMinter(keys, properties.getIssuer(), properties.getTtl(), properties.getRefreshMargin(),
+				properties.getCacheMaxSize(), clock);
+	}
+
+	@Bean
+	public RouterFunction<ServerResponse> tollgateJwksEndpoint(SigningKeyRing keys) {
+		MediaType jwkSet = MediaType.parseMediaType("application/jwk-set+json");
+		return RouterFunctions.route(RequestPredicates.GET(JWKS_PATH),
+				request -> ServerResponse.ok()
+					.contentType(jwkSet)
+					.header("Cache-Control", "public, max-age=300")
+					.bodyValue(keys.publicKeys().toString()));
+	}
+
+}

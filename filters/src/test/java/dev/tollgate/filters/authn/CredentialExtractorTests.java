@@ -1,0 +1,103 @@
+package dev.tollgate.filters.authn;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+
+import dev.tollgate.filters.errors.CallerFault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class CredentialExtractorTests {
+
+	private final CredentialExtractor extractor = new CredentialExtractor("X-API-Key");
+
+	@Test
+	void extractWhenNoCredentialThenNull() {
+		assertThat(this.extractor.extract(MockServerHttpRequest.get("/orders").build())).isNull();
+	}
+
+	@Test
+	void extractWhenBearerSchemeInAnyCaseThenToken() {
+		InboundCredential credential = this.extractor
+			.extract(MockServerHttpRequest.get("/").header("Authorization", "bearer abc.def-ghi_~+/==").build());
+
+		assertThat(credential.kind()).isEqualTo(CredentialKind.JWT);
+		assertThat(credential.value()).isEqualTo("abc.def-ghi_~+/==");
+		assertThat(credential.toString()).doesNotContain("abc");
+	}
+
+	@Test
+	void extractWhenApiKeyHeaderThenApiKey() {
+		InboundCredential credential = this.extractor
+			.extract(MockServerHttpRequest.get("/").header("x-api-key", "tg_key").build());
+
+		assertThat(credential.kind()).isEqualTo(CredentialKind.API_KEY);
+	}
+
+	@Test
+	void extractWhenBearerAndApiKeyThen400InvalidRequest() {
+		CallerFault fault = fault(MockServerHttpRequest.get("/")
+			.header("Authorization", "Bearer abc")
+			.header("X-API-Key", "k")
+			.build());
+
+		assertThat(fault.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(fault.error()).isEqualTo(CallerFault.BearerError.INVALID_REQUEST);
+	}
+
+	@Test
+	void extractWhenTwoAuthorizationHeadersThen400InvalidRequestRfc6750Section3_1() {
+		CallerFault fault = fault(MockServerHttpRequest.get("/")
+			.header("Authorization", "Bearer abc", "Bearer def")
+			.build());
+
+		assertThat(fault.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void extractWhenAccessTokenInQueryThen400RefusedRfc6750Section2_3() {
+		CallerFault fault = fault(MockServerHttpRequest.get("/orders?access_token=abc").build());
+
+		assertThat(fault.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(fault.reason()).isEqualTo("credential_in_query");
+	}
+
+	@Test
+	void extractWhenApiKeyInQueryThen400Refused() {
+		assertThat(fault(MockServerHttpRequest.get("/orders?api_key=tg_x").build()).reason())
+			.isEqualTo("credential_in_query");
+		assertThat(fault(MockServerHttpRequest.get("/orders?X-API-Key=tg_x").build()).reason())
+			.isEqualTo("credential_in_query");
+	}
+
+	@Test
+	void extractWhenBearerValueNotB64TokenThenInvalidTokenRfc6750Section2_1() {
+		CallerFault fault = fault(MockServerHttpRequest.get("/").header("Authorization", "Bearer a b").build());
+
+		assertThat(fault.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(fault.error()).isEqualTo(CallerFault.BearerError.INVALID_TOKEN);
+	}
+
+	@Test
+	void extractWhenTokenHugeThenInvalidTokenWithoutParsing() {
+		String huge = "a".repeat(100_000);
+		CallerFault fault = fault(MockServerHttpRequest.get("/").header("Authorization", "Bearer " + huge).build());
+
+		assertThat(fault.reason()).isEqualTo("malformed");
+	}
+
+	@Test
+	void extractWhenBasicSchemeThenInvalidToken() {
+		CallerFault fault = fault(MockServerHttpRequest.get("/").header("Authorization", "Basic dXNlcjpwYXNz").build());
+
+		assertThat(fault.reason()).isEqualTo("unsupported_scheme");
+	}
+
+	private CallerFault fault(MockServerHttpRequest request) {
+		return catchThrowableOfType(CallerFault.class, () -> this.extractor.extract(request));
+	}
+
+}

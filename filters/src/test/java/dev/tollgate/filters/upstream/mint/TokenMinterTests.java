@@ -1,0 +1,108 @@
+package dev.tollgate.filters.upstream.mint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.authn.CredentialKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenMinterTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
+
+	private final SigningKeyRing keys = SigningKeyRing.generated(this.clock, "ES256", Duration.ofHours(24),
+			Duration.ofMinutes(5));
+
+	private final TokenMinter minter = new TokenMinter(this.keys, "https://gw.example.com", Duration.ofMinutes(5),
+			Duration.ofSeconds(30), 1000, this.clock);
+
+	private final CallerIdentity keyCaller = new CallerIdentity("billing-agent", null, Set.of("orders:read"),
+			CredentialKind.API_KEY, null, null, "k_123");
+
+	@Test
+	void mintWhenApiKeyCallerThenAudienceBoundAtJwtWithKeyClaimsRfc9068() throws Exception {
+		SignedJWT jwt = SignedJWT.parse(this.minter.mint(this.keyCaller, "orders", "orders-api", List.of("orders:read")));
+
+		assertThat(jwt.getHeader().getType().getType()).isEqualTo("at+jwt");
+		assertThat(jwt.getHeader().getKeyID()).isEqualTo(this.keys.current().getKeyID());
+		assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("https://gw.example.com");
+		assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("orders-api");
+		assertThat(jwt.getJWTClaimsSet().getStringClaim("client_id")).isEqualTo("billing-agent");
+		assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("orders:read");
+		assertThat(jwt.getJWTClaimsSet().getStringClaim(TokenMinter.CREDENTIAL_CLAIM)).isEqualTo("api-key");
+		assertThat(jwt.getJWTClaimsSet().getStringClaim(TokenMinter.KEY_ID_CLAIM)).isEqualTo("k_123");
+		assertThat(jwt.getJWTClaimsSet().getJWTID()).isNotBlank();
+		assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant())
+			.isEqualTo(this.clock.instant().plus(Duration.ofMinutes(5)));
+		JWK published = this.keys.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
+		assertThat(jwt.verify(new ECDSAVerifier((ECKey) published))).isTrue();
+	}
+
+	@Test
+	void mintWhenCalledTwiceForSameKeyAndRouteThenCachedToken() {
+		String first = this.minter.mint(this.keyCaller, "orders", "orders-api", List.of("orders:read"));
+		this.clock.advance(Duration.ofMinutes(4));
+
+		assertThat(this.minter.mint(this.keyCaller, "orders", "orders-api", List.of("orders:read"))).isEqualTo(first);
+	}
+
+	@Test
+	void mintWhenCachedTokenNearExpiryThenFreshToken() {
+		String first = this.minter.mint(this.keyCaller, "orders", "orders-api", List.of("orders:read"));
+		this.clock.advance(Duration.ofSeconds(271));
+
+		assertThat(this.minter.mint(this.keyCaller, "orders", "orders-api", List.of("orders:read"))).isNotEqualTo(first);
+	}
+
+	@Test
+	void mintWhenOtherRouteThenOtherToken() {
+		String orders = this.minter.mint(this.keyCaller, "orders", "orders-api", List.of("orders:read"));
+
+		assertThat(this.minter.mint(this.keyCaller, "billing", "billing-api", List.of())).isNotEqualTo(orders);
+	}
+
+	@Test
+	void mintWhenCallerCredentialExpiresSoonerThenTokenExpiresWithIt() throws Exception {
+		Instant callerExpiry = this.clock.instant().plus(Duration.ofMinutes(2));
+		CallerIdentity caller = new CallerIdentity("agent", "agent", Set.of(), CredentialKind.JWT, "corp",
+				callerExpiry, null);
+
+		SignedJWT jwt = SignedJWT.parse(this.minter.mint(caller, "orders", "orders-api", List.of()));
+
+		assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(callerExpiry);
+	}
+
+	@Test
+	void publicKeysWhenRotationDueThenNewKeySignsAndOldStaysPublished() {
+		String oldKid = this.keys.current().getKeyID();
+		this.clock.advance(Duration.ofHours(24));
+
+		String newKid = this.keys.current().getKeyID();
+
+		assertThat(newKid).isNotEqualTo(oldKid);
+		assertThat(this.keys.publicKeys().getKeyByKeyId(oldKid)).isNotNull();
+		assertThat(this.keys.publicKeys().getKeys()).allMatch(k -> !k.isPrivate());
+	}
+
+	@Test
+	void publicKeysWhenOldKeyTokensAllExpiredThenOldKeyUnpublished() {
+		String oldKid = this.keys.current().getKeyID();
+		this.clock.advance(Duration.ofHours(24));
+		this.keys.current();
+		this.clock.advance(Duration.ofMinutes(11));
+		this.keys.rotate();
+
+		assertThat(this.keys.publicKeys().getKeyByKeyId(oldKid)).isNull();
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.tollgate.app.demo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Turns an unconfigured gateway into the demo: when no {@code tollgate.routes} are declared (and
+ * {@code tollgate.demo.enabled} is not {@code false}), it adds a demo route, a dev authorization server as trusted
+ * issuer and an echo upstream, at the lowest precedence so anything the operator sets still wins. With any route
+ * declared, nothing of the demo runs.
+ */
+public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** The demo route's audience: what tokens must carry in {@code aud} to call it. */
+	public static final String DEMO_AUDIENCE = "https://tollgate.demo/echo";
+
+	/** The audience of the token the echo upstream receives. */
+	public static final String UPSTREAM_AUDIENCE = "https://echo.internal";
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+		if ("false".equalsIgnoreCase(env.getProperty("tollgate.demo.enabled"))
+				|| env.containsProperty("tollgate.routes[0].id") || env.containsProperty("tollgate.routes[0].path")
+				|| env.containsProperty("tollgate.routes[0].path[0]")) {
+			return;
+		}
+		int asPort = port(env, "tollgate.demo.authorization-server-port", 9000);
+		int echoPort = port(env, "tollgate.demo.echo-port", 0);
+		String issuer = "http://127.0.0.1:" + asPort;
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("tollgate.demo.enabled", "true");
+		p.put("tollgate.demo.authorization-server-port", asPort);
+		p.put("tollgate.demo.echo-port", echoPort);
+		p.put("tollgate.issuers[0].name", "demo");
+		p.put("tollgate.issuers[0].issuer-uri", issuer);
+		p.put("tollgate.issuers[0].jwks-uri", issuer + "/oauth2/jwks");
+		p.put("tollgate.minting.issuer", "https://tollgate.demo");
+		p.put("tollgate.api-keys.migration-guide", "https://github.com/tollgate-dev/tollgate#moving-off-api-keys");
+		p.put("tollgate.routes[0].id", "echo");
+		p.put("tollgate.routes[0].path[0]", "/echo/**");
+		p.put("tollgate.routes[0].upstream", "http://127.0.0.1:" + echoPort);
+		p.put("tollgate.routes[0].audience", DEMO_AUDIENCE);
+		p.put("tollgate.routes[0].scopes[0]", "echo:read");
+		p.put("tollgate.routes[0].credentials[0]", "bearer");
+		p.put("tollgate.routes[0].credentials[1]", "api-key");
+		p.put("tollgate.routes[0].api-keys.phase", "warn");
+		p.put("tollgate.routes[0].api-keys.sunset", "2027-06-30T00:00:00Z");
+		p.put("tollgate.routes[0].upstream-token.audience", UPSTREAM_AUDIENCE);
+		env.getPropertySources().addLast(new MapPropertySource("tollgateDemo", p));
+	}
+
+	/** The configured port, or a free one when the property is 0 (so tests and a busy machine both work). */
+	private static int port(ConfigurableEnvironment env, String property, int defaultPort) {
+		int port = env.getProperty(property, Integer.class, defaultPort);
+		if (port != 0) {
+			return port;
+		}
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot find a free port for " + property, ex);
+		}
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.tollgate.routes;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.cloud.gateway.filter.FilterDefinition;
+import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
+
+/**
+ * Turns validated declarations into ordinary Spring Cloud Gateway route definitions that run the pipeline filters
+ * by name, in pipeline order. The same filters are available to hand-written gateway routes.
+ */
+public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
+
+	private final List<RouteDefinition> definitions;
+
+	public DeclaredRouteDefinitions(List<RouteDeclaration> declarations) {
+		this.definitions = declarations.stream().map(DeclaredRouteDefinitions::toDefinition).toList();
+	}
+
+	@Override
+	public Flux<RouteDefinition> getRouteDefinitions() {
+		return Flux.fromIterable(this.definitions);
+	}
+
+	/** The path under which a route's RFC 9728 metadata lives: its first path pattern without wildcards. */
+	public static String resourcePath(RouteDeclaration route) {
+		String path = route.getPath().get(0);
+		int wildcard = indexOfWildcard(path);
+		String base = (wildcard >= 0) ? path.substring(0, wildcard) : path;
+		while (base.endsWith("/") && base.length() > 1) {
+			base = base.substring(0, base.length() - 1);
+		}
+		return base;
+	}
+
+	private static int indexOfWildcard(String path) {
+		int star = path.indexOf('*');
+		int brace = path.indexOf('{');
+		if (star < 0) {
+			return brace;
+		}
+		return (brace < 0) ? star : Math.min(star, brace);
+	}
+
+	static RouteDefinition toDefinition(RouteDeclaration route) {
+		RouteDefinition definition = new RouteDefinition();
+		definition.setId(route.getId());
+		definition.setUri(URI.create(route.getUpstream()));
+		definition.getPredicates().add(predicate("Path", indexed("patterns", route.getPath())));
+		if (!route.getMethods().isEmpty()) {
+			definition.getPredicates()
+				.add(predicate("Method", indexed("methods",
+						route.getMethods().stream().map(m -> m.toUpperCase(Locale.ROOT)).toList())));
+		}
+		List<FilterDefinition> filters = definition.getFilters();
+		filters.add(filter("StripHeaders", indexed("headers", route.getStripHeaders())));
+		if (!route.getCredentials().isEmpty()) {
+			Map<String, String> authn = new LinkedHashMap<>();
+			authn.put("audience", route.getAudience());
+			authn.put("resourcePath", resourcePath(route));
+			authn.putAll(indexed("scopes", route.getScopes()));
+			authn.putAll(indexed("credentials",
+					route.getCredentials().stream().map(c -> c.replace('-', '_').toUpperCase(Locale.ROOT)).toList()));
+			authn.putAll(indexed("issuers", route.getIssuers()));
+			filters.add(filter("Authenticate", authn));
+			filters.add(filter("Authorize", indexed("scopes", route.getScopes())));
+			if (route.getRateLimit() != null) {
+				filters.add(filter("ClientRateLimit",
+						Map.of("policy", route.getRateLimit(), "cost", Integer.toString(route.getRateLimitCost()))));
+			}
+			filters.add(filter("UpstreamToken", upstreamTokenArgs(route.getUpstreamToken())));
+		}
+		if (route.getStripPrefix() > 0) {
+			filters.add(filter("StripPrefix", Map.of("parts", Integer.toString(route.getStripPrefix()))));
+		}
+		return definition;
+	}
+
+	private static Map<String, String> upstreamTokenArgs(RouteDeclaration.UpstreamToken token) {
+		Map<String, String> args = new LinkedHashMap<>();
+		putIfSet(args, "exchange", token.getExchange());
+		putIfSet(args, "audience", token.getAudience());
+		putIfSet(args, "resource", token.getResource());
+		args.putAll(indexed("scopes", token.getScopes()));
+		return args;
+	}
+
+	private static void putIfSet(Map<String, String> args, String name, String value) {
+		if (value != null) {
+			args.put(name, value);
+		}
+	}
+
+	private static Map<String, String> indexed(String name, List<String> values) {
+		Map<String, String> args = new LinkedHashMap<>();
+		for (int i = 0; i < values.size(); i++) {
+			args.put(name + "[" + i + "]", values.get(i));
+		}
+		return args;
+	}
+
+	private static PredicateDefinition predicate(String name, Map<String, String> args) {
+		PredicateDefinition predicate = new PredicateDefinition();
+		predicate.setName(name);
+		predicate.setArgs(new LinkedHashMap<>(args));
+		return predicate;
+	}
+
+	private static FilterDefinition filter(String name, Map<String, String> args) {
+		FilterDefinition filter = new FilterDefinition();
+		filter.setName(name);
+		filter.setArgs(new LinkedHashMap<>(args));
+		return filter;
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.tollgate.routes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.tollgate.filters.errors.ErrorResponder;
+
+/**
+ * Serves RFC 9728 protected-resource metadata for every declared route that authenticates, at
+ * {@code /.well-known/oauth-protected-resource<route path>}, so agents (MCP clients among them) can discover which
+ * authorization server to get a token from and which scopes to ask for.
+ */
+public final class ProtectedResourceMetadata {
+
+	/** RFC 9728 §3: the well-known prefix. */
+	public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
+
+	private record Entry(String resourcePath, List<String> authorizationServers, List<String> scopes) {
+	}
+
+	private final Map<String, Entry> byPath;
+
+	private final ErrorResponder urls;
+
+	public ProtectedResourceMetadata(List<RouteDeclaration> routes, ReferenceCatalog catalog, ErrorResponder urls) {
+		this.urls = urls;
+		Map<String, Entry> entries = new LinkedHashMap<>();
+		for (RouteDeclaration route : routes) {
+			if (route.getCredentials().isEmpty()) {
+				continue;
+			}
+			List<String> servers = route.getCredentials().contains("bearer")
+					? (route.getIssuers().isEmpty() ? List.copyOf(catalog.issuers().values())
+							: route.getIssuers().stream().map(catalog.issuers()::get).filter(Objects::nonNull).toList())
+					: List.of();
+			String path = DeclaredRouteDefinitions.resourcePath(route);
+			entries.putIfAbsent(path, new Entry(path, servers, List.copyOf(route.getScopes())));
+		}
+		this.byPath = Map.copyOf(entries);
+	}
+
+	/** Handler for {@code GET /.well-known/oauth-protected-resource/**}. */
+	public Mono<ServerResponse> handle(ServerRequest request) {
+		String path = request.path().substring(WELL_KNOWN.length());
+		Entry entry = this.byPath.get(path.isEmpty() ? "/" : path);
+		if (entry == null) {
+			return ServerResponse.status(HttpStatus.NOT_FOUND).build();
+		}
+		String base = this.urls.baseUrl(request.exchange());
+		Map<String, Object> body = new LinkedHashMap<>();
+		// RFC 9728 §3.3: resource must equal the URL the metadata was requested for, minus the well-known part.
+		body.put("resource", base + entry.resourcePath());
+		body.put("authorization_servers", entry.authorizationServers());
+		body.put("scopes_supported", entry.scopes());
+		body.put("bearer_methods_supported", List.of("header"));
+		return ServerResponse.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Cache-Control", "public, max-age=300")
+			.bodyValue(body);
+	}
+
+}

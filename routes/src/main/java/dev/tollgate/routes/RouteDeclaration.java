@@ -1,0 +1,260 @@
+package dev.tollgate.routes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One route an operator declares under {@code tollgate.routes[]}. Every declared route runs the whole pipeline:
+ * strip headers, authenticate, authorize, rate-limit, upstream token. Durations, dates and names are kept as text
+ * here and checked by {@link RouteDeclarationValidator}, so a mistake is reported with the route's id.
+ */
+public class RouteDeclaration {
+
+	/** Unique route id; appears in metrics, logs and error answers. Required. */
+	private String id;
+
+	/** Ant-style path pattern(s) the route serves, e.g. {@code /orders/**}. Required. */
+	private List<String> path = new ArrayList<>();
+
+	/** HTTP methods the route serves; empty means all. */
+	private List<String> methods = new ArrayList<>();
+
+	/** The upstream's base URI, e.g. {@code http://orders.internal:8080}. Required. */
+	private String upstream;
+
+	/** Number of leading path segments to remove before forwarding ({@code StripPrefix}); default 0. */
+	private int stripPrefix;
+
+	/**
+	 * The audience a caller's token must name in {@code aud} (RFC 9068 §4); also the default {@code aud} of the
+	 * upstream token. Required on every route that authenticates. For MCP-style agents use the route's public URL.
+	 */
+	private String audience;
+
+	/** Scopes a caller must all hold; missing one is 403 {@code insufficient_scope}. */
+	private List<String> scopes = new ArrayList<>();
+
+	/** Credentials accepted: {@code bearer}, {@code api-key}. Default {@code [bearer]}. */
+	private List<String> credentials = new ArrayList<>(List.of("bearer"));
+
+	/** Names of trusted issuers ({@code tollgate.issuers[].name}) accepted here; empty means every issuer. */
+	private List<String> issuers = new ArrayList<>();
+
+	/** Per-route API-key migration settings; only for routes that accept {@code api-key}. */
+	private ApiKeys apiKeys = new ApiKeys();
+
+	/** Name of a rate-limit policy ({@code tollgate.rate-limit.policies}); unset: no rate limit. */
+	private String rateLimit;
+
+	/** Tokens one request costs from the caller's bucket; heavy tool calls can cost more. Default 1. */
+	private int rateLimitCost = 1;
+
+	/** What the upstream receives instead of the caller's credential. */
+	private UpstreamToken upstreamToken = new UpstreamToken();
+
+	/** Further inbound headers to strip on this route. */
+	private List<String> stripHeaders = new ArrayList<>();
+
+	/** Per-route API-key phase (RFC 9745 deprecation, RFC 8594 sunset). */
+	public static class ApiKeys {
+
+		/** {@code allow}, {@code warn}, {@code brownout} or {@code reject}; the stricter of key and route wins. */
+		private String phase = "allow";
+
+		/** ISO-8601 instant after which keys are rejected on this route, e.g. {@code 2027-03-31T00:00:00Z}. */
+		private String sunset;
+
+		/**
+		 * Brownout windows during which keys are rejected (phase {@code brownout}), each
+		 * {@code <ISO-8601 start>/<ISO-8601 duration>}, e.g. {@code 2027-01-15T10:00:00Z/PT1H}.
+		 */
+		private List<String> brownouts = new ArrayList<>();
+
+		public String getPhase() {
+			return this.phase;
+		}
+
+		public void setPhase(String phase) {
+			this.phase = phase;
+		}
+
+		public String getSunset() {
+			return this.sunset;
+		}
+
+		public void setSunset(String sunset) {
+			this.sunset = sunset;
+		}
+
+		public List<String> getBrownouts() {
+			return this.brownouts;
+		}
+
+		public void setBrownouts(List<String> brownouts) {
+			this.brownouts = brownouts;
+		}
+
+	}
+
+	/** The upstream token: minted by the gateway, or exchanged at an STS (RFC 8693). */
+	public static class UpstreamToken {
+
+		/** STS profile name ({@code tollgate.sts.<name>}) for bearer callers; unset: the gateway mints. */
+		private String exchange;
+
+		/** {@code aud} of the upstream token; default the route's audience. */
+		private String audience;
+
+		/** RFC 8707 {@code resource} to request at the STS. */
+		private String resource;
+
+		/** Scopes of the upstream token (never more than the caller holds); default the route's scopes. */
+		private List<String> scopes = new ArrayList<>();
+
+		public String getExchange() {
+			return this.exchange;
+		}
+
+		public void setExchange(String exchange) {
+			this.exchange = exchange;
+		}
+
+		public String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(String audience) {
+			this.audience = audience;
+		}
+
+		public String getResource() {
+			return this.resource;
+		}
+
+		public void setResource(String resource) {
+			this.resource = resource;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public void setId(String id) {
+		this.id = id;
+	}
+
+	public List<String> getPath() {
+		return this.path;
+	}
+
+	public void setPath(List<String> path) {
+		this.path = path;
+	}
+
+	public List<String> getMethods() {
+		return this.methods;
+	}
+
+	public void setMethods(List<String> methods) {
+		this.methods = methods;
+	}
+
+	public String getUpstream() {
+		return this.upstream;
+	}
+
+	public void setUpstream(String upstream) {
+		this.upstream = upstream;
+	}
+
+	public int getStripPrefix() {
+		return this.stripPrefix;
+	}
+
+	public void setStripPrefix(int stripPrefix) {
+		this.stripPrefix = stripPrefix;
+	}
+
+	public String getAudience() {
+		return this.audience;
+	}
+
+	public void setAudience(String audience) {
+		this.audience = audience;
+	}
+
+	public List<String> getScopes() {
+		return this.scopes;
+	}
+
+	public void setScopes(List<String> scopes) {
+		this.scopes = scopes;
+	}
+
+	public List<String> getCredentials() {
+		return this.credentials;
+	}
+
+	public void setCredentials(List<String> credentials) {
+		this.credentials = credentials;
+	}
+
+	public List<String> getIssuers() {
+		return this.issuers;
+	}
+
+	public void setIssuers(List<String> issuers) {
+		this.issuers = issuers;
+	}
+
+	public ApiKeys getApiKeys() {
+		return this.apiKeys;
+	}
+
+	public void setApiKeys(ApiKeys apiKeys) {
+		this.apiKeys = apiKeys;
+	}
+
+	public String getRateLimit() {
+		return this.rateLimit;
+	}
+
+	public void setRateLimit(String rateLimit) {
+		this.rateLimit = rateLimit;
+	}
+
+	public int getRateLimitCost() {
+		return this.rateLimitCost;
+	}
+
+	public void setRateLimitCost(int rateLimitCost) {
+		this.rateLimitCost = rateLimitCost;
+	}
+
+	public UpstreamToken getUpstreamToken() {
+		return this.upstreamToken;
+	}
+
+	public void setUpstreamToken(UpstreamToken upstreamToken) {
+		this.upstreamToken = upstreamToken;
+	}
+
+	public List<String> getStripHeaders() {
+		return this.stripHeaders;
+	}
+
+	public void setStripHeaders(List<String> stripHeaders) {
+		this.stripHeaders = stripHeaders;
+	}
+
+}

@@ -1,0 +1,194 @@
+package dev.tollgate.routes;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every declaration at startup and reports all problems at once, each naming the route id and the property,
+ * so an operator fixes the file in one pass. Nothing is defaulted silently when it is wrong.
+ */
+public final class RouteDeclarationValidator {
+
+	private static final Pattern ROUTE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private static final Set<String> CREDENTIALS = Set.of("bearer", "api-key");
+
+	private static final Set<String> PHASES = Set.of("allow", "warn", "brownout", "reject");
+
+	private static final Set<String> UPSTREAM_SCHEMES = Set.of("http", "https", "lb");
+
+	private final ReferenceCatalog catalog;
+
+	public RouteDeclarationValidator(ReferenceCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	/** @throws InvalidRouteDeclarationException listing every problem found */
+	public void validate(List<RouteDeclaration> routes) {
+		List<String> problems = new ArrayList<>();
+		Set<String> ids = new HashSet<>();
+		for (int i = 0; i < routes.size(); i++) {
+			RouteDeclaration route = routes.get(i);
+			Problems p = new Problems(problems, route.getId(), "tollgate.routes[" + i + "]");
+			if (route.getId() == null || !ROUTE_ID.matcher(route.getId()).matches()) {
+				p.add("id", "is required and may contain only letters, digits, '.', '_' and '-' (at most 64)");
+			}
+			else if (!ids.add(route.getId())) {
+				p.add("id", "is declared twice");
+			}
+			checkPaths(route, p);
+			checkUpstream(route, p);
+			checkCredentials(route, p);
+			checkApiKeys(route, p);
+			checkRateLimit(route, p);
+			checkUpstreamToken(route, p);
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidRouteDeclarationException(problems);
+		}
+	}
+
+	private static void checkPaths(RouteDeclaration route, Problems p) {
+		if (route.getPath().isEmpty()) {
+			p.add("path", "is required, e.g. /orders/**");
+		}
+		for (String path : route.getPath()) {
+			if (path == null || !path.startsWith("/")) {
+				p.add("path", "must start with '/', was '" + path + "'");
+			}
+		}
+		if (route.getStripPrefix() < 0) {
+			p.add("strip-prefix", "must not be negative");
+		}
+	}
+
+	private static void checkUpstream(RouteDeclaration route, Problems p) {
+		if (route.getUpstream() == null || route.getUpstream().isBlank()) {
+			p.add("upstream", "is required, e.g. http://orders.internal:8080");
+			return;
+		}
+		try {
+			URI uri = new URI(route.getUpstream());
+			if (uri.getScheme() == null || !UPSTREAM_SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
+				p.add("upstream", "must be an absolute http, https or lb URI, was '" + route.getUpstream() + "'");
+			}
+		}
+		catch (Exception ex) {
+			p.add("upstream", "is not a valid URI: '" + route.getUpstream() + "'");
+		}
+	}
+
+	private void checkCredentials(RouteDeclaration route, Problems p) {
+		for (String credential : route.getCredentials()) {
+			if (!CREDENTIALS.contains(credential)) {
+				p.add("credentials", "unknown credential type '" + credential + "' (use bearer, api-key)");
+			}
+		}
+		boolean authenticates = !route.getCredentials().isEmpty();
+		if (authenticates && (route.getAudience() == null || route.getAudience().isBlank())) {
+			p.add("audience", "is required on a route that authenticates");
+		}
+		if (!authenticates && !route.getScopes().isEmpty()) {
+			p.add("scopes", "are set but the route accepts no credential");
+		}
+		if (!authenticates && route.getRateLimit() != null) {
+			p.add("rate-limit", "needs an authenticated client, but the route accepts no credential");
+		}
+		boolean bearer = route.getCredentials().contains("bearer");
+		if (bearer && this.catalog.issuers().isEmpty()) {
+			p.add("credentials", "accepts bearer tokens, but no tollgate.issuers are configured");
+		}
+		if (!bearer && !route.getIssuers().isEmpty()) {
+			p.add("issuers", "are set but the route does not accept bearer tokens");
+		}
+		for (String issuer : route.getIssuers()) {
+			if (!this.catalog.issuers().containsKey(issuer)) {
+				p.add("issuers", "unknown issuer '" + issuer + "' (known: " + this.catalog.issuers().keySet() + ")");
+			}
+		}
+	}
+
+	private static void checkApiKeys(RouteDeclaration route, Problems p) {
+		RouteDeclaration.ApiKeys keys = route.getApiKeys();
+		if (!PHASES.contains(keys.getPhase())) {
+			p.add("api-keys.phase", "must be one of allow, warn, brownout, reject; was '" + keys.getPhase() + "'");
+		}
+		boolean configured = !"allow".equals(keys.getPhase()) || keys.getSunset() != null
+				|| !keys.getBrownouts().isEmpty();
+		if (configured && !route.getCredentials().contains("api-key")) {
+			p.add("api-keys", "are configured but the route does not accept api-key credentials");
+		}
+		if (keys.getSunset() != null) {
+			try {
+				Instant.parse(keys.getSunset());
+			}
+			catch (DateTimeParseException ex) {
+				p.add("api-keys.sunset", "must be an ISO-8601 instant like 2027-03-31T00:00:00Z, was '"
+						+ keys.getSunset() + "'");
+			}
+		}
+		for (String window : keys.getBrownouts()) {
+			if (parseWindow(window) == null) {
+				p.add("api-keys.brownouts", "must be <ISO-8601 instant>/<ISO-8601 duration> like "
+						+ "2027-01-15T10:00:00Z/PT1H, was '" + window + "'");
+			}
+		}
+	}
+
+	private void checkRateLimit(RouteDeclaration route, Problems p) {
+		if (route.getRateLimit() != null && !this.catalog.rateLimitPolicies().contains(route.getRateLimit())) {
+			p.add("rate-limit", "unknown policy '" + route.getRateLimit() + "' (known: "
+					+ this.catalog.rateLimitPolicies() + ")");
+		}
+		if (route.getRateLimitCost() < 1) {
+			p.add("rate-limit-cost", "must be at least 1");
+		}
+	}
+
+	private void checkUpstreamToken(RouteDeclaration route, Problems p) {
+		String exchange = route.getUpstreamToken().getExchange();
+		if (exchange != null && !this.catalog.stsProfiles().contains(exchange)) {
+			p.add("upstream-token.exchange", "unknown STS profile '" + exchange + "' (known: "
+					+ this.catalog.stsProfiles() + ")");
+		}
+		if (exchange != null && !route.getCredentials().contains("bearer")) {
+			p.add("upstream-token.exchange", "is set but the route does not accept bearer tokens");
+		}
+	}
+
+	/** Parses {@code start/duration}; {@code null} when malformed. */
+	static Instant[] parseWindow(String window) {
+		int slash = (window != null) ? window.indexOf('/') : -1;
+		if (slash < 0) {
+			return null;
+		}
+		try {
+			Instant start = Instant.parse(window.substring(0, slash));
+			Duration duration = Duration.parse(window.substring(slash + 1));
+			if (duration.isNegative() || duration.isZero()) {
+				return null;
+			}
+			return new Instant[] { start, start.plus(duration) };
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private record Problems(List<String> sink, String routeId, String prefix) {
+
+		void add(String property, String message) {
+			String id = (this.routeId != null) ? "'" + this.routeId + "'" : "<no id>";
+			this.sink.add("route " + id + " (" + this.prefix + "." + property + "): " + message);
+		}
+
+	}
+
+}

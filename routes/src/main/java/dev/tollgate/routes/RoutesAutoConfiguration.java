@@ -1,0 +1,43 @@
+package dev.tollgate.routes;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.tollgate.filters.errors.ErrorResponder;
+
+/** Validates {@code tollgate.routes} at startup and serves them as Spring Cloud Gateway routes. */
+@AutoConfiguration
+@EnableConfigurationProperties(RoutesProperties.class)
+public class RoutesAutoConfiguration {
+
+	@Bean
+	public ReferenceCatalog tollgateReferenceCatalog(Environment environment) {
+		return ReferenceCatalog.from(environment);
+	}
+
+	@Bean
+	public DeclaredRouteDefinitions tollgateDeclaredRoutes(RoutesProperties properties, ReferenceCatalog catalog) {
+		// Fails startup, naming each route and property, before any route is served.
+		new RouteDeclarationValidator(catalog).validate(properties.getRoutes());
+		return new DeclaredRouteDefinitions(properties.getRoutes());
+	}
+
+	@Bean
+	public ProtectedResourceMetadata tollgateProtectedResourceMetadata(RoutesProperties properties,
+			ReferenceCatalog catalog, ErrorResponder responder, DeclaredRouteDefinitions validated) {
+		return new ProtectedResourceMetadata(properties.getRoutes(), catalog, responder);
+	}
+
+	@Bean
+	public RouterFunction<ServerResponse> tollgateProtectedResourceMetadataEndpoint(ProtectedResourceMetadata metadata) {
+		return RouterFunctions.route(RequestPredicates.GET(ProtectedResourceMetadata.WELL_KNOWN + "/**")
+			.or(RequestPredicates.GET(ProtectedResourceMetadata.WELL_KNOWN)), metadata::handle);
+	}
+
+}
