@@ -19,7 +19,7 @@ import dev.tollgate.filters.errors.DependencyFailure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TokenCacheTest {
+class TokenCacheTests {
 
 	private final MutableClock clock = MutableClock.startingNow();
 

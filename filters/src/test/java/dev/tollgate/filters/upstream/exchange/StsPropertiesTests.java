@@ -13,7 +13,7 @@ import dev.tollgate.filters.upstream.TokenExchanger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StsPropertiesTest {
+class StsPropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TokenExchangeAutoConfiguration.class));

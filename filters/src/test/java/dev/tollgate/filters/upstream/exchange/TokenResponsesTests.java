@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TokenResponsesTest {
+class TokenResponsesTests {
 
 	private static final String ISSUED = "\"issued_token_type\":\"urn:ietf:params:oauth:token-type:access_token\"";
 

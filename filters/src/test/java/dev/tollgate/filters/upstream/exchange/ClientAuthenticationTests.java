@@ -18,7 +18,7 @@ import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClientAuthenticationTest {
+class ClientAuthenticationTests {
 
 	private final MutableClock clock = MutableClock.startingNow();
 
