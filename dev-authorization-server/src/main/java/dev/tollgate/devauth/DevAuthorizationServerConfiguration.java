@@ -1,0 +1,159 @@
+package dev.tollgate.devauth;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.catalina.valves.ErrorReportValve;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
+
+/**
+ * The dev server's whole Spring configuration. Deliberately free of Boot auto-configuration: it runs inside other
+ * applications (the reactive gateway, test JVMs), and auto-configuration would pick up whatever their classpath
+ * holds. Lives in {@code dev.tollgate.devauth}, outside the gateway's component scan, and is not listed in any
+ * {@code AutoConfiguration.imports}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class DevAuthorizationServerConfiguration {
+
+	@Bean
+	TomcatServletWebServerFactory devAuthorizationServerWebServerFactory(DevServerState state)
+			throws UnknownHostException {
+		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(state.port());
+		factory.setAddress(InetAddress.getByName(state.settings().bindAddress()));
+		// Bind when started and release the socket when stopped, so stopServing() refuses connections and
+		// resumeServing() can take the same port again.
+		factory.addConnectorCustomizers(connector -> connector.setProperty("bindOnInit", "false"));
+		// Error pages without stack traces or server version.
+		factory.addContextCustomizers(context -> {
+			ErrorReportValve errorReport = new ErrorReportValve();
+			errorReport.setShowReport(false);
+			errorReport.setShowServerInfo(false);
+			context.getParent().getPipeline().addValve(errorReport);
+		});
+		return factory;
+	}
+
+	@Bean
+	FilterRegistrationBean<DevEndpointFilter> devEndpointFilterRegistration(DevServerState state) {
+		FilterRegistrationBean<DevEndpointFilter> registration = new FilterRegistrationBean<>(state.endpointFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	ServletRegistrationBean<HttpServlet> devNotFoundServlet() {
+		// Every endpoint is a filter, but Tomcat runs filters only for a request mapped to some servlet: this one
+		// answers 404 for whatever the filters leave alone (no static resources, no Spring MVC).
+		HttpServlet notFound = new HttpServlet() {
+			@Override
+			protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+				response.sendError(HttpServletResponse.SC_NOT_FOUND);
+			}
+		};
+		return new ServletRegistrationBean<>(notFound, "/");
+	}
+
+	@Bean
+	DelegatingFilterProxyRegistrationBean devSecurityFilterRegistration() {
+		// What Boot's SecurityFilterAutoConfiguration would do; this context uses no auto-configuration.
+		DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean(
+				AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	SecurityFilterChain devAuthorizationServerFilterChain(HttpSecurity http, DevServerState state) throws Exception {
+		http.oauth2AuthorizationServer(server -> server.registeredClientRepository(clients(state.settings()))
+			.authorizationService(state.authorizationService())
+			.authorizationServerSettings(AuthorizationServerSettings.builder().issuer(state.issuer()).build())
+			.tokenGenerator(tokenGenerator(state.keys()))
+			.oidc(Customizer.withDefaults()))
+			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+		return http.build();
+	}
+
+	@Bean
+	DevSigningKeys devSigningKeys(DevServerState state) {
+		// Exposed as the JWKSource bean: the JWKS endpoint (and OIDC) look it up by type.
+		return state.keys();
+	}
+
+	@Bean
+	JwtDecoder devJwtDecoder(DevServerState state) {
+		// OIDC's user-info endpoint requires one; tokens of this server verify against its own keys.
+		return OAuth2AuthorizationServerConfiguration.jwtDecoder(state.keys());
+	}
+
+	private static OAuth2TokenGenerator<?> tokenGenerator(DevSigningKeys keys) {
+		JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
+		jwt.setJwtCustomizer(new AccessTokenJwtCustomizer(keys));
+		OAuth2AccessTokenGenerator reference = new OAuth2AccessTokenGenerator();
+		reference.setAccessTokenCustomizer(new ReferenceTokenClaimsCustomizer());
+		return new DelegatingOAuth2TokenGenerator(jwt, reference);
+	}
+
+	private static RegisteredClientRepository clients(DevAuthorizationServerSettings settings) {
+		List<RegisteredClient> clients = settings.clients().stream().map(DevAuthorizationServerConfiguration::client)
+			.toList();
+		return new DevClientRepository(clients);
+	}
+
+	private static RegisteredClient client(DevClient client) {
+		RegisteredClient.Builder builder = RegisteredClient.withId(client.clientId())
+			.clientId(client.clientId())
+			.clientSecret("{noop}" + client.secret())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.scopes(scopes -> scopes.addAll(client.scopes()))
+			.clientSettings(ClientSettings.builder()
+				.setting(TokenPolicy.DEFAULT_AUDIENCE, client.defaultAudience())
+				.setting(TokenPolicy.SIGNING_ALGORITHM, client.algorithm().name())
+				.build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenFormat((client.tokenFormat() == DevClient.TokenFormat.REFERENCE)
+						? OAuth2TokenFormat.REFERENCE : OAuth2TokenFormat.SELF_CONTAINED)
+				.accessTokenTimeToLive(client.tokenTtl())
+				.build());
+		for (DevClient.GrantType grantType : client.grantTypes()) {
+			builder.authorizationGrantType((grantType == DevClient.GrantType.TOKEN_EXCHANGE)
+					? AuthorizationGrantType.TOKEN_EXCHANGE : AuthorizationGrantType.CLIENT_CREDENTIALS);
+		}
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,9 @@
+package dev.tollgate.devauth;
+
+/**
+ * Everything that outlives one web server start: handed to the Spring context as a singleton so the context's
+ * beans and the {@link DevAuthorizationServer} handle share the same keys, store and counters.
+ */
+record DevServerState(DevAuthorizationServerSettings settings, int port, String issuer, DevSigningKeys keys,
+		DevEndpointFilter endpointFilter, SubjectRecordingAuthorizationService authorizationService) {
+}
