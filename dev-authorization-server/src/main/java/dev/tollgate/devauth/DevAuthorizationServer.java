@@ -9,6 +9,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
 import org.springframework.boot.web.server.PortInUseException;
@@ -140,13 +141,18 @@ public final class DevAuthorizationServer implements AutoCloseable {
 	}
 
 	private static ConfigurableApplicationContext run(DevServerState state) {
+		StandardEnvironment environment = isolatedEnvironment();
 		SpringApplication application = new SpringApplicationBuilder(DevAuthorizationServerConfiguration.class)
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.environment(isolatedEnvironment())
+			.environment(environment)
 			.initializers(context -> context.getBeanFactory().registerSingleton("devServerState", state))
 			.build();
+		// Bootstrap initializers from the host's classpath (Spring Cloud's TextEncryptorConfigBootstrapper) expect
+		// the Binder that config-data processing registers; that listener is removed below, so register it here.
+		application.addBootstrapRegistryInitializer(
+				registry -> registry.registerIfAbsent(Binder.class, context -> Binder.get(environment)));
 		// Leave the host's logging alone, and read no application.yml/properties of the host application.
 		List<ApplicationListener<?>> listeners = application.getListeners()
 			.stream()

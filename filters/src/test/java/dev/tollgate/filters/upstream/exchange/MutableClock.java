@@ -24,6 +24,10 @@ final class MutableClock extends Clock {
 		this.now.updateAndGet((t) -> t.plus(duration));
 	}
 
+	void set(Instant instant) {
+		this.now.set(instant);
+	}
+
 	@Override
 	public Instant instant() {
 		return this.now.get();
