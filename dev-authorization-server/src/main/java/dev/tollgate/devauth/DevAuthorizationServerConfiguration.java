@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -140,20 +141,31 @@ class DevAuthorizationServerConfiguration {
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.scopes(scopes -> scopes.addAll(client.scopes()))
-			.clientSettings(ClientSettings.builder()
-				.setting(TokenPolicy.DEFAULT_AUDIENCE, client.defaultAudience())
-				.setting(TokenPolicy.SIGNING_ALGORITHM, client.algorithm().name())
-				.build())
+			.clientSettings(clientSettings(client))
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat((client.tokenFormat() == DevClient.TokenFormat.REFERENCE)
 						? OAuth2TokenFormat.REFERENCE : OAuth2TokenFormat.SELF_CONTAINED)
 				.accessTokenTimeToLive(client.tokenTtl())
 				.build());
+		if (client.jwkSetUrl() != null) {
+			builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+		}
 		for (DevClient.GrantType grantType : client.grantTypes()) {
 			builder.authorizationGrantType((grantType == DevClient.GrantType.TOKEN_EXCHANGE)
 					? AuthorizationGrantType.TOKEN_EXCHANGE : AuthorizationGrantType.CLIENT_CREDENTIALS);
 		}
 		return builder.build();
+	}
+
+	private static ClientSettings clientSettings(DevClient client) {
+		ClientSettings.Builder settings = ClientSettings.builder()
+			.setting(TokenPolicy.DEFAULT_AUDIENCE, client.defaultAudience())
+			.setting(TokenPolicy.SIGNING_ALGORITHM, client.algorithm().name());
+		if (client.jwkSetUrl() != null) {
+			settings.jwkSetUrl(client.jwkSetUrl())
+				.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.from(client.assertionAlgorithm()));
+		}
+		return settings.build();
 	}
 
 }

@@ -38,6 +38,8 @@ public final class DevClient {
 	private final SigningAlgorithm algorithm;
 	private final TokenFormat tokenFormat;
 	private final Duration tokenTtl;
+	private final String jwkSetUrl;
+	private final String assertionAlgorithm;
 
 	private DevClient(Builder b) {
 		this.clientId = b.clientId;
@@ -48,6 +50,8 @@ public final class DevClient {
 		this.algorithm = b.algorithm;
 		this.tokenFormat = b.tokenFormat;
 		this.tokenTtl = b.tokenTtl;
+		this.jwkSetUrl = b.jwkSetUrl;
+		this.assertionAlgorithm = b.assertionAlgorithm;
 	}
 
 	/**
@@ -91,6 +95,19 @@ public final class DevClient {
 		return this.tokenTtl;
 	}
 
+	/**
+	 * Where this client's public keys are, when it authenticates with {@code private_key_jwt} (RFC 7523), else
+	 * {@code null}.
+	 */
+	public String jwkSetUrl() {
+		return this.jwkSetUrl;
+	}
+
+	/** JWS algorithm of this client's assertions (e.g. {@code ES256}), when it uses {@code private_key_jwt}. */
+	public String assertionAlgorithm() {
+		return this.assertionAlgorithm;
+	}
+
 	@Override
 	public String toString() {
 		// The secret is deliberately left out.
@@ -109,6 +126,8 @@ public final class DevClient {
 		private SigningAlgorithm algorithm = SigningAlgorithm.RS256;
 		private TokenFormat tokenFormat = TokenFormat.JWT;
 		private Duration tokenTtl = Duration.ofMinutes(5);
+		private String jwkSetUrl;
+		private String assertionAlgorithm;
 
 		private Builder(String clientId) {
 			if (clientId == null || clientId.isBlank()) {
@@ -158,6 +177,16 @@ public final class DevClient {
 				throw new IllegalArgumentException("tokenTtl must be positive");
 			}
 			this.tokenTtl = ttl;
+			return this;
+		}
+
+		/**
+		 * Also accept {@code private_key_jwt} client authentication (RFC 7523 §2.2) with assertions signed by a key
+		 * published at {@code jwkSetUrl} using {@code algorithm} (e.g. {@code ES256}, {@code RS256}).
+		 */
+		public Builder privateKeyJwt(String jwkSetUrl, String algorithm) {
+			this.jwkSetUrl = Objects.requireNonNull(jwkSetUrl, "jwkSetUrl");
+			this.assertionAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
 			return this;
 		}
 

@@ -1,6 +1,7 @@
 package dev.tollgate.filters.upstream.exchange;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,6 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -40,6 +47,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DefaultTokenExchangerAuthorizationServerTests {
 
+	private static final ECKey GATEWAY_KEY = TestSigningKeys.ecKey("gateway-key-1");
+
+	@TempDir
+	static Path keyDir;
+
+	private static DisposableServer gatewayJwks;
+
 	private static DevAuthorizationServer server;
 
 	private static AuthorizationServerTokens tokens;
@@ -52,13 +66,28 @@ class DefaultTokenExchangerAuthorizationServerTests {
 
 	@BeforeAll
 	static void startAuthorizationServer() {
+		// The STS fetches the gateway's public key from here to check its RFC 7523 client assertions.
+		String publicJwks = new JWKSet(GATEWAY_KEY.toPublicJWK()).toString();
+		gatewayJwks = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> response.header("Content-Type", "application/json")
+				.sendString(Mono.just(publicJwks)))
+			.bindNow();
 		server = DevAuthorizationServer.start(DevAuthorizationServerSettings.builder()
 			.clients(DevClient.withId("agent-a").scopes("orders:read", "orders:write", "admin:all").build(),
 					DevClient.withId("agent-b").scopes("orders:read").build(),
 					DevClient.withId("gateway")
 						.secret("gateway-secret")
+						// Exchanged tokens outlive callers' 5-minute tokens, so the subject's exp bounds caching.
+						.tokenTtl(Duration.ofMinutes(10))
 						.grantTypes(DevClient.GrantType.CLIENT_CREDENTIALS, DevClient.GrantType.TOKEN_EXCHANGE)
 						.scopes("orders:read", "orders:write")
+						.build(),
+					DevClient.withId("gateway-pkjwt")
+						.grantTypes(DevClient.GrantType.TOKEN_EXCHANGE)
+						.scopes("orders:read")
+						.privateKeyJwt("http://127.0.0.1:" + gatewayJwks.port() + "/jwks.json", "ES256")
 						.build())
 			.build());
 		tokens = new AuthorizationServerTokens(server.tokenUri());
@@ -67,6 +96,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 	@AfterAll
 	static void stopAuthorizationServer() {
 		server.close();
+		gatewayJwks.disposeNow();
 	}
 
 	@BeforeEach
@@ -179,6 +209,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 		String subjectA = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
 		String subjectB = tokens.clientCredentials("agent-b", "https://gw.test/orders", "orders:read");
 		CallerIdentity callerA = caller(subjectA);
+		this.clock.set(Instant.now());
 		String cached = exchange(callerA, subjectA, "orders-api", List.of("orders:read"));
 		// Served until the subject token's exp (earlier than the exchanged token's) less the 30 s refresh margin.
 		Instant servedUntil = callerA.expiresAt().minusSeconds(30);
@@ -216,6 +247,36 @@ class DefaultTokenExchangerAuthorizationServerTests {
 			.block();
 
 		assertThat(SignedJWT.parse(exchanged).getJWTClaimsSet().getAudience()).containsExactly("orders-api");
+	}
+
+	@Test
+	void exchangeWhenPrivateKeyJwtThenStsAcceptsTheGatewaysSignedAssertionRfc7523() throws Exception {
+		Path keyFile = TestSigningKeys.writeJwkSet(keyDir, GATEWAY_KEY);
+		DefaultTokenExchanger signed = exchanger(StsProfileBuilder.profile("corp", URI.create(server.tokenUri()))
+			.privateKeyJwt("gateway-pkjwt", keyFile));
+		String subjectA = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+		String subjectB = tokens.clientCredentials("agent-b", "https://gw.test/orders", "orders:read");
+
+		String forA = signed.exchange("corp", caller(subjectA), subjectA, "orders-api", null, List.of("orders:read"))
+			.block();
+		String forB = signed.exchange("corp", caller(subjectB), subjectB, "orders-api", null, List.of("orders:read"))
+			.block();
+
+		assertThat(SignedJWT.parse(forA).getJWTClaimsSet().getStringClaim("client_id")).isEqualTo("gateway-pkjwt");
+		assertThat(SignedJWT.parse(forB).getJWTClaimsSet().getSubject()).isEqualTo("agent-b");
+	}
+
+	@Test
+	void exchangeWhenPrivateKeyIsNotTheRegisteredOneThen503InvalidClient() throws Exception {
+		Path otherKey = TestSigningKeys.writeJwkSet(keyDir, TestSigningKeys.ecKey("impostor"));
+		DefaultTokenExchanger impostor = exchanger(StsProfileBuilder.profile("corp", URI.create(server.tokenUri()))
+			.privateKeyJwt("gateway-pkjwt", otherKey));
+		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+
+		assertThatThrownBy(() -> impostor.exchange("corp", caller(subject), subject, "orders-api", null,
+				List.of("orders:read")).block())
+			.isInstanceOfSatisfying(DependencyFailure.class,
+					(failure) -> assertThat(failure.reason()).isEqualTo("sts_invalid_client"));
 	}
 
 	@Test
