@@ -6,10 +6,11 @@ import java.net.ServerSocket;
 import java.util.List;
 
 import org.springframework.boot.Banner;
+import org.springframework.boot.bootstrap.BootstrapRegistry;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
 import org.springframework.boot.web.server.PortInUseException;
@@ -147,17 +148,19 @@ public final class DevAuthorizationServer implements AutoCloseable {
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.environment(environment)
+			// Spring Cloud's bootstrappers (present when the host is a gateway) expect the Binder that config-data
+			// processing registers; this isolated server skips that processing, so hand them one.
+			.addBootstrapRegistryInitializer(registry -> registry.register(Binder.class,
+					BootstrapRegistry.InstanceSupplier.of(Binder.get(environment))))
 			.initializers(context -> context.getBeanFactory().registerSingleton("devServerState", state))
 			.build();
-		// Bootstrap initializers from the host's classpath (Spring Cloud's TextEncryptorConfigBootstrapper) expect
-		// the Binder that config-data processing registers; that listener is removed below, so register it here.
-		application.addBootstrapRegistryInitializer(
-				registry -> registry.registerIfAbsent(Binder.class, context -> Binder.get(environment)));
 		// Leave the host's logging alone, and read no application.yml/properties of the host application.
 		List<ApplicationListener<?>> listeners = application.getListeners()
 			.stream()
 			.filter(l -> !(l instanceof LoggingApplicationListener)
-					&& !(l instanceof EnvironmentPostProcessorApplicationListener))
+					&& !(l instanceof EnvironmentPostProcessorApplicationListener)
+					// Spring Cloud's listeners (in a gateway host) reset the host's logging system on startup.
+					&& !l.getClass().getName().startsWith("org.springframework.cloud."))
 			.toList();
 		application.setListeners(listeners);
 		return application.run();

@@ -42,8 +42,6 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		String issuer = "http://127.0.0.1:" + asPort;
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("tollgate.demo.enabled", "true");
-		p.put("tollgate.demo.authorization-server-port", asPort);
-		p.put("tollgate.demo.echo-port", echoPort);
 		p.put("tollgate.issuers[0].name", "demo");
 		p.put("tollgate.issuers[0].issuer-uri", issuer);
 		p.put("tollgate.issuers[0].jwks-uri", issuer + "/oauth2/jwks");
@@ -60,6 +58,10 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		p.put("tollgate.routes[0].api-keys.sunset", "2027-06-30T00:00:00Z");
 		p.put("tollgate.routes[0].upstream-token.audience", UPSTREAM_AUDIENCE);
 		env.getPropertySources().addLast(new MapPropertySource("tollgateDemo", p));
+		// The ports actually chosen must win over a configured 0, or the issuer URI above would be wrong.
+		env.getPropertySources()
+			.addFirst(new MapPropertySource("tollgateDemoPorts", Map.of("tollgate.demo.authorization-server-port",
+					asPort, "tollgate.demo.echo-port", echoPort)));
 	}
 
 	/** The configured port, or a free one when the property is 0 (so tests and a busy machine both work). */

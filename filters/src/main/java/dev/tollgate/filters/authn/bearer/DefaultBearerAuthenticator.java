@@ -1,0 +1,116 @@
+package dev.tollgate.filters.authn.bearer;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.authn.BearerAuthenticator;
+import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
+import dev.tollgate.filters.authn.jwt.CompactJws;
+import dev.tollgate.filters.authn.jwt.TokenFailure;
+import dev.tollgate.filters.authn.jwt.TokenFormat;
+import dev.tollgate.filters.authn.jwt.ValidatedToken;
+import dev.tollgate.filters.authn.jwt.ValidationResult;
+import dev.tollgate.filters.errors.CallerFault;
+
+/**
+ * Validates bearer tokens: JWT access tokens locally (signature by the issuer's JWKS, RFC 9068 / RFC 8725), opaque
+ * tokens by RFC 7662 introspection, then the route's issuers, audience and the token's lifetime. Refusals are 401
+ * {@code invalid_token} with a bounded reason and one fixed description; an unreachable JWKS (before any key set
+ * was fetched) or introspection endpoint is a 503. No token content ever reaches a log line or an answer.
+ */
+public final class DefaultBearerAuthenticator implements BearerAuthenticator {
+
+	private static final Logger log = LoggerFactory.getLogger(DefaultBearerAuthenticator.class);
+
+	private final TrustedIssuers issuers;
+
+	private final JwtAccessTokenVerifier jwtVerifier;
+
+	private final OpaqueTokenIntrospector introspector;
+
+	private final VerifiedTokenCache verifiedTokens;
+
+	private final Clock clock;
+
+	private final int maxTokenLength;
+
+	private final int maxJsonDepth;
+
+	public DefaultBearerAuthenticator(TrustedIssuers issuers, JwtAccessTokenVerifier jwtVerifier,
+			OpaqueTokenIntrospector introspector, VerifiedTokenCache verifiedTokens, Clock clock, int maxTokenLength,
+			int maxJsonDepth) {
+		this.issuers = issuers;
+		this.jwtVerifier = jwtVerifier;
+		this.introspector = introspector;
+		this.verifiedTokens = verifiedTokens;
+		this.clock = clock;
+		this.maxTokenLength = maxTokenLength;
+		this.maxJsonDepth = maxJsonDepth;
+	}
+
+	@Override
+	public Mono<CallerIdentity> authenticate(String token, RouteSecurity route) {
+		if (token == null || token.isEmpty()) {
+			return Mono.error(TokenFailure.MALFORMED.fault());
+		}
+		if (token.length() > this.maxTokenLength) {
+			return Mono.error(TokenFailure.TOO_LARGE.fault());
+		}
+		String fingerprint = TokenFingerprint.of(token);
+		ValidatedToken cached = this.verifiedTokens.get(fingerprint);
+		if (cached != null) {
+			return forRoute(cached, route);
+		}
+		Mono<ValidatedToken> validated;
+		try {
+			validated = validate(token, fingerprint, route);
+		}
+		catch (CallerFault fault) {
+			return Mono.error(fault);
+		}
+		return validated.flatMap((valid) -> forRoute(valid, route));
+	}
+
+	private Mono<ValidatedToken> validate(String token, String fingerprint, RouteSecurity route) {
+		switch (TokenFormat.of(token)) {
+			case JWS -> {
+				CompactJws jws = CompactJws.parse(token, this.maxJsonDepth);
+				TrustedIssuer issuer = this.jwtVerifier.select(jws);
+				if (issuer.introspectJwts()) {
+					return this.introspector.introspect(issuer.introspection(), token, fingerprint);
+				}
+				return this.jwtVerifier.verify(jws, issuer)
+					.doOnNext((verified) -> this.verifiedTokens.put(fingerprint, verified));
+			}
+			case OPAQUE -> {
+				TrustedIssuer issuer = this.issuers.introspectionFor(route);
+				if (issuer == null) {
+					return Mono.error(TokenFailure.MALFORMED.fault());
+				}
+				return this.introspector.introspect(issuer.introspection(), token, fingerprint);
+			}
+			default -> {
+				return Mono.error(TokenFailure.UNSUPPORTED_FORMAT.fault());
+			}
+		}
+	}
+
+	private Mono<CallerIdentity> forRoute(ValidatedToken token, RouteSecurity route) {
+		ValidationResult result = RouteChecks.check(token, route, this.clock.instant());
+		if (result.isValid()) {
+			return Mono.just(token.toIdentity());
+		}
+		log.atDebug()
+			.addKeyValue("route", route.routeId())
+			.addKeyValue("issuer", token.issuerName())
+			.addKeyValue("failures", result.tags())
+			.log("token refused for route");
+		return Mono.error(result.primary().fault());
+	}
+
+}

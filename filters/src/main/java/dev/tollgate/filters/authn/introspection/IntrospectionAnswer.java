@@ -1,0 +1,93 @@
+package dev.tollgate.filters.authn.introspection;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.authn.jwt.Claims;
+import dev.tollgate.filters.authn.jwt.TokenFailure;
+import dev.tollgate.filters.authn.jwt.ValidatedToken;
+import dev.tollgate.filters.authn.jwt.ValidationResult;
+
+/**
+ * A read introspection answer (RFC 7662 §2.2): either a validated token or the failure to report, and how long the
+ * answer may be cached. Holds no token material.
+ *
+ * @param token the validated token, or {@code null}
+ * @param failure why the token is refused, or {@code null}
+ * @param cacheUntil the answer may be reused until then: never past the token's {@code exp}, never longer than
+ * the configured maximum
+ */
+record IntrospectionAnswer(ValidatedToken token, TokenFailure failure, Instant cacheUntil) {
+
+	/**
+	 * Read a JSON answer strictly: {@code active} must be a boolean; an active answer's claims must have their
+	 * registered types, name this issuer if they name one, carry a bearer {@code token_type} if any, and an
+	 * {@code aud} (checked against the route on every request).
+	 * @throws IntrospectionException when {@code active} is not a boolean: the endpoint misbehaves
+	 */
+	static IntrospectionAnswer read(Map<String, Object> json, IntrospectionEndpoint endpoint, Instant now) {
+		Instant maxUntil = now.plus(endpoint.cacheMaxTtl());
+		if (!(json.get("active") instanceof Boolean active)) {
+			throw new IntrospectionException("malformed_response", "introspection answer lacks a boolean active");
+		}
+		if (!active) {
+			return new IntrospectionAnswer(null, TokenFailure.INACTIVE, maxUntil);
+		}
+		ValidationResult result = checkTypes(json, endpoint);
+		Object iss = json.get("iss");
+		if (iss != null && !endpoint.issuer().equals(iss)) {
+			result = result.and(ValidationResult.failure(TokenFailure.UNKNOWN_ISSUER));
+		}
+		Object tokenType = json.get("token_type");
+		if (tokenType instanceof String type && !"bearer".equalsIgnoreCase(type)) {
+			// A DPoP-bound or otherwise typed token cannot be used as a plain bearer token (RFC 9449 §7.2).
+			result = result.and(ValidationResult.failure(TokenFailure.BAD_TYPE));
+		}
+		if (!result.isValid()) {
+			return new IntrospectionAnswer(null, result.primary(), maxUntil);
+		}
+		String sub = (String) json.get("sub");
+		String clientId = firstString(json, "client_id", endpoint.clientIdClaim());
+		Object scope = json.containsKey("scope") ? json.get("scope") : json.get(endpoint.scopeClaim());
+		Instant exp = Claims.instant(json.get("exp"));
+		ValidatedToken token = new ValidatedToken(CredentialKind.OPAQUE, endpoint.issuerName(), sub,
+				(clientId != null) ? clientId : sub, Claims.scopes(scope), Claims.strings(json.get("aud")), exp,
+				Claims.instant(json.get("nbf")), endpoint.clockSkew());
+		ValidationResult lifetime = token.checkLifetime(now);
+		if (!lifetime.isValid()) {
+			return new IntrospectionAnswer(null, lifetime.primary(), maxUntil);
+		}
+		Instant until = (exp != null && exp.isBefore(maxUntil)) ? exp : maxUntil;
+		return new IntrospectionAnswer(token, null, until);
+	}
+
+	private static ValidationResult checkTypes(Map<String, Object> json, IntrospectionEndpoint endpoint) {
+		boolean badType = false;
+		for (String name : new String[] { "exp", "nbf", "iat" }) {
+			Object value = json.get(name);
+			badType |= value != null && !Claims.isNumericDate(value);
+		}
+		for (String name : new String[] { "iss", "sub", "client_id", endpoint.clientIdClaim(), "token_type" }) {
+			Object value = json.get(name);
+			badType |= value != null && !Claims.isString(value);
+		}
+		Object aud = json.get("aud");
+		badType |= aud != null && !Claims.isStringOrStrings(aud);
+		Object scope = json.containsKey("scope") ? json.get("scope") : json.get(endpoint.scopeClaim());
+		badType |= scope != null && !Claims.isStringOrStrings(scope);
+		ValidationResult result = ValidationResult.success();
+		if (aud == null || (json.get("sub") == null && firstString(json, "client_id", endpoint.clientIdClaim()) == null)) {
+			result = ValidationResult.failure(TokenFailure.MISSING_CLAIM);
+		}
+		return badType ? result.and(ValidationResult.failure(TokenFailure.BAD_CLAIM_TYPE)) : result;
+	}
+
+	private static String firstString(Map<String, Object> json, String first, String second) {
+		if (json.get(first) instanceof String value) {
+			return value;
+		}
+		return (json.get(second) instanceof String value) ? value : null;
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.tollgate.filters.authn.introspection;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.authn.jwt.TokenFailure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class IntrospectionAnswerTests {
+
+	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+	static final IntrospectionEndpoint ENDPOINT = new IntrospectionEndpoint("corp", "https://idp.test",
+			URI.create("https://idp.test/introspect"), "gateway", "s3cret", "client_id", "scope", Duration.ofSeconds(60),
+			Duration.ofMinutes(2), Duration.ofSeconds(5));
+
+	private static Map<String, Object> active() {
+		Map<String, Object> json = new HashMap<>();
+		json.put("active", true);
+		json.put("iss", "https://idp.test");
+		json.put("client_id", "agent-7");
+		json.put("sub", "user-1");
+		json.put("aud", List.of("https://gateway.test/orders"));
+		json.put("scope", "orders:read");
+		json.put("token_type", "Bearer");
+		json.put("exp", NOW.plusSeconds(30).getEpochSecond());
+		return json;
+	}
+
+	private static IntrospectionAnswer read(Map<String, Object> json) {
+		return IntrospectionAnswer.read(json, ENDPOINT, NOW);
+	}
+
+	@Test
+	void readWhenActiveThenValidatedOpaqueToken() {
+		IntrospectionAnswer answer = read(active());
+		assertThat(answer.failure()).isNull();
+		assertThat(answer.token().kind()).isEqualTo(CredentialKind.OPAQUE);
+		assertThat(answer.token().clientId()).isEqualTo("agent-7");
+		assertThat(answer.token().subject()).isEqualTo("user-1");
+		assertThat(answer.token().scopes()).containsExactly("orders:read");
+	}
+
+	// RFC 7662 §4: the cache must not outlive the token.
+	@Test
+	void readWhenExpSoonerThanMaxTtlThenCachedUntilExp() {
+		assertThat(read(active()).cacheUntil()).isEqualTo(NOW.plusSeconds(30));
+	}
+
+	@Test
+	void readWhenExpLaterThanMaxTtlThenCachedForMaxTtl() {
+		Map<String, Object> json = active();
+		json.put("exp", NOW.plusSeconds(3600).getEpochSecond());
+		assertThat(read(json).cacheUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
+	}
+
+	// RFC 7662 §2.2: active=false means the token is not usable, whatever else is said.
+	@Test
+	void readWhenInactiveThenInactive() {
+		assertThat(read(Map.of("active", false)).failure()).isEqualTo(TokenFailure.INACTIVE);
+	}
+
+	@Test
+	void readWhenActiveNotABooleanThenEndpointMisbehaves() {
+		assertThatExceptionOfType(IntrospectionException.class).isThrownBy(() -> read(Map.of("active", "true")));
+	}
+
+	@Test
+	void readWhenAnotherIssuerThenUnknownIssuer() {
+		Map<String, Object> json = active();
+		json.put("iss", "https://attacker.test");
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.UNKNOWN_ISSUER);
+	}
+
+	@Test
+	void readWhenNoAudienceThenMissingClaim() {
+		Map<String, Object> json = active();
+		json.remove("aud");
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.MISSING_CLAIM);
+	}
+
+	@Test
+	void readWhenClaimsOfWrongTypeThenBadClaimType() {
+		Map<String, Object> json = active();
+		json.put("exp", "soon");
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.BAD_CLAIM_TYPE);
+	}
+
+	@Test
+	void readWhenExpiredThenExpired() {
+		Map<String, Object> json = active();
+		json.put("exp", NOW.minusSeconds(61).getEpochSecond());
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.EXPIRED);
+	}
+
+	@Test
+	void readWhenNotABearerTokenTypeThenBadType() {
+		Map<String, Object> json = active();
+		json.put("token_type", "DPoP");
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.BAD_TYPE);
+	}
+
+	@Test
+	void endpointToStringNeverShowsTheSecret() {
+		assertThat(ENDPOINT.toString()).doesNotContain("s3cret");
+	}
+
+}

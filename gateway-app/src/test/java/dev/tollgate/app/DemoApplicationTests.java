@@ -1,0 +1,79 @@
+package dev.tollgate.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.tollgate.app.demo.DemoEnvironmentPostProcessor;
+import dev.tollgate.devauth.DevAuthorizationServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo a newcomer runs with no configuration: the printed token commands work end to end. */
+@SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "tollgate.demo.authorization-server-port=0")
+@AutoConfigureWebTestClient
+class DemoApplicationTests {
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	DevAuthorizationServer authorizationServer;
+
+	@Test
+	void demoWhenTokenFromDevAuthorizationServerThenEchoShowsMintedUpstreamToken() throws Exception {
+		String token = clientCredentialsToken();
+
+		Map<String, Object> echo = GatewayPipelineTests.echo(this.client.get()
+			.uri("/echo/hello")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk());
+
+		assertThat(echo.get("path")).isEqualTo("/echo/hello");
+		String forwarded = GatewayPipelineTests.authorization(echo);
+		assertThat(forwarded).doesNotContain(token);
+		assertThat(SignedJWT.parse(forwarded.substring(7)).getJWTClaimsSet().getAudience())
+			.containsExactly(DemoEnvironmentPostProcessor.UPSTREAM_AUDIENCE);
+	}
+
+	@Test
+	void demoWhenNoCredentialThen401WithBearerChallenge() {
+		this.client.get()
+			.uri("/echo/hello")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).startsWith("Bearer realm=\"tollgate\""));
+	}
+
+	/** Exactly what the printed curl command does: client credentials with HTTP Basic client authentication. */
+	private String clientCredentialsToken() throws Exception {
+		String basic = Base64.getEncoder().encodeToString("demo-agent:demo-secret".getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.authorizationServer.tokenUri()))
+				.header("Authorization", "Basic " + basic)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=echo:read"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.tollgate.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@code redis-server} child process on a free loopback port, without persistence. Readiness is taken from the
+ * server's own "Ready to accept connections" log line rather than from polling. Every process still alive when the
+ * JVM exits is destroyed by one shutdown hook.
+ */
+final class RedisServerProcess implements RedisBackend {
+
+	private static final String HOST = "127.0.0.1";
+	private static final long READY_TIMEOUT_SECONDS = 20;
+	private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+				"redis-harness-shutdown"));
+	}
+
+	private final String executable;
+	private final Path workDir;
+	private int port;
+	private Process process;
+
+	private RedisServerProcess(String executable) {
+		this.executable = executable;
+		try {
+			this.workDir = Files.createTempDirectory("tollgate-redis-");
+			this.workDir.toFile().deleteOnExit();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Starts a server on a free port, retrying with another port if one is taken between choosing and binding. */
+	static RedisServerProcess launch(String executable) {
+		RedisServerProcess redis = new RedisServerProcess(executable);
+		IllegalStateException last = null;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			redis.port = freePort();
+			try {
+				redis.start();
+				return redis;
+			}
+			catch (IllegalStateException ex) {
+				last = ex;
+			}
+		}
+		throw last;
+	}
+
+	/** {@code redis-server} from PATH, else {@code /usr/bin/redis-server}; {@code null} if neither exists. */
+	static String findExecutable() {
+		String path = System.getenv("PATH");
+		if (path != null) {
+			for (String dir : path.split(java.io.File.pathSeparator)) {
+				Path candidate = Path.of(dir, "redis-server");
+				if (Files.isExecutable(candidate)) {
+					return candidate.toString();
+				}
+			}
+		}
+		Path fallback = Path.of("/usr/bin/redis-server");
+		return Files.isExecutable(fallback) ? fallback.toString() : null;
+	}
+
+	@Override
+	public String host() {
+		return HOST;
+	}
+
+	@Override
+	public synchronized int port() {
+		return this.port;
+	}
+
+	@Override
+	public String uri() {
+		return "redis://" + HOST + ":" + port();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.process != null && this.process.isAlive()) {
+			return;
+		}
+		List<String> command = List.of(this.executable, "--port", String.valueOf(this.port), "--bind", HOST,
+				"--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--dir",
+				this.workDir.toString());
+		Process started;
+		try {
+			started = new ProcessBuilder(command).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot run " + this.executable, ex);
+		}
+		LIVE.add(started);
+		CountDownLatch ready = new CountDownLatch(1);
+		AtomicBoolean sawReady = new AtomicBoolean();
+		StringBuilder log = new StringBuilder();
+		Thread reader = new Thread(() -> drain(started, ready, sawReady, log), "redis-server-" + this.port);
+		reader.setDaemon(true);
+		reader.start();
+		boolean isReady;
+		try {
+			isReady = ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS) && sawReady.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			isReady = false;
+		}
+		if (!isReady) {
+			destroy(started);
+			synchronized (log) {
+				throw new IllegalStateException("redis-server did not start on port " + this.port + ": " + log);
+			}
+		}
+		this.process = started;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.process != null) {
+			destroy(this.process);
+			this.process = null;
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	@Override
+	public String kind() {
+		return "process";
+	}
+
+	private static void drain(Process process, CountDownLatch ready, AtomicBoolean sawReady, StringBuilder log) {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.contains("Ready to accept connections")) {
+					sawReady.set(true);
+					ready.countDown();
+				}
+				synchronized (log) {
+					if (log.length() < 4000) {
+						log.append(line).append('\n');
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Process ended; nothing more to read.
+		}
+		finally {
+			// Unblocks start() at once when the process dies early (e.g. port taken).
+			ready.countDown();
+		}
+	}
+
+	private static void destroy(Process process) {
+		process.destroy();
+		try {
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
+		LIVE.remove(process);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

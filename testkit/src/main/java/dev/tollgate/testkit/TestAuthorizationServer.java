@@ -1,0 +1,235 @@
+package dev.tollgate.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tollgate.devauth.DevAuthorizationServer;
+import dev.tollgate.devauth.DevAuthorizationServerSettings;
+import dev.tollgate.devauth.DevClient;
+import dev.tollgate.devauth.DevClient.GrantType;
+
+/**
+ * A real Spring Authorization Server ({@link DevAuthorizationServer}) on a random port, plus one-line token
+ * requests over real HTTP.
+ *
+ * <p>
+ * Default clients of {@link #start()}, all with secret {@value #SECRET} and scopes {@value #SCOPES}:
+ * {@code agent-rs} (RS256 JWTs), {@code agent-es} (ES256 JWTs), {@code agent-opaque} (reference tokens) and
+ * {@code gateway} (client credentials and token exchange; also the client used for introspection). Tokens
+ * requested without an audience get {@value #DEFAULT_AUDIENCE}.
+ */
+public final class TestAuthorizationServer implements AutoCloseable {
+
+	public static final String SECRET = "secret";
+	public static final String SCOPES = "orders:read orders:write tools:call echo:read";
+	public static final String DEFAULT_AUDIENCE = "https://tollgate.test";
+	public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+	public static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static TestAuthorizationServer shared;
+
+	private final DevAuthorizationServer server;
+
+	private final boolean closeable;
+
+	private TestAuthorizationServer(DevAuthorizationServer server, boolean closeable) {
+		this.server = server;
+		this.closeable = closeable;
+	}
+
+	/**
+	 * One server with the default clients for the whole JVM (starting one costs a second or more, so test classes
+	 * that only need tokens share it); {@link #close()} on it does nothing. Tests that stop it, rotate its keys or
+	 * assert its counters should start their own with {@link #start()}.
+	 */
+	public static synchronized TestAuthorizationServer shared() {
+		if (shared == null) {
+			shared = new TestAuthorizationServer(DevAuthorizationServer.start(defaultSettings().build()), false);
+		}
+		return shared;
+	}
+
+	/** The default clients on a random port. */
+	public static TestAuthorizationServer start() {
+		return start(defaultSettings().build());
+	}
+
+	public static TestAuthorizationServer start(DevAuthorizationServerSettings settings) {
+		return new TestAuthorizationServer(DevAuthorizationServer.start(settings), true);
+	}
+
+	/** Settings with the default clients, to add clients or change port/metadata before starting. */
+	public static DevAuthorizationServerSettings.Builder defaultSettings() {
+		String[] scopes = SCOPES.split(" ");
+		return DevAuthorizationServerSettings.builder()
+			.client(defaultClient("agent-rs", scopes).build())
+			.client(defaultClient("agent-es", scopes).algorithm(DevClient.SigningAlgorithm.ES256).build())
+			.client(defaultClient("agent-opaque", scopes).tokenFormat(DevClient.TokenFormat.REFERENCE).build())
+			.client(defaultClient("gateway", scopes).grantTypes(GrantType.CLIENT_CREDENTIALS, GrantType.TOKEN_EXCHANGE)
+				.build());
+	}
+
+	public DevAuthorizationServer server() {
+		return this.server;
+	}
+
+	public String issuerUri() {
+		return this.server.issuerUri();
+	}
+
+	public String jwksUri() {
+		return this.server.jwksUri();
+	}
+
+	public String tokenUri() {
+		return this.server.tokenUri();
+	}
+
+	public String introspectionUri() {
+		return this.server.introspectionUri();
+	}
+
+	public String revocationUri() {
+		return this.server.revocationUri();
+	}
+
+	/** Client credentials grant; {@code audience} may be null for the client's default. Returns the access token. */
+	public String clientCredentialsToken(String clientId, String audience, String... scopes) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "client_credentials");
+		putScope(form, scopes);
+		if (audience != null) {
+			form.put("audience", audience);
+		}
+		return accessToken(postForm(tokenUri(), clientId, form));
+	}
+
+	/** A reference token from a client registered for them ({@code agent-opaque} by default), default audience. */
+	public String opaqueToken(String clientId, String... scopes) {
+		return opaqueTokenFor(clientId, null, scopes);
+	}
+
+	/** A reference token for the given audience. */
+	public String opaqueTokenFor(String clientId, String audience, String... scopes) {
+		String token = clientCredentialsToken(clientId, audience, scopes);
+		if (token.chars().filter(c -> c == '.').count() == 2) {
+			throw new IllegalArgumentException(clientId + " issues JWTs, not reference tokens; use agent-opaque");
+		}
+		return token;
+	}
+
+	/** RFC 8693 token exchange of an access token issued by this server. Returns the new access token. */
+	public String exchange(String clientId, String subjectToken, String audience, String... scopes) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", TOKEN_EXCHANGE);
+		form.put("subject_token", subjectToken);
+		form.put("subject_token_type", ACCESS_TOKEN_TYPE);
+		if (audience != null) {
+			form.put("audience", audience);
+		}
+		putScope(form, scopes);
+		return accessToken(postForm(tokenUri(), clientId, form));
+	}
+
+	/** RFC 7662 introspection, authenticated as {@code gateway}; the parsed JSON response. */
+	public Map<String, Object> introspect(String token) {
+		HttpResponse<String> response = postForm(introspectionUri(), "gateway", Map.of("token", token));
+		requireOk(response);
+		return json(response.body());
+	}
+
+	/** RFC 7009 revocation by the client the token was issued to. */
+	public void revoke(String clientId, String token) {
+		requireOk(postForm(this.server.revocationUri(), clientId, Map.of("token", token)));
+	}
+
+	/**
+	 * POSTs a form with HTTP Basic client authentication (secret {@value #SECRET}) and returns the raw response,
+	 * for tests of error answers.
+	 */
+	public HttpResponse<String> postForm(String uri, String clientId, Map<String, String> form) {
+		String basic = Base64.getEncoder()
+			.encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+		String body = form.entrySet()
+			.stream()
+			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("POST " + uri + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	/** Stops the server; no-op for {@link #shared()}, which the JVM's shutdown closes. */
+	@Override
+	public void close() {
+		if (this.closeable) {
+			this.server.close();
+		}
+	}
+
+	private static DevClient.Builder defaultClient(String clientId, String[] scopes) {
+		return DevClient.withId(clientId).secret(SECRET).scopes(scopes).defaultAudience(DEFAULT_AUDIENCE);
+	}
+
+	private static void putScope(Map<String, String> form, String[] scopes) {
+		if (scopes.length > 0) {
+			form.put("scope", String.join(" ", scopes));
+		}
+	}
+
+	private static String accessToken(HttpResponse<String> response) {
+		requireOk(response);
+		Object token = json(response.body()).get("access_token");
+		if (!(token instanceof String value)) {
+			throw new IllegalStateException("token response without access_token");
+		}
+		return value;
+	}
+
+	private static void requireOk(HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			// The body of an error answer is an RFC 6749 §5.2 error object; it holds no secrets.
+			throw new IllegalStateException("HTTP " + response.statusCode() + " from " + response.uri() + ": "
+					+ response.body());
+		}
+	}
+
+	private static Map<String, Object> json(String body) {
+		try {
+			return JSONObjectUtils.parse(body);
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("not JSON: " + body, ex);
+		}
+	}
+
+}
