@@ -31,12 +31,12 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.devauth.DevAuthorizationServer;
-import dev.tollgate.devauth.DevAuthorizationServerSettings;
 import dev.tollgate.devauth.DevClient;
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.testkit.TestAuthorizationServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,9 +54,9 @@ class DefaultTokenExchangerAuthorizationServerTests {
 
 	private static DisposableServer gatewayJwks;
 
-	private static DevAuthorizationServer server;
+	private static TestAuthorizationServer server;
 
-	private static AuthorizationServerTokens tokens;
+	private static DevAuthorizationServer sts;
 
 	private final MutableClock clock = MutableClock.startingNow();
 
@@ -74,23 +74,21 @@ class DefaultTokenExchangerAuthorizationServerTests {
 			.handle((request, response) -> response.header("Content-Type", "application/json")
 				.sendString(Mono.just(publicJwks)))
 			.bindNow();
-		server = DevAuthorizationServer.start(DevAuthorizationServerSettings.builder()
-			.clients(DevClient.withId("agent-a").scopes("orders:read", "orders:write", "admin:all").build(),
-					DevClient.withId("agent-b").scopes("orders:read").build(),
-					DevClient.withId("gateway")
-						.secret("gateway-secret")
-						// Exchanged tokens outlive callers' 5-minute tokens, so the subject's exp bounds caching.
-						.tokenTtl(Duration.ofMinutes(10))
-						.grantTypes(DevClient.GrantType.CLIENT_CREDENTIALS, DevClient.GrantType.TOKEN_EXCHANGE)
-						.scopes("orders:read", "orders:write")
-						.build(),
-					DevClient.withId("gateway-pkjwt")
-						.grantTypes(DevClient.GrantType.TOKEN_EXCHANGE)
-						.scopes("orders:read")
-						.privateKeyJwt("http://127.0.0.1:" + gatewayJwks.port() + "/jwks.json", "ES256")
-						.build())
+		// Own instance (not the shared one): these tests stop it and count its token-exchange requests.
+		server = TestAuthorizationServer.start(TestAuthorizationServer.defaultSettings()
+			// Holds admin:all, which the gateway's client may not request.
+			.client(DevClient.withId("agent-admin").secret(TestAuthorizationServer.SECRET)
+				.scopes("orders:read", "admin:all")
+				.build())
+			.client(DevClient.withId("gateway-pkjwt")
+				.grantTypes(DevClient.GrantType.TOKEN_EXCHANGE)
+				// Exchanged tokens outlive callers' 5-minute tokens, so the subject's exp bounds caching.
+				.tokenTtl(Duration.ofMinutes(10))
+				.scopes("orders:read")
+				.privateKeyJwt("http://127.0.0.1:" + gatewayJwks.port() + "/jwks.json", "ES256")
+				.build())
 			.build());
-		tokens = new AuthorizationServerTokens(server.tokenUri());
+		sts = server.server();
 	}
 
 	@AfterAll
@@ -101,14 +99,15 @@ class DefaultTokenExchangerAuthorizationServerTests {
 
 	@BeforeEach
 	void setUp() {
-		server.resetCounters();
+		sts.resetCounters();
 		this.exchanger = exchanger(StsProfileBuilder.profile("corp", URI.create(server.tokenUri()))
-			.client("gateway", "gateway-secret", ClientAuthMethod.CLIENT_SECRET_BASIC));
+			.client("gateway", TestAuthorizationServer.SECRET, ClientAuthMethod.CLIENT_SECRET_BASIC));
 	}
 
 	@Test
 	void exchangeWhenCallerHoldsScopesThenTokenForTheTargetAudienceWithTheRequestedScopesRfc8693Section2_2() throws Exception {
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read orders:write");
+		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read",
+				"orders:write");
 
 		String exchanged = exchange(caller(subject), subject, "orders-api", List.of("orders:read"));
 
@@ -116,14 +115,14 @@ class DefaultTokenExchangerAuthorizationServerTests {
 		JWTClaimsSet claims = SignedJWT.parse(exchanged).getJWTClaimsSet();
 		assertThat(claims.getAudience()).containsExactly("orders-api");
 		assertThat(claims.getStringClaim("scope")).isEqualTo("orders:read");
-		assertThat(claims.getSubject()).isEqualTo("agent-a");
+		assertThat(claims.getSubject()).isEqualTo("agent-rs");
 		assertThat(claims.getIssuer()).isEqualTo(server.issuerUri());
-		assertThat(server.tokenExchangeRequests()).isEqualTo(1);
+		assertThat(sts.tokenExchangeRequests()).isEqualTo(1);
 	}
 
 	@Test
 	void exchangeWhenResourceGivenThenTokenAudienceIsTheResourceRfc8707() throws Exception {
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
 
 		String exchanged = this.exchanger.exchange("corp", caller(subject), subject, null,
 				"https://orders.internal/api", List.of("orders:read")).block();
@@ -134,20 +133,22 @@ class DefaultTokenExchangerAuthorizationServerTests {
 
 	@Test
 	void exchangeWhenScopeTheCallerLacksThen403InsufficientScopeAndStsNotCalled() {
-		String subject = tokens.clientCredentials("agent-b", "https://gw.test/orders", "orders:read");
+		String subject = server.clientCredentialsToken("agent-es", "https://gw.test/orders", "orders:read");
 
-		assertThatThrownBy(() -> exchange(caller(subject), subject, "orders-api", List.of("orders:write")))
+		assertThatThrownBy(() -> exchange(caller(subject), subject, "orders-api", List.of("orders:read",
+				"orders:write")))
 			.isInstanceOfSatisfying(CallerFault.class, (fault) -> {
 				assertThat(fault.status().value()).isEqualTo(403);
 				assertThat(fault.scopes()).containsExactly("orders:write");
 			});
-		assertThat(server.tokenExchangeRequests()).isZero();
+		assertThat(sts.tokenExchangeRequests()).isZero();
 	}
 
 	@Test
 	void exchangeWhenStsRefusesScopeThen403WithStsReason() {
-		// agent-a holds admin:all, but the gateway's client may not request it: the STS answers invalid_scope.
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read admin:all");
+		// agent-admin holds admin:all, but the gateway's client may not request it: the STS answers invalid_scope.
+		String subject = server.clientCredentialsToken("agent-admin", "https://gw.test/orders", "orders:read",
+				"admin:all");
 
 		assertThatThrownBy(() -> exchange(caller(subject), subject, "orders-api", List.of("admin:all")))
 			.isInstanceOfSatisfying(CallerFault.class, (fault) -> {
@@ -158,7 +159,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 
 	@Test
 	void exchangeWhenSubjectTokenUnknownToTheStsThen403InvalidGrant() {
-		CallerIdentity forged = TestCallers.caller("agent-a").scopes("orders:read").build();
+		CallerIdentity forged = TestCallers.caller("agent-rs").scopes("orders:read").build();
 
 		assertThatThrownBy(() -> exchange(forged, "not-a-token-this-server-issued", "orders-api", List.of("orders:read")))
 			.satisfies((ex) -> assertThat(((dev.tollgate.filters.errors.Rejection) ex).reason())
@@ -168,7 +169,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 
 	@Test
 	void exchangeWhenHundredConcurrentRequestsWithOneSubjectTokenThenOneStsCall() throws Exception {
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
 		CallerIdentity caller = caller(subject);
 		ExecutorService pool = Executors.newFixedThreadPool(16);
 		CountDownLatch start = new CountDownLatch(1);
@@ -185,63 +186,65 @@ class DefaultTokenExchangerAuthorizationServerTests {
 		CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 		pool.shutdown();
 
-		assertThat(server.tokenExchangeRequests()).isEqualTo(1);
+		assertThat(sts.tokenExchangeRequests()).isEqualTo(1);
 		assertThat(results.stream().map(CompletableFuture::join).distinct()).hasSize(1);
 	}
 
 	@Test
 	void exchangeWhenTwoCallersOnOneRouteThenEachGetsItsOwnToken() throws Exception {
-		String subjectA = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
-		String subjectB = tokens.clientCredentials("agent-b", "https://gw.test/orders", "orders:read");
+		String subjectA = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
+		String subjectB = server.clientCredentialsToken("agent-es", "https://gw.test/orders", "orders:read");
 
 		String forA = exchange(caller(subjectA), subjectA, "orders-api", List.of("orders:read"));
 		String forB = exchange(caller(subjectB), subjectB, "orders-api", List.of("orders:read"));
 		String forAAgain = exchange(caller(subjectA), subjectA, "orders-api", List.of("orders:read"));
 
 		assertThat(forA).isNotEqualTo(forB).isEqualTo(forAAgain);
-		assertThat(SignedJWT.parse(forA).getJWTClaimsSet().getSubject()).isEqualTo("agent-a");
-		assertThat(SignedJWT.parse(forB).getJWTClaimsSet().getSubject()).isEqualTo("agent-b");
-		assertThat(server.tokenExchangeRequests()).isEqualTo(2);
+		assertThat(SignedJWT.parse(forA).getJWTClaimsSet().getSubject()).isEqualTo("agent-rs");
+		assertThat(SignedJWT.parse(forB).getJWTClaimsSet().getSubject()).isEqualTo("agent-es");
+		assertThat(sts.tokenExchangeRequests()).isEqualTo(2);
 	}
 
 	@Test
 	void exchangeWhenStsStoppedThenCachedTokensServedUntilNearExpiryUncachedGet503AndStsBackRecovers() throws Exception {
-		String subjectA = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
-		String subjectB = tokens.clientCredentials("agent-b", "https://gw.test/orders", "orders:read");
+		String subjectA = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
+		String subjectB = server.clientCredentialsToken("agent-es", "https://gw.test/orders", "orders:read");
 		CallerIdentity callerA = caller(subjectA);
 		this.clock.set(Instant.now());
 		String cached = exchange(callerA, subjectA, "orders-api", List.of("orders:read"));
-		// Served until the subject token's exp (earlier than the exchanged token's) less the 30 s refresh margin.
-		Instant servedUntil = callerA.expiresAt().minusSeconds(30);
+		// Served until the earlier of the two tokens' expiry less the 30 s refresh margin (JWT exp is in whole
+		// seconds, hence the one-second slack either side).
+		Instant exchangedExpiry = SignedJWT.parse(cached).getJWTClaimsSet().getExpirationTime().toInstant();
+		Instant servedUntil = min(callerA.expiresAt(), exchangedExpiry).minusSeconds(30);
 
-		server.stopServing();
+		sts.stopServing();
 		try {
-			this.clock.set(servedUntil.minusSeconds(1));
+			this.clock.set(servedUntil.minusSeconds(2));
 			assertThat(exchange(callerA, subjectA, "orders-api", List.of("orders:read"))).isEqualTo(cached);
 			assertThatThrownBy(() -> exchange(caller(subjectB), subjectB, "orders-api", List.of("orders:read")))
 				.isInstanceOfSatisfying(DependencyFailure.class, (failure) -> {
 					assertThat(failure.status().value()).isEqualTo(503);
 					assertThat(failure.headers()).containsKey("Retry-After");
 				});
-			this.clock.set(servedUntil);
+			this.clock.set(servedUntil.plusSeconds(1));
 			assertThatThrownBy(() -> exchange(callerA, subjectA, "orders-api", List.of("orders:read")))
 				.isInstanceOf(DependencyFailure.class);
 		}
 		finally {
-			server.resumeServing();
+			sts.resumeServing();
 		}
 
 		this.clock.set(Instant.now());
 		String recovered = exchange(caller(subjectB), subjectB, "orders-api", List.of("orders:read"));
-		assertThat(SignedJWT.parse(recovered).getJWTClaimsSet().getSubject()).isEqualTo("agent-b");
-		assertThat(server.tokenExchangeRequests()).isEqualTo(2);
+		assertThat(SignedJWT.parse(recovered).getJWTClaimsSet().getSubject()).isEqualTo("agent-es");
+		assertThat(sts.tokenExchangeRequests()).isEqualTo(2);
 	}
 
 	@Test
 	void exchangeWhenClientSecretPostThenStsAcceptsTheGateway() throws Exception {
 		DefaultTokenExchanger post = exchanger(StsProfileBuilder.profile("corp", URI.create(server.tokenUri()))
-			.client("gateway", "gateway-secret", ClientAuthMethod.CLIENT_SECRET_POST));
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+			.client("gateway", TestAuthorizationServer.SECRET, ClientAuthMethod.CLIENT_SECRET_POST));
+		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
 
 		String exchanged = post.exchange("corp", caller(subject), subject, "orders-api", null, List.of("orders:read"))
 			.block();
@@ -254,8 +257,8 @@ class DefaultTokenExchangerAuthorizationServerTests {
 		Path keyFile = TestSigningKeys.writeJwkSet(keyDir, GATEWAY_KEY);
 		DefaultTokenExchanger signed = exchanger(StsProfileBuilder.profile("corp", URI.create(server.tokenUri()))
 			.privateKeyJwt("gateway-pkjwt", keyFile));
-		String subjectA = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
-		String subjectB = tokens.clientCredentials("agent-b", "https://gw.test/orders", "orders:read");
+		String subjectA = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
+		String subjectB = server.clientCredentialsToken("agent-es", "https://gw.test/orders", "orders:read");
 
 		String forA = signed.exchange("corp", caller(subjectA), subjectA, "orders-api", null, List.of("orders:read"))
 			.block();
@@ -263,7 +266,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 			.block();
 
 		assertThat(SignedJWT.parse(forA).getJWTClaimsSet().getStringClaim("client_id")).isEqualTo("gateway-pkjwt");
-		assertThat(SignedJWT.parse(forB).getJWTClaimsSet().getSubject()).isEqualTo("agent-b");
+		assertThat(SignedJWT.parse(forB).getJWTClaimsSet().getSubject()).isEqualTo("agent-es");
 	}
 
 	@Test
@@ -271,7 +274,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 		Path otherKey = TestSigningKeys.writeJwkSet(keyDir, TestSigningKeys.ecKey("impostor"));
 		DefaultTokenExchanger impostor = exchanger(StsProfileBuilder.profile("corp", URI.create(server.tokenUri()))
 			.privateKeyJwt("gateway-pkjwt", otherKey));
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
 
 		assertThatThrownBy(() -> impostor.exchange("corp", caller(subject), subject, "orders-api", null,
 				List.of("orders:read")).block())
@@ -283,7 +286,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 	void exchangeWhenGatewaySecretWrongThen503NotTheCallersFault() {
 		DefaultTokenExchanger wrong = exchanger(StsProfileBuilder.profile("corp", URI.create(server.tokenUri()))
 			.client("gateway", "not-the-secret", ClientAuthMethod.CLIENT_SECRET_BASIC));
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
 
 		assertThatThrownBy(() -> wrong.exchange("corp", caller(subject), subject, "orders-api", null,
 				List.of("orders:read")).block())
@@ -295,26 +298,26 @@ class DefaultTokenExchangerAuthorizationServerTests {
 	void exchangeWhenActorTokenConfiguredThenIssuedTokenNamesTheGatewayInActRfc8693Section4_1() throws Exception {
 		DefaultTokenExchanger delegating = exchanger(StsProfileBuilder.profile("corp", URI.create(server.tokenUri()))
 			.actorToken(ActorTokenMode.CLIENT_CREDENTIALS));
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
 
 		String exchanged = delegating.exchange("corp", caller(subject), subject, "orders-api", null,
 				List.of("orders:read")).block();
 
 		JWTClaimsSet claims = SignedJWT.parse(exchanged).getJWTClaimsSet();
-		assertThat(claims.getSubject()).isEqualTo("agent-a");
+		assertThat(claims.getSubject()).isEqualTo("agent-rs");
 		assertThat(claims.getJSONObjectClaim("act")).containsEntry("sub", "gateway");
 	}
 
 	@Test
 	void invalidateWhenUpstreamRejectedTheTokenThenNextExchangeAsksTheStsAgain() {
-		String subject = tokens.clientCredentials("agent-a", "https://gw.test/orders", "orders:read");
+		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
 		String first = exchange(caller(subject), subject, "orders-api", List.of("orders:read"));
 
 		this.exchanger.invalidate("corp", subject, "orders-api", null, List.of("orders:read"), first);
 		String second = exchange(caller(subject), subject, "orders-api", List.of("orders:read"));
 
 		assertThat(second).isNotEqualTo(first);
-		assertThat(server.tokenExchangeRequests()).isEqualTo(2);
+		assertThat(sts.tokenExchangeRequests()).isEqualTo(2);
 	}
 
 	private DefaultTokenExchanger exchanger(StsProfileBuilder profile) {
@@ -340,6 +343,10 @@ class DefaultTokenExchangerAuthorizationServerTests {
 		catch (java.text.ParseException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -19,7 +19,7 @@ final class StsProfileBuilder {
 		this.name = name;
 		this.sts.setTokenUri(tokenUri);
 		this.sts.setClientId("gateway");
-		this.sts.setClientSecret("gateway-secret");
+		this.sts.setClientSecret("secret");
 	}
 
 	static StsProfileBuilder profile(String name, URI tokenUri) {

@@ -24,11 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.tollgate.devauth.DevAuthorizationServer;
-import dev.tollgate.devauth.DevAuthorizationServerSettings;
-import dev.tollgate.devauth.DevClient;
 import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
-import dev.tollgate.filters.authn.BearerAuthenticator;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
+import dev.tollgate.testkit.TestAuthorizationServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,28 +42,24 @@ class TokenExchangeEndToEndTests {
 
 	static final String ROUTE_AUDIENCE = "https://gw.test/orders";
 
-	static final DevAuthorizationServer authorizationServer = DevAuthorizationServer
-		.start(DevAuthorizationServerSettings.builder()
-			.clients(DevClient.withId("agent-a").scopes("orders:read", "orders:write").build(),
-					DevClient.withId("gateway")
-						.secret("gateway-secret")
-						.grantTypes(DevClient.GrantType.CLIENT_CREDENTIALS, DevClient.GrantType.TOKEN_EXCHANGE)
-						.scopes("orders:read")
-						.build())
-			.build());
+	// Own instance: these tests stop it and count its token-exchange requests.
+	static final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
+
+	static final DevAuthorizationServer sts = authorizationServer.server();
 
 	static final EchoUpstream upstream = new EchoUpstream();
-
-	static final AuthorizationServerTokens tokens = new AuthorizationServerTokens(authorizationServer.tokenUri());
 
 	@Autowired
 	WebTestClient client;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("tollgate.issuers[0].name", () -> "test");
+		registry.add("tollgate.issuers[0].issuer-uri", authorizationServer::issuerUri);
+		registry.add("tollgate.issuers[0].jwks-uri", authorizationServer::jwksUri);
 		registry.add("tollgate.sts.corp.token-uri", authorizationServer::tokenUri);
 		registry.add("tollgate.sts.corp.client-id", () -> "gateway");
-		registry.add("tollgate.sts.corp.client-secret", () -> "gateway-secret");
+		registry.add("tollgate.sts.corp.client-secret", () -> TestAuthorizationServer.SECRET);
 		registry.add("tollgate.sts.corp.timeout", () -> "20s");
 		registry.add("test.upstream", upstream::uri);
 	}
@@ -78,14 +72,15 @@ class TokenExchangeEndToEndTests {
 
 	@BeforeEach
 	void reset() {
-		authorizationServer.resetCounters();
+		sts.resetCounters();
 		// The first request warms JWKS, STS and upstream connections on a busy 2-core CI machine.
 		this.client = this.client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 	@Test
 	void requestWhenBearerCallerThenUpstreamSeesOnlyTheExchangedTokenForItsAudience() throws Exception {
-		String callerToken = tokens.clientCredentials("agent-a", ROUTE_AUDIENCE, "orders:read orders:write");
+		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "orders:read",
+				"orders:write");
 
 		this.client.get()
 			.uri("/orders/42")
@@ -101,16 +96,16 @@ class TokenExchangeEndToEndTests {
 		JWTClaimsSet claims = SignedJWT.parse(forwarded.substring("Bearer ".length())).getJWTClaimsSet();
 		assertThat(claims.getAudience()).containsExactly("orders-api");
 		assertThat(claims.getStringClaim("scope")).isEqualTo("orders:read");
-		assertThat(claims.getSubject()).isEqualTo("agent-a");
+		assertThat(claims.getSubject()).isEqualTo("agent-rs");
 		Map<String, List<String>> seen = upstream.received().get(upstream.received().size() - 1);
 		assertThat(seen.toString()).doesNotContain(callerToken).doesNotContain("caller-session")
 			.doesNotContain("proof-for-the-gateway");
-		assertThat(authorizationServer.tokenExchangeRequests()).isEqualTo(1);
+		assertThat(sts.tokenExchangeRequests()).isEqualTo(1);
 	}
 
 	@Test
 	void requestWhenSameCallerAgainThenCachedExchangedTokenAndNoSecondStsCall() {
-		String callerToken = tokens.clientCredentials("agent-a", ROUTE_AUDIENCE, "orders:read");
+		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "orders:read");
 
 		for (int i = 0; i < 3; i++) {
 			this.client.get()
@@ -121,15 +116,15 @@ class TokenExchangeEndToEndTests {
 				.isOk();
 		}
 
-		assertThat(authorizationServer.tokenExchangeRequests()).isEqualTo(1);
+		assertThat(sts.tokenExchangeRequests()).isEqualTo(1);
 	}
 
 	@Test
 	void requestWhenStsDownAndNothingCachedThen503WithRetryAfterAndUpstreamNotCalled() {
-		String callerToken = tokens.clientCredentials("agent-a", ROUTE_AUDIENCE, "orders:read");
+		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "orders:read");
 		int before = upstream.received().size();
 
-		authorizationServer.stopServing();
+		sts.stopServing();
 		try {
 			this.client.get()
 				.uri("/orders/42")
@@ -141,27 +136,16 @@ class TokenExchangeEndToEndTests {
 				.exists(HttpHeaders.RETRY_AFTER);
 		}
 		finally {
-			authorizationServer.resumeServing();
+			sts.resumeServing();
 		}
 
 		assertThat(upstream.received()).hasSize(before);
 	}
 
-	/**
-	 * The smallest gateway that runs the two stages under test. Spring Security's default web security would answer
-	 * every request with a Basic challenge before the gateway's own pipeline runs, so it is left out.
-	 */
+	/** The smallest gateway that runs the stages under test, with Tollgate's own bearer authenticator. */
 	@SpringBootConfiguration
-	@EnableAutoConfiguration(excludeName = {
-			"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration" })
+	@EnableAutoConfiguration
 	static class GatewayApp {
-
-		@Bean
-		BearerAuthenticator testBearerAuthenticator() {
-			return new JwksBearerAuthenticator(authorizationServer.issuerUri(), authorizationServer.jwksUri());
-		}
 
 		@Bean
 		RouteLocator ordersRoute(RouteLocatorBuilder routes, AuthenticateGatewayFilterFactory authenticate,
