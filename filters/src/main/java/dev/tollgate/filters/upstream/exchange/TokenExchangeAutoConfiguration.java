@@ -33,8 +33,7 @@ public class TokenExchangeAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClients, ObjectProvider<MeterRegistry> registry,
 			ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		// Redirects stay off (WebClient's default): a token endpoint that redirects gets no second POST with secrets.
-		WebClient webClient = webClients.getIfAvailable(WebClient::builder).build();
+		WebClient webClient = StsWebClients.create(webClients.getIfAvailable(WebClient::builder));
 		return new DefaultTokenExchanger(StsProfiles.from(properties, time), webClient,
 				registry.getIfAvailable(SimpleMeterRegistry::new), time);
 	}

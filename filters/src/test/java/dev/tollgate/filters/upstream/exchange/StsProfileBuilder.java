@@ -20,6 +20,9 @@ final class StsProfileBuilder {
 		this.sts.setTokenUri(tokenUri);
 		this.sts.setClientId("gateway");
 		this.sts.setClientSecret("secret");
+		// Generous: a cold JVM on a busy CI machine needs seconds for its first connection. The budget itself is
+		// tested with virtual time (DefaultTokenExchangerFailureTests).
+		this.sts.setTimeout(Duration.ofSeconds(20));
 	}
 
 	static StsProfileBuilder profile(String name, URI tokenUri) {
