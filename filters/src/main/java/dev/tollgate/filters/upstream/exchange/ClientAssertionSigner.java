@@ -37,7 +37,8 @@ final class ClientAssertionSigner {
 
 	private final Clock clock;
 
-	ClientAssertionSigner(String clientId, String audience, JWK key, JWSAlgorithm algorithm, Duration ttl, Clock clock) {
+	ClientAssertionSigner(String clientId, String audience, JWK key, JWSAlgorithm algorithm, Duration ttl,
+			Clock clock) {
 		this.clientId = clientId;
 		this.audience = audience;
 		this.ttl = ttl;

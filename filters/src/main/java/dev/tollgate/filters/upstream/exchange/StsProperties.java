@@ -53,7 +53,10 @@ public class StsProperties implements Validator {
 		/** The gateway's client secret; required for {@code client_secret_basic} and {@code client_secret_post}. */
 		private String clientSecret;
 
-		/** Client authentication at the token endpoint: client_secret_basic (default), client_secret_post, private_key_jwt. */
+		/**
+		 * Client authentication at the token endpoint: client_secret_basic (default), client_secret_post or
+		 * private_key_jwt.
+		 */
 		private ClientAuthMethod clientAuth = ClientAuthMethod.CLIENT_SECRET_BASIC;
 
 		/**
@@ -89,7 +92,10 @@ public class StsProperties implements Validator {
 		/** {@code Retry-After} sent with the 503 when the STS is down or slow (an STS {@code Retry-After} wins). */
 		private Duration retryAfter = Duration.ofSeconds(5);
 
-		/** Whether to send an {@code actor_token} naming the gateway (RFC 8693 §4.1 {@code act}): none (default), client_credentials, client_assertion. */
+		/**
+		 * Whether to send an {@code actor_token} naming the gateway, so the STS can issue an {@code act} claim (RFC
+		 * 8693 §4.1): none (default), client_credentials or client_assertion.
+		 */
 		private ActorTokenMode actorToken = ActorTokenMode.NONE;
 
 		/** Scopes to request for the gateway's own client-credentials actor token; empty: the client's defaults. */

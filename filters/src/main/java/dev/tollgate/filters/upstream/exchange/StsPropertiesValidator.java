@@ -2,6 +2,7 @@ package dev.tollgate.filters.upstream.exchange;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,8 @@ final class StsPropertiesValidator {
 		for (Map.Entry<String, StsProperties.Sts> entry : properties.getSts().entrySet()) {
 			String path = "sts." + entry.getKey();
 			if (!PROFILE_NAME.matcher(entry.getKey()).matches()) {
-				errors.reject("invalid", "tollgate." + path + ": profile names are 1-64 characters of A-Z a-z 0-9 . _ -");
+				errors.reject("invalid",
+						"tollgate." + path + ": profile names are 1-64 characters of A-Z a-z 0-9 . _ -");
 			}
 			validate(path, entry.getValue(), errors);
 		}
@@ -38,8 +40,8 @@ final class StsPropertiesValidator {
 		if (uri == null) {
 			reject(errors, path + ".token-uri", "is required");
 		}
-		else if (!uri.isAbsolute() || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-				|| uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+		else if (!isHttp(uri) || uri.getHost() == null || uri.getRawUserInfo() != null
+				|| uri.getRawFragment() != null) {
 			reject(errors, path + ".token-uri", "must be an absolute http(s) URI without user info or fragment");
 		}
 		if (isBlank(sts.getClientId())) {
@@ -57,9 +59,11 @@ final class StsPropertiesValidator {
 			}
 		}
 		else if (isBlank(sts.getClientSecret())) {
-			reject(errors, path + ".client-secret", "is required for client-auth " + sts.getClientAuth().name().toLowerCase());
+			reject(errors, path + ".client-secret",
+					"is required for client-auth " + sts.getClientAuth().name().toLowerCase(Locale.ROOT));
 		}
-		if (sts.getActorToken() == ActorTokenMode.CLIENT_ASSERTION && sts.getClientAuth() != ClientAuthMethod.PRIVATE_KEY_JWT) {
+		if (sts.getActorToken() == ActorTokenMode.CLIENT_ASSERTION
+				&& sts.getClientAuth() != ClientAuthMethod.PRIVATE_KEY_JWT) {
 			reject(errors, path + ".actor-token", "client_assertion requires client-auth private_key_jwt");
 		}
 		if (sts.getActorToken() == null) {
@@ -73,9 +77,15 @@ final class StsPropertiesValidator {
 		if (sts.getCacheMaxSize() < 0) {
 			reject(errors, path + ".cache-max-size", "must not be negative (0 disables caching)");
 		}
-		if (sts.getActorScopes() != null && sts.getActorScopes().stream().anyMatch(StsPropertiesValidator::isBadScope)) {
-			reject(errors, path + ".actor-scopes", "entries must be non-blank scope tokens without spaces (RFC 6749 §3.3)");
+		if (sts.getActorScopes() != null
+				&& sts.getActorScopes().stream().anyMatch(StsPropertiesValidator::isBadScope)) {
+			reject(errors, path + ".actor-scopes",
+					"entries must be non-blank scope tokens without spaces (RFC 6749 §3.3)");
 		}
+	}
+
+	private static boolean isHttp(URI uri) {
+		return uri.isAbsolute() && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
 	}
 
 	private static void positive(Errors errors, String field, Duration value) {

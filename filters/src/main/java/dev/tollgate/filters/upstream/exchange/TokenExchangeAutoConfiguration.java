@@ -22,7 +22,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.tollgate.filters.upstream.TokenExchanger;
 
 /** Creates the {@link DefaultTokenExchanger} when at least one {@code tollgate.sts.<name>} profile is configured. */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @Conditional(TokenExchangeAutoConfiguration.OnStsProfiles.class)
 @EnableConfigurationProperties(StsProperties.class)
 public class TokenExchangeAutoConfiguration {

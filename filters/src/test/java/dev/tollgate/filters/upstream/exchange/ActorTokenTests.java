@@ -69,7 +69,10 @@ class ActorTokenTests {
 					List.of("orders:read")).block();
 		}
 
-		List<Map<String, String>> forms = this.sts.received().stream().map(ScriptedTokenEndpoint.Received::form).toList();
+		List<Map<String, String>> forms = this.sts.received()
+			.stream()
+			.map(ScriptedTokenEndpoint.Received::form)
+			.toList();
 		assertThat(forms).filteredOn((f) -> "client_credentials".equals(f.get("grant_type")))
 			.singleElement()
 			.satisfies((f) -> assertThat(f).containsEntry("scope", "gateway:act"));

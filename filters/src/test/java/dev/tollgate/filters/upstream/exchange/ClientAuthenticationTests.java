@@ -2,6 +2,8 @@ package dev.tollgate.filters.upstream.exchange;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 
@@ -43,7 +45,8 @@ class ClientAuthenticationTests {
 		ClientAuthentication.SecretPost post = new ClientAuthentication.SecretPost("gateway", "s3cret");
 		post.apply(headers, form);
 
-		assertThat(form.toSingleValueMap()).containsEntry("client_id", "gateway").containsEntry("client_secret", "s3cret");
+		assertThat(form.toSingleValueMap()).containsEntry("client_id", "gateway")
+			.containsEntry("client_secret", "s3cret");
 		assertThat(headers.isEmpty()).isTrue();
 		assertThat(post.toString()).doesNotContain("s3cret");
 	}
@@ -66,7 +69,9 @@ class ClientAuthenticationTests {
 		assertThat(claims.getIssuer()).isEqualTo("gateway");
 		assertThat(claims.getSubject()).isEqualTo("gateway");
 		assertThat(claims.getAudience()).containsExactly("https://idp.example.com/token");
-		assertThat(claims.getExpirationTime()).isEqualTo(Date.from(this.clock.instant().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+		// JWT dates are whole seconds (RFC 7519 §2 NumericDate).
+		Instant expected = this.clock.instant().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+		assertThat(claims.getExpirationTime()).isEqualTo(Date.from(expected));
 		assertThat(claims.getJWTID()).isNotBlank();
 	}
 

@@ -105,7 +105,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 	}
 
 	@Test
-	void exchangeWhenCallerHoldsScopesThenTokenForTheTargetAudienceWithTheRequestedScopesRfc8693Section2_2() throws Exception {
+	void exchangeWhenCallerHoldsScopesThenTokenForTargetAudienceAndScopesRfc8693Section2_2() throws Exception {
 		String subject = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read",
 				"orders:write");
 
@@ -161,7 +161,8 @@ class DefaultTokenExchangerAuthorizationServerTests {
 	void exchangeWhenSubjectTokenUnknownToTheStsThen403InvalidGrant() {
 		CallerIdentity forged = TestCallers.caller("agent-rs").scopes("orders:read").build();
 
-		assertThatThrownBy(() -> exchange(forged, "not-a-token-this-server-issued", "orders-api", List.of("orders:read")))
+		assertThatThrownBy(
+				() -> exchange(forged, "not-a-token-this-server-issued", "orders-api", List.of("orders:read")))
 			.satisfies((ex) -> assertThat(((dev.tollgate.filters.errors.Rejection) ex).reason())
 				.isEqualTo("sts_invalid_grant"))
 			.isInstanceOf(CallerFault.class);
@@ -206,7 +207,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 	}
 
 	@Test
-	void exchangeWhenStsStoppedThenCachedTokensServedUntilNearExpiryUncachedGet503AndStsBackRecovers() throws Exception {
+	void exchangeWhenStsStoppedThenCachedServedUntilNearExpiryUncached503AndStsBackRecovers() throws Exception {
 		String subjectA = server.clientCredentialsToken("agent-rs", "https://gw.test/orders", "orders:read");
 		String subjectB = server.clientCredentialsToken("agent-es", "https://gw.test/orders", "orders:read");
 		CallerIdentity callerA = caller(subjectA);

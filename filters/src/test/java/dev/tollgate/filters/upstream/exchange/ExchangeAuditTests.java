@@ -78,7 +78,8 @@ class ExchangeAuditTests {
 		assertThat(this.events.list.get(0).getLevel()).isEqualTo(Level.INFO);
 		assertThat(fields(this.events.list.get(1))).containsEntry("cache", "hit");
 		assertThat(this.events.list.get(1).getLevel()).isEqualTo(Level.DEBUG);
-		assertThat(this.events.list).allSatisfy((e) -> assertThat(e.toString() + fields(e)).doesNotContain("secret-part"));
+		assertThat(this.events.list)
+			.allSatisfy((e) -> assertThat(e.toString() + fields(e)).doesNotContain("secret-part"));
 	}
 
 	@Test

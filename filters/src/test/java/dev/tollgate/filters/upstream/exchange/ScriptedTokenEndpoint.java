@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A token endpoint that answers what a test scripts (a status and a body, or never), for the failure modes a real
@@ -40,16 +41,22 @@ final class ScriptedTokenEndpoint implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("").flatMap((form) -> {
-				this.received.add(new Received(parse(form), request.requestHeaders().get("Authorization")));
-				if (this.silent) {
-					return Mono.never();
-				}
-				response.status(HttpResponseStatus.valueOf(this.status)).header("Content-Type", "application/json");
-				this.headers.forEach(response::header);
-				return response.sendString(Mono.just(this.body)).then();
-			}))
+			.handle((request, response) -> request.receive()
+				.aggregate()
+				.asString()
+				.defaultIfEmpty("")
+				.flatMap((form) -> respond(form, request.requestHeaders().get("Authorization"), response)))
 			.bindNow();
+	}
+
+	private Mono<Void> respond(String form, String authorization, HttpServerResponse response) {
+		this.received.add(new Received(parse(form), authorization));
+		if (this.silent) {
+			return Mono.never();
+		}
+		response.status(HttpResponseStatus.valueOf(this.status)).header("Content-Type", "application/json");
+		this.headers.forEach(response::header);
+		return response.sendString(Mono.just(this.body)).then();
 	}
 
 	ScriptedTokenEndpoint answer(int status, String body) {

@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
-/** Client signing keys for {@code private_key_jwt} tests, generated per run and written where a profile can load them. */
+/** Client signing keys for {@code private_key_jwt} tests, generated per run and written where profiles load them. */
 final class TestSigningKeys {
 
 	private TestSigningKeys() {

@@ -49,7 +49,8 @@ class TokenCacheTests {
 
 		assertThat(this.loads).hasValue(1);
 		assertThat(results).filteredOn((l) -> l.state() == CacheState.MISS).hasSize(1);
-		assertThat(results).allSatisfy((l) -> assertThat(((TokenCache.Issued) l.result().join()).token()).isEqualTo("t1"));
+		assertThat(results)
+			.allSatisfy((l) -> assertThat(((TokenCache.Issued) l.result().join()).token()).isEqualTo("t1"));
 	}
 
 	@Test
