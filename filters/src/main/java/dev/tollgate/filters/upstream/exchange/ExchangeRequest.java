@@ -22,7 +22,19 @@ record ExchangeRequest(String route, String profile, CallerIdentity caller, Stri
 		Objects.requireNonNull(route, "route");
 		Objects.requireNonNull(profile, "profile");
 		Objects.requireNonNull(caller, "caller");
-		scopes = (scopes != null) ? scopes.stream().filter(Objects::nonNull).distinct().sorted().toList() : List.of();
+		scopes = normalize(scopes);
+	}
+
+	/** Sorted and de-duplicated, so the order a route lists scopes in never splits the cache. */
+	private static List<String> normalize(List<String> scopes) {
+		if (scopes == null || scopes.isEmpty()) {
+			return List.of();
+		}
+		if (scopes.size() == 1) {
+			// The common case, and the cache-hit path: no stream, no sort.
+			return (scopes.get(0) != null) ? List.of(scopes.get(0)) : List.of();
+		}
+		return scopes.stream().filter(Objects::nonNull).distinct().sorted().toList();
 	}
 
 	/** The scopes as one RFC 6749 §3.3 {@code scope} value. */
