@@ -118,6 +118,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
 		return this.state.endpointFilter().tokenExchangeRequests();
 	}
 
+	/** Requests to the introspection endpoint (RFC 7662), for introspection-cache tests. */
+	public int introspectionRequests() {
+		return this.state.endpointFilter().introspectionRequests();
+	}
+
+	/** Sets every counter back to zero. */
 	public void resetCounters() {
 		this.state.endpointFilter().reset();
 	}

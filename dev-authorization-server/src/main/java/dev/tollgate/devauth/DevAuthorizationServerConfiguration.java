@@ -16,12 +16,12 @@ import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBea
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -43,10 +43,10 @@ import org.springframework.security.web.context.AbstractSecurityWebApplicationIn
 /**
  * The dev server's whole Spring configuration. Deliberately free of Boot auto-configuration: it runs inside other
  * applications (the reactive gateway, test JVMs), and auto-configuration would pick up whatever their classpath
- * holds. Lives in {@code dev.tollgate.devauth}, outside the gateway's component scan, and is not listed in any
- * {@code AutoConfiguration.imports}.
+ * holds. Deliberately not a {@code @Configuration}/{@code @Component} either (its {@code @Bean} methods run in
+ * "lite" mode), so no component scan of a host, even one of all of {@code dev.tollgate}, can pick it up; and it is
+ * not listed in any {@code AutoConfiguration.imports}. Only {@link DevAuthorizationServer} registers it.
  */
-@Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class DevAuthorizationServerConfiguration {
 
@@ -115,6 +115,11 @@ class DevAuthorizationServerConfiguration {
 	}
 
 	@Bean
+	PasswordEncoder devClientSecretEncoder() {
+		return new PlainSecretEncoder();
+	}
+
+	@Bean
 	JwtDecoder devJwtDecoder(DevServerState state) {
 		// OIDC's user-info endpoint requires one; tokens of this server verify against its own keys.
 		return OAuth2AuthorizationServerConfiguration.jwtDecoder(state.keys());
@@ -135,37 +140,33 @@ class DevAuthorizationServerConfiguration {
 	}
 
 	private static RegisteredClient client(DevClient client) {
-		RegisteredClient.Builder builder = RegisteredClient.withId(client.clientId())
-			.clientId(client.clientId())
-			.clientSecret("{noop}" + client.secret())
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-			.scopes(scopes -> scopes.addAll(client.scopes()))
-			.clientSettings(clientSettings(client))
+		ClientSettings.Builder settings = ClientSettings.builder()
+			.setting(TokenPolicy.DEFAULT_AUDIENCE, client.defaultAudience())
+			.setting(TokenPolicy.SIGNING_ALGORITHM, client.algorithm().name());
+		RegisteredClient.Builder builder = RegisteredClient.withId(client.clientId()).clientId(client.clientId());
+		if (client.clientJwksUri() != null) {
+			builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+			settings.jwkSetUrl(client.clientJwksUri())
+				.tokenEndpointAuthenticationSigningAlgorithm(
+						SignatureAlgorithm.from(client.clientAssertionAlgorithm().name()));
+		}
+		else {
+			builder.clientSecret(client.secret())
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+		}
+		builder.scopes(scopes -> scopes.addAll(client.scopes()))
+			.clientSettings(settings.build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat((client.tokenFormat() == DevClient.TokenFormat.REFERENCE)
 						? OAuth2TokenFormat.REFERENCE : OAuth2TokenFormat.SELF_CONTAINED)
 				.accessTokenTimeToLive(client.tokenTtl())
 				.build());
-		if (client.jwkSetUrl() != null) {
-			builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
-		}
 		for (DevClient.GrantType grantType : client.grantTypes()) {
 			builder.authorizationGrantType((grantType == DevClient.GrantType.TOKEN_EXCHANGE)
 					? AuthorizationGrantType.TOKEN_EXCHANGE : AuthorizationGrantType.CLIENT_CREDENTIALS);
 		}
 		return builder.build();
-	}
-
-	private static ClientSettings clientSettings(DevClient client) {
-		ClientSettings.Builder settings = ClientSettings.builder()
-			.setting(TokenPolicy.DEFAULT_AUDIENCE, client.defaultAudience())
-			.setting(TokenPolicy.SIGNING_ALGORITHM, client.algorithm().name());
-		if (client.jwkSetUrl() != null) {
-			settings.jwkSetUrl(client.jwkSetUrl())
-				.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.from(client.assertionAlgorithm()));
-		}
-		return settings.build();
 	}
 
 }

@@ -32,26 +32,26 @@ public final class DevClient {
 
 	private final String clientId;
 	private final String secret;
+	private final String clientJwksUri;
+	private final SigningAlgorithm clientAssertionAlgorithm;
 	private final Set<GrantType> grantTypes;
 	private final Set<String> scopes;
 	private final String defaultAudience;
 	private final SigningAlgorithm algorithm;
 	private final TokenFormat tokenFormat;
 	private final Duration tokenTtl;
-	private final String jwkSetUrl;
-	private final String assertionAlgorithm;
 
 	private DevClient(Builder b) {
 		this.clientId = b.clientId;
 		this.secret = b.secret;
+		this.clientJwksUri = b.clientJwksUri;
+		this.clientAssertionAlgorithm = b.clientAssertionAlgorithm;
 		this.grantTypes = Set.copyOf(b.grantTypes);
 		this.scopes = Set.copyOf(b.scopes);
 		this.defaultAudience = b.defaultAudience;
 		this.algorithm = b.algorithm;
 		this.tokenFormat = b.tokenFormat;
 		this.tokenTtl = b.tokenTtl;
-		this.jwkSetUrl = b.jwkSetUrl;
-		this.assertionAlgorithm = b.assertionAlgorithm;
 	}
 
 	/**
@@ -68,6 +68,19 @@ public final class DevClient {
 
 	public String secret() {
 		return this.secret;
+	}
+
+	/**
+	 * For {@code private_key_jwt} clients (RFC 7523 §2.2, OIDC Core §9): the URI of the JWK set their client
+	 * assertions are verified with; {@code null} for clients authenticating with their secret.
+	 */
+	public String clientJwksUri() {
+		return this.clientJwksUri;
+	}
+
+	/** Algorithm of this client's {@code private_key_jwt} assertions. */
+	public SigningAlgorithm clientAssertionAlgorithm() {
+		return this.clientAssertionAlgorithm;
 	}
 
 	public Set<GrantType> grantTypes() {
@@ -95,19 +108,6 @@ public final class DevClient {
 		return this.tokenTtl;
 	}
 
-	/**
-	 * Where this client's public keys are, when it authenticates with {@code private_key_jwt} (RFC 7523), else
-	 * {@code null}.
-	 */
-	public String jwkSetUrl() {
-		return this.jwkSetUrl;
-	}
-
-	/** JWS algorithm of this client's assertions (e.g. {@code ES256}), when it uses {@code private_key_jwt}. */
-	public String assertionAlgorithm() {
-		return this.assertionAlgorithm;
-	}
-
 	@Override
 	public String toString() {
 		// The secret is deliberately left out.
@@ -120,14 +120,14 @@ public final class DevClient {
 
 		private final String clientId;
 		private String secret = "secret";
+		private String clientJwksUri;
+		private SigningAlgorithm clientAssertionAlgorithm = SigningAlgorithm.RS256;
 		private Set<GrantType> grantTypes = EnumSet.of(GrantType.CLIENT_CREDENTIALS);
 		private Set<String> scopes = new LinkedHashSet<>();
 		private String defaultAudience;
 		private SigningAlgorithm algorithm = SigningAlgorithm.RS256;
 		private TokenFormat tokenFormat = TokenFormat.JWT;
 		private Duration tokenTtl = Duration.ofMinutes(5);
-		private String jwkSetUrl;
-		private String assertionAlgorithm;
 
 		private Builder(String clientId) {
 			if (clientId == null || clientId.isBlank()) {
@@ -139,6 +139,16 @@ public final class DevClient {
 
 		public Builder secret(String secret) {
 			this.secret = Objects.requireNonNull(secret, "secret");
+			return this;
+		}
+
+		/**
+		 * Authenticates this client with {@code private_key_jwt} instead of its secret: client assertions signed
+		 * with {@code algorithm} by a key published at {@code jwksUri}.
+		 */
+		public Builder privateKeyJwt(String jwksUri, SigningAlgorithm algorithm) {
+			this.clientJwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+			this.clientAssertionAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
 			return this;
 		}
 
@@ -177,16 +187,6 @@ public final class DevClient {
 				throw new IllegalArgumentException("tokenTtl must be positive");
 			}
 			this.tokenTtl = ttl;
-			return this;
-		}
-
-		/**
-		 * Also accept {@code private_key_jwt} client authentication (RFC 7523 §2.2) with assertions signed by a key
-		 * published at {@code jwkSetUrl} using {@code algorithm} (e.g. {@code ES256}, {@code RS256}).
-		 */
-		public Builder privateKeyJwt(String jwkSetUrl, String algorithm) {
-			this.jwkSetUrl = Objects.requireNonNull(jwkSetUrl, "jwkSetUrl");
-			this.assertionAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
 			return this;
 		}
 

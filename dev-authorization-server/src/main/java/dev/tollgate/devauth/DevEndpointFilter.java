@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * First filter of the dev server: counts JWKS and token requests (tests assert "one STS call" and "bounded JWKS
+ * First filter of the dev server: counts JWKS, token and introspection requests (tests assert "one STS call" and "bounded JWKS
  * fetches" with these) and hides the metadata documents when the settings say so.
  */
 final class DevEndpointFilter extends OncePerRequestFilter {
@@ -25,6 +25,7 @@ final class DevEndpointFilter extends OncePerRequestFilter {
 	private final AtomicInteger jwksRequests = new AtomicInteger();
 	private final AtomicInteger tokenRequests = new AtomicInteger();
 	private final AtomicInteger tokenExchangeRequests = new AtomicInteger();
+	private final AtomicInteger introspectionRequests = new AtomicInteger();
 	private final boolean exposeMetadata;
 
 	DevEndpointFilter(boolean exposeMetadata) {
@@ -41,6 +42,9 @@ final class DevEndpointFilter extends OncePerRequestFilter {
 		}
 		if (JWKS_PATH.equals(path)) {
 			this.jwksRequests.incrementAndGet();
+		}
+		else if (INTROSPECTION_PATH.equals(path)) {
+			this.introspectionRequests.incrementAndGet();
 		}
 		else if (TOKEN_PATH.equals(path) && "POST".equals(request.getMethod())) {
 			this.tokenRequests.incrementAndGet();
@@ -64,7 +68,12 @@ final class DevEndpointFilter extends OncePerRequestFilter {
 		return this.tokenExchangeRequests.get();
 	}
 
+	int introspectionRequests() {
+		return this.introspectionRequests.get();
+	}
+
 	void reset() {
+		this.introspectionRequests.set(0);
 		this.jwksRequests.set(0);
 		this.tokenRequests.set(0);
 		this.tokenExchangeRequests.set(0);

@@ -156,8 +156,52 @@ class DevAuthorizationServerTests {
 		assertThat(jwks.getKeyByKeyId(after.getHeader().getKeyID())).isNotNull();
 		assertThat(jwks.getKeys()).allSatisfy(k -> {
 			assertThat(k.getAlgorithm()).isNotNull();
+			assertThat(k.getKeyID()).isNotBlank();
 			assertThat(k.isPrivate()).isFalse();
 		});
+		assertThat(jwks.getKeys()).extracting(k -> k.getKeyType().getValue()).contains("RSA", "EC");
+	}
+
+	@Test
+	void introspectWhenNoClientAuthenticationThen401() throws Exception {
+		// RFC 7662 §2.1: the endpoint requires authorization.
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.introspectionUri()))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("token=abc"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void introspectWhenCalledThenCounted() throws Exception {
+		server.resetCounters();
+		assertThat(post(server.introspectionUri(), "gateway", form("token", "unknown"))).contains("\"active\":false");
+		assertThat(server.introspectionRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void unknownPathWhenRequestedThen404WithoutServerDetails() throws Exception {
+		HttpResponse<String> response = HTTP.send(
+				HttpRequest.newBuilder(URI.create(server.issuerUri() + "/nothing-here")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isIn(401, 404);
+		assertThat(response.body()).doesNotContain("Tomcat");
+	}
+
+	@Test
+	void startWhenFixedPortAndMetadataHiddenThenIssuerNamesPortAndMetadata404() throws Exception {
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		try (DevAuthorizationServer hidden = DevAuthorizationServer.start(DevAuthorizationServerSettings.builder()
+			.port(port).issuerHost("localhost").exposeMetadata(false)
+			.client(DevClient.withId("c").build()).build())) {
+			assertThat(hidden.issuerUri()).isEqualTo("http://localhost:" + port);
+			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(hidden.issuerUri()
+					+ "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(404);
+		}
 	}
 
 	@Test

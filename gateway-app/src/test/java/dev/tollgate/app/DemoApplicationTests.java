@@ -17,6 +17,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.tollgate.app.demo.DemoBanner;
 import dev.tollgate.app.demo.DemoEnvironmentPostProcessor;
 import dev.tollgate.devauth.DevAuthorizationServer;
 
@@ -34,6 +35,9 @@ class DemoApplicationTests {
 	@Autowired
 	DevAuthorizationServer authorizationServer;
 
+	@Autowired
+	DemoBanner banner;
+
 	@Test
 	void demoWhenTokenFromDevAuthorizationServerThenEchoShowsMintedUpstreamToken() throws Exception {
 		String token = clientCredentialsToken();
@@ -43,13 +47,45 @@ class DemoApplicationTests {
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.exchange()
 			.expectStatus()
-			.isOk());
+			.isOk()
+			.expectHeader()
+			.value("RateLimit-Policy", policy -> assertThat(policy).contains("q=60")));
 
 		assertThat(echo.get("path")).isEqualTo("/echo/hello");
 		String forwarded = GatewayPipelineTests.authorization(echo);
 		assertThat(forwarded).doesNotContain(token);
 		assertThat(SignedJWT.parse(forwarded.substring(7)).getJWTClaimsSet().getAudience())
 			.containsExactly(DemoEnvironmentPostProcessor.UPSTREAM_AUDIENCE);
+	}
+
+	@Test
+	void demoWhenPrintedApiKeyThen200WithDeprecationHeadersAndUpstreamGetsMintedTokenNotKey() throws Exception {
+		String key = this.banner.lines(8080)
+			.stream()
+			.filter(line -> line.startsWith("demo api key: "))
+			.map(line -> line.substring("demo api key: ".length()))
+			.findFirst()
+			.orElseThrow();
+
+		Map<String, Object> echo = GatewayPipelineTests.echo(this.client.get()
+			.uri("/echo/hello")
+			.header("X-API-Key", key)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.exists("Deprecation")
+			.expectHeader()
+			.exists("Sunset")
+			.expectHeader()
+			.value("Link", link -> assertThat(link).contains("rel=\"deprecation\"")));
+
+		assertThat(GatewayPipelineTests.headers(echo).keySet()).noneMatch(h -> h.equalsIgnoreCase("X-API-Key"));
+		assertThat(echo.toString()).doesNotContain(key);
+		SignedJWT minted = SignedJWT.parse(GatewayPipelineTests.authorization(echo).substring(7));
+		assertThat(minted.getJWTClaimsSet().getAudience())
+			.containsExactly(DemoEnvironmentPostProcessor.UPSTREAM_AUDIENCE);
+		assertThat(minted.getJWTClaimsSet().getStringClaim("client_id")).isEqualTo("legacy-agent");
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package dev.tollgate.routes;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import dev.tollgate.apikeys.phase.BrownoutWindow;
 
 /**
  * Checks every declaration at startup and reports all problems at once, each naming the route id and the property,
@@ -135,9 +136,12 @@ public final class RouteDeclarationValidator {
 			}
 		}
 		for (String window : keys.getBrownouts()) {
-			if (parseWindow(window) == null) {
-				p.add("api-keys.brownouts", "must be <ISO-8601 instant>/<ISO-8601 duration> like "
-						+ "2027-01-15T10:00:00Z/PT1H, was '" + window + "'");
+			try {
+				BrownoutWindow.parse(window);
+			}
+			catch (RuntimeException ex) {
+				p.add("api-keys.brownouts", "must be <ISO-8601 instant>/<duration> like 2027-01-15T10:00:00Z/1h, "
+						+ "or a daily <HH:mm>/<duration> like 14:00/15m (UTC); was '" + window + "'");
 			}
 		}
 	}
@@ -160,25 +164,6 @@ public final class RouteDeclarationValidator {
 		}
 		if (exchange != null && !route.getCredentials().contains("bearer")) {
 			p.add("upstream-token.exchange", "is set but the route does not accept bearer tokens");
-		}
-	}
-
-	/** Parses {@code start/duration}; {@code null} when malformed. */
-	static Instant[] parseWindow(String window) {
-		int slash = (window != null) ? window.indexOf('/') : -1;
-		if (slash < 0) {
-			return null;
-		}
-		try {
-			Instant start = Instant.parse(window.substring(0, slash));
-			Duration duration = Duration.parse(window.substring(slash + 1));
-			if (duration.isNegative() || duration.isZero()) {
-				return null;
-			}
-			return new Instant[] { start, start.plus(duration) };
-		}
-		catch (DateTimeParseException ex) {
-			return null;
 		}
 	}
 

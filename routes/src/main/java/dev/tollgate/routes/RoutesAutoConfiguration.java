@@ -1,5 +1,7 @@
 package dev.tollgate.routes;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +11,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.tollgate.apikeys.phase.RoutePhasePolicies;
+import dev.tollgate.apikeys.phase.RoutePhasePolicy;
 import dev.tollgate.filters.errors.ErrorResponder;
 
 /** Validates {@code tollgate.routes} at startup and serves them as Spring Cloud Gateway routes. */
@@ -26,6 +30,21 @@ public class RoutesAutoConfiguration {
 		// Fails startup, naming each route and property, before any route is served.
 		new RouteDeclarationValidator(catalog).validate(properties.getRoutes());
 		return new DeclaredRouteDefinitions(properties.getRoutes());
+	}
+
+	/** Each route's API-key phase (allow, warn, brownout, reject) applies from the first request on. */
+	@Bean
+	public SmartInitializingSingleton tollgateRoutePhaseRegistration(RoutesProperties properties,
+			ObjectProvider<RoutePhasePolicies> policies, DeclaredRouteDefinitions validated) {
+		return () -> policies.ifAvailable(registry -> {
+			for (RouteDeclaration route : properties.getRoutes()) {
+				if (route.getCredentials().contains("api-key")) {
+					RouteDeclaration.ApiKeys keys = route.getApiKeys();
+					registry.register(route.getId(),
+							RoutePhasePolicy.parse(keys.getPhase(), keys.getSunset(), keys.getBrownouts()));
+				}
+			}
+		});
 	}
 
 	@Bean

@@ -67,7 +67,7 @@ class RouteDeclarationValidatorTests {
 		assertThat(problems(route(r -> {
 			r.setCredentials(List.of("api-key"));
 			r.getApiKeys().setPhase("brownout");
-			r.getApiKeys().setBrownouts(List.of("2027-01-15T10:00:00Z/1h"));
+			r.getApiKeys().setBrownouts(List.of("2027-01-15T10:00:00Z/sometimes"));
 		}))).singleElement().asString().startsWith("route 'orders' (tollgate.routes[0].api-keys.brownouts)");
 	}
 

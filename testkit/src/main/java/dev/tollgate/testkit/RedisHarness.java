@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -21,6 +23,8 @@ import org.testcontainers.DockerClientFactory;
  * may {@link #stop()} and {@link #start()} it on the same port to test failure handling.
  */
 public final class RedisHarness implements AutoCloseable {
+
+	private static final Logger LOGGER = LoggerFactory.getLogger(RedisHarness.class);
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
@@ -85,7 +89,10 @@ public final class RedisHarness implements AutoCloseable {
 		this.backend.start();
 	}
 
-	/** {@code FLUSHALL} through Lettuce. */
+	/**
+	 * {@code FLUSHALL} through Lettuce: wipes every database of the server. With {@code REDIS_URL} pointing at a
+	 * Redis others use, isolate tests with key prefixes instead.
+	 */
 	public void flushAll() {
 		try (StatefulRedisConnection<String, String> connection = client().connect()) {
 			connection.sync().flushall();
@@ -137,10 +144,19 @@ public final class RedisHarness implements AutoCloseable {
 		if (url != null && !url.isBlank()) {
 			return new ExternalRedis(url);
 		}
-		if (dockerAvailable()) {
-			return RedisContainerBackend.launch();
-		}
 		String executable = RedisServerProcess.findExecutable();
+		if (dockerAvailable()) {
+			try {
+				return RedisContainerBackend.launch();
+			}
+			catch (RuntimeException ex) {
+				// E.g. a Docker engine without network access to pull the image: a local binary still does.
+				if (executable == null) {
+					throw ex;
+				}
+				LOGGER.warn("Redis container did not start ({}); using {}", ex.getMessage(), executable);
+			}
+		}
 		if (executable != null) {
 			return RedisServerProcess.launch(executable);
 		}

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.devauth.DevAuthorizationServerSettings;
@@ -54,8 +55,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	/**
 	 * One server with the default clients for the whole JVM (starting one costs a second or more, so test classes
-	 * that only need tokens share it); {@link #close()} on it does nothing. Tests that stop it, rotate its keys or
-	 * assert its counters should start their own with {@link #start()}.
+	 * that only need tokens share it); {@link #close()} on it does nothing. Its counters are shared too: reset them
+	 * at the start of what a test counts. Tests that stop it or rotate its keys must start their own with
+	 * {@link #start()}.
 	 */
 	public static synchronized TestAuthorizationServer shared() {
 		if (shared == null) {
@@ -119,6 +121,39 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		return accessToken(postForm(tokenUri(), clientId, form));
 	}
 
+	/**
+	 * Client credentials grant authenticated with {@code private_key_jwt} (RFC 7523 §2.2) instead of a secret; the
+	 * client must be registered with {@link DevClient.Builder#privateKeyJwt} and {@code key}'s public half be
+	 * served at that JWKS URI (e.g. by {@link TestJwks}).
+	 */
+	public String clientCredentialsTokenWithPrivateKeyJwt(String clientId, JWK key, String audience,
+			String... scopes) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "client_credentials");
+		putScope(form, scopes);
+		if (audience != null) {
+			form.put("audience", audience);
+		}
+		form.put("client_id", clientId);
+		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+		form.put("client_assertion", clientAssertion(clientId, key));
+		return accessToken(post(tokenUri(), null, form));
+	}
+
+	/** A client assertion for this server's token endpoint: iss = sub = client id, one-minute expiry, fresh jti. */
+	public String clientAssertion(String clientId, JWK key) {
+		return TestJwts.jwt()
+			.type(null)
+			.issuer(clientId)
+			.subject(clientId)
+			.audience(tokenUri())
+			.clientId(null)
+			.scope(null)
+			.expiresIn(Duration.ofMinutes(1))
+			.signWith(key)
+			.build();
+	}
+
 	/** A reference token from a client registered for them ({@code agent-opaque} by default), default audience. */
 	public String opaqueToken(String clientId, String... scopes) {
 		return opaqueTokenFor(clientId, null, scopes);
@@ -163,21 +198,27 @@ public final class TestAuthorizationServer implements AutoCloseable {
 	 * for tests of error answers.
 	 */
 	public HttpResponse<String> postForm(String uri, String clientId, Map<String, String> form) {
-		String basic = Base64.getEncoder()
-			.encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+		return post(uri, clientId, form);
+	}
+
+	/** POSTs a form, with HTTP Basic client authentication unless {@code clientId} is null. */
+	private HttpResponse<String> post(String uri, String clientId, Map<String, String> form) {
 		String body = form.entrySet()
 			.stream()
 			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
 			.timeout(Duration.ofSeconds(10))
-			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (clientId != null) {
+			String basic = Base64.getEncoder()
+				.encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+			request.header("Authorization", "Basic " + basic);
+		}
 		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("POST " + uri + " failed", ex);

@@ -4,8 +4,6 @@ import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,17 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TestAuthorizationServerTests {
 
-	private static TestAuthorizationServer authorizationServer;
-
-	@BeforeAll
-	static void start() {
-		authorizationServer = TestAuthorizationServer.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		authorizationServer.close();
-	}
+	private static final TestAuthorizationServer authorizationServer = TestAuthorizationServer.shared();
 
 	@Test
 	void clientCredentialsTokenWhenRsClientThenRs256JwtForAudience() throws Exception {

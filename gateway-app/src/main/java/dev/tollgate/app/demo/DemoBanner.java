@@ -37,7 +37,8 @@ public final class DemoBanner implements ApplicationListener<ApplicationReadyEve
 		log.info(String.join(System.lineSeparator(), lines(port)));
 	}
 
-	List<String> lines(int port) {
+	/** The lines printed at startup for a gateway on {@code port}. */
+	public List<String> lines(int port) {
 		String gateway = "http://localhost:" + port;
 		List<String> lines = new ArrayList<>();
 		lines.add("Tollgate demo is running: route 'echo' " + gateway + "/echo/** -> echo upstream; issuer "

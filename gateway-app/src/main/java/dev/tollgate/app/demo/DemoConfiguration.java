@@ -1,14 +1,19 @@
 package dev.tollgate.app.demo;
 
-import org.springframework.beans.factory.annotation.Value;
+import java.util.Set;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
+import dev.tollgate.apikeys.lifecycle.IssueRequest;
+import dev.tollgate.apikeys.lifecycle.IssuedKey;
 import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.devauth.DevAuthorizationServerSettings;
 import dev.tollgate.devauth.DevClient;
+import dev.tollgate.filters.authn.apikey.ApiKeyProperties;
 
 /** The demo's moving parts, present only when {@code tollgate.demo.enabled=true} (set when no route is declared). */
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +25,9 @@ public class DemoConfiguration {
 	public static final String DEMO_CLIENT_ID = "demo-agent";
 
 	public static final String DEMO_CLIENT_SECRET = "demo-secret";
+
+	/** Client the demo API key is mapped to: a legacy caller that should move to OAuth. */
+	public static final String DEMO_KEY_CLIENT_ID = "legacy-agent";
 
 	@Bean(destroyMethod = "close")
 	public DevAuthorizationServer demoAuthorizationServer(DemoProperties properties) {
@@ -42,10 +50,17 @@ public class DemoConfiguration {
 	}
 
 	@Bean
-	public DemoBanner demoBanner(DevAuthorizationServer authorizationServer,
-			@Value("${tollgate.api-keys.header:X-API-Key}") String apiKeyHeader) {
-		// The demo API key is issued by the API-key store once it is wired in (see DemoApiKey).
-		return new DemoBanner(authorizationServer, null, apiKeyHeader);
+	public DemoBanner demoBanner(DevAuthorizationServer authorizationServer, ApiKeyLifecycle keys,
+			ApiKeyProperties apiKeys) {
+		// Issued once into the in-memory store at startup; shown once, as any new key is.
+		IssuedKey demoKey = keys.issue(IssueRequest.forClient(DEMO_KEY_CLIENT_ID)
+			.owner("tollgate demo")
+			.scopes(Set.of("echo:read"))
+			.routes(Set.of("echo"))
+			.notes("demo key, printed at startup"))
+			.toCompletableFuture()
+			.join();
+		return new DemoBanner(authorizationServer, demoKey::key, apiKeys.getHeader());
 	}
 
 }

@@ -57,6 +57,9 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		p.put("tollgate.routes[0].api-keys.phase", "warn");
 		p.put("tollgate.routes[0].api-keys.sunset", "2027-06-30T00:00:00Z");
 		p.put("tollgate.routes[0].upstream-token.audience", UPSTREAM_AUDIENCE);
+		p.put("tollgate.rate-limit.policies.demo.limits[0]", "60/1m");
+		p.put("tollgate.rate-limit.policies.demo.limits[1]", "10/1s");
+		p.put("tollgate.routes[0].rate-limit", "demo");
 		env.getPropertySources().addLast(new MapPropertySource("tollgateDemo", p));
 		// The ports actually chosen must win over a configured 0, or the issuer URI above would be wrong.
 		env.getPropertySources()

@@ -1,0 +1,64 @@
+package dev.tollgate.apikeys.lifecycle;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.tollgate.apikeys.phase.Phase;
+
+/**
+ * What to issue a key for.
+ *
+ * @param clientId the OAuth client the key maps to
+ * @param owner team or contact
+ * @param scopes scopes the key holds
+ * @param routes routes the key may call; empty for any
+ * @param validity how long the key works, {@code null} for no expiry
+ * @param phase the key's starting phase
+ * @param notes free text
+ */
+public record IssueRequest(String clientId, String owner, Set<String> scopes, Set<String> routes, Duration validity,
+		Phase phase, String notes) {
+
+	public IssueRequest {
+		Objects.requireNonNull(clientId, "clientId");
+		if (clientId.isBlank()) {
+			throw new IllegalArgumentException("client id must not be blank");
+		}
+		if (validity != null && (validity.isNegative() || validity.isZero())) {
+			throw new IllegalArgumentException("validity must be positive");
+		}
+		scopes = Set.copyOf(scopes);
+		routes = Set.copyOf(routes);
+		phase = (phase != null) ? phase : Phase.ALLOW;
+	}
+
+	public static IssueRequest forClient(String clientId) {
+		return new IssueRequest(clientId, null, Set.of(), Set.of(), null, Phase.ALLOW, null);
+	}
+
+	public IssueRequest owner(String owner) {
+		return new IssueRequest(this.clientId, owner, this.scopes, this.routes, this.validity, this.phase, this.notes);
+	}
+
+	public IssueRequest scopes(Set<String> scopes) {
+		return new IssueRequest(this.clientId, this.owner, scopes, this.routes, this.validity, this.phase, this.notes);
+	}
+
+	public IssueRequest routes(Set<String> routes) {
+		return new IssueRequest(this.clientId, this.owner, this.scopes, routes, this.validity, this.phase, this.notes);
+	}
+
+	public IssueRequest validity(Duration validity) {
+		return new IssueRequest(this.clientId, this.owner, this.scopes, this.routes, validity, this.phase, this.notes);
+	}
+
+	public IssueRequest phase(Phase phase) {
+		return new IssueRequest(this.clientId, this.owner, this.scopes, this.routes, this.validity, phase, this.notes);
+	}
+
+	public IssueRequest notes(String notes) {
+		return new IssueRequest(this.clientId, this.owner, this.scopes, this.routes, this.validity, this.phase, notes);
+	}
+
+}

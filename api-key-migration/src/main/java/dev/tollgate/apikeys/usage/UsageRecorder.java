@@ -1,0 +1,132 @@
+package dev.tollgate.apikeys.usage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.store.ApiKeyStore;
+
+/**
+ * Counts calls off the request path: a request only merges into a bounded in-memory map (no I/O, no lock held
+ * across calls); {@link #flush()}, run on a schedule by the host, writes the aggregated counts and last-use times
+ * in one batch. When the map is full new cells are dropped and counted ({@link #dropped()}); a failed flush puts
+ * its counts back (within the bound) for the next one.
+ */
+public final class UsageRecorder {
+
+	private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
+
+	private final UsageStore usage;
+
+	private final ApiKeyStore keys;
+
+	private final Clock clock;
+
+	private final int maxCells;
+
+	private final Map<UsageCell, Long> pending = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> lastUse = new ConcurrentHashMap<>();
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	private final AtomicBoolean flushing = new AtomicBoolean();
+
+	/** @param maxCells bound on distinct pending counters (client, key, route, day) between flushes */
+	public UsageRecorder(UsageStore usage, ApiKeyStore keys, Clock clock, int maxCells) {
+		this.usage = usage;
+		this.keys = keys;
+		this.clock = clock;
+		this.maxCells = maxCells;
+	}
+
+	/** A call made with {@code key} on {@code routeId}. Never blocks, never fails. */
+	public void recordKeyCall(ApiKeyRecord key, String routeId) {
+		Instant now = this.clock.instant();
+		count(new UsageCell(UsageCell.CallKind.API_KEY, key.clientId(), key.keyId(), routeId, day(now)), 1);
+		this.lastUse.merge(key.keyId(), now, (a, b) -> a.isAfter(b) ? a : b);
+	}
+
+	/** A call made by {@code clientId} with an OAuth token: the gateway calls this for bearer callers. */
+	public void recordOAuthCall(String clientId, String routeId) {
+		count(new UsageCell(UsageCell.CallKind.OAUTH, clientId, null, routeId, day(this.clock.instant())), 1);
+	}
+
+	/** Writes everything counted so far. Concurrent calls while a flush runs complete at once. */
+	public CompletionStage<Void> flush() {
+		if (!this.flushing.compareAndSet(false, true)) {
+			return CompletableFuture.completedFuture(null);
+		}
+		Map<UsageCell, Long> counts = new HashMap<>();
+		for (UsageCell cell : this.pending.keySet()) {
+			Long n = this.pending.remove(cell);
+			if (n != null) {
+				counts.put(cell, n);
+			}
+		}
+		Map<String, Instant> uses = new HashMap<>();
+		for (String keyId : this.lastUse.keySet()) {
+			Instant when = this.lastUse.remove(keyId);
+			if (when != null) {
+				uses.put(keyId, when);
+			}
+		}
+		if (counts.isEmpty() && uses.isEmpty()) {
+			this.flushing.set(false);
+			return CompletableFuture.completedFuture(null);
+		}
+		CompletableFuture<Void> writes;
+		try {
+			writes = CompletableFuture.allOf(this.usage.add(counts).toCompletableFuture(),
+					this.keys.recordLastUse(uses).toCompletableFuture());
+		}
+		catch (RuntimeException ex) {
+			writes = CompletableFuture.failedFuture(ex);
+		}
+		return writes.handle((v, ex) -> {
+			if (ex != null) {
+				log.warn("api-key usage flush failed ({} counters kept for the next flush): {}", counts.size(),
+						ex.toString());
+				counts.forEach(this::count);
+				uses.forEach((id, when) -> this.lastUse.merge(id, when, (a, b) -> a.isAfter(b) ? a : b));
+			}
+			this.flushing.set(false);
+			return null;
+		});
+	}
+
+	/** Calls not counted because the pending map was full. */
+	public long dropped() {
+		return this.dropped.get();
+	}
+
+	/** Counters waiting for the next flush. */
+	public int pendingCells() {
+		return this.pending.size();
+	}
+
+	private void count(UsageCell cell, long n) {
+		if (this.pending.size() >= this.maxCells && !this.pending.containsKey(cell)) {
+			this.dropped.addAndGet(n);
+			return;
+		}
+		this.pending.merge(cell, n, Long::sum);
+	}
+
+	private static LocalDate day(Instant now) {
+		return LocalDate.ofInstant(now, ZoneOffset.UTC);
+	}
+
+}

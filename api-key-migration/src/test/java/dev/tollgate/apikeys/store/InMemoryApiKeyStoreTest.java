@@ -1,0 +1,10 @@
+package dev.tollgate.apikeys.store;
+
+class InMemoryApiKeyStoreTest extends ApiKeyStoreContract {
+
+	@Override
+	protected ApiKeyStore newStore() {
+		return new InMemoryApiKeyStore();
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.tollgate.apikeys.usage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.MutableClock;
+import dev.tollgate.apikeys.TestRecords;
+import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
+
+import static dev.tollgate.apikeys.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UsageRecorderTest {
+
+	private static final LocalDate DAY = LocalDate.parse("2026-03-02");
+
+	private final MutableClock clock = MutableClock.at("2026-03-02T23:59:00Z");
+
+	private final InMemoryUsageStore usage = new InMemoryUsageStore();
+
+	private final InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
+
+	private final ApiKeyRecord key = TestRecords.key("k1").build();
+
+	@Test
+	void flushWhenCallsCountedThenAggregatedPerKeyRouteAndDay() {
+		await(this.keys.save(this.key));
+		UsageRecorder recorder = new UsageRecorder(this.usage, this.keys, this.clock, 100);
+		for (int i = 0; i < 5; i++) {
+			recorder.recordKeyCall(this.key, "orders");
+		}
+		recorder.recordKeyCall(this.key, "billing");
+		recorder.recordOAuthCall("agent-a", "orders");
+		this.clock.advance(Duration.ofMinutes(2));
+		recorder.recordKeyCall(this.key, "orders");
+		assertThat(recorder.pendingCells()).isEqualTo(4);
+		await(recorder.flush());
+		assertThat(recorder.pendingCells()).isZero();
+		assertThat(await(this.usage.keyCalls("k1", DAY, DAY.plusDays(1)))).isEqualTo(Map.of(DAY,
+				Map.of("orders", 5L, "billing", 1L), DAY.plusDays(1), Map.of("orders", 1L)));
+		assertThat(await(this.usage.clientTraffic("agent-a", DAY, DAY.plusDays(1))))
+			.isEqualTo(new ClientTraffic("agent-a", 7, 1));
+		assertThat(await(this.keys.findById("k1")).orElseThrow().lastUsed())
+			.isEqualTo(Instant.parse("2026-03-03T00:01:00Z"));
+	}
+
+	@Test
+	void recordWhenPendingMapFullThenNewCellsDroppedAndCounted() {
+		UsageRecorder recorder = new UsageRecorder(this.usage, this.keys, this.clock, 2);
+		recorder.recordOAuthCall("a", "orders");
+		recorder.recordOAuthCall("b", "orders");
+		recorder.recordOAuthCall("c", "orders");
+		recorder.recordOAuthCall("a", "orders");
+		assertThat(recorder.pendingCells()).isEqualTo(2);
+		assertThat(recorder.dropped()).isEqualTo(1);
+	}
+
+	@Test
+	void flushWhenStoreFailsThenCountsKeptForNextFlush() {
+		AtomicBoolean down = new AtomicBoolean(true);
+		UsageStore flaky = new UsageStore() {
+			@Override
+			public CompletionStage<Void> add(Map<UsageCell, Long> counts) {
+				return down.get() ? CompletableFuture.failedFuture(new IllegalStateException("down"))
+						: UsageRecorderTest.this.usage.add(counts);
+			}
+
+			@Override
+			public CompletionStage<Map<LocalDate, Map<String, Long>>> keyCalls(String keyId, LocalDate from,
+					LocalDate to) {
+				return UsageRecorderTest.this.usage.keyCalls(keyId, from, to);
+			}
+
+			@Override
+			public CompletionStage<ClientTraffic> clientTraffic(String clientId, LocalDate from, LocalDate to) {
+				return UsageRecorderTest.this.usage.clientTraffic(clientId, from, to);
+			}
+		};
+		UsageRecorder recorder = new UsageRecorder(flaky, this.keys, this.clock, 100);
+		recorder.recordOAuthCall("agent-a", "orders");
+		recorder.recordOAuthCall("agent-a", "orders");
+		await(recorder.flush());
+		assertThat(recorder.pendingCells()).isEqualTo(1);
+		down.set(false);
+		recorder.recordOAuthCall("agent-a", "orders");
+		await(recorder.flush());
+		assertThat(await(this.usage.clientTraffic("agent-a", DAY, DAY)).oauthCalls()).isEqualTo(3);
+	}
+
+	@Test
+	void flushWhenNothingCountedThenNoWrite() {
+		UsageStore refusing = new UsageStore() {
+			@Override
+			public CompletionStage<Void> add(Map<UsageCell, Long> counts) {
+				throw new AssertionError("no write expected");
+			}
+
+			@Override
+			public CompletionStage<Map<LocalDate, Map<String, Long>>> keyCalls(String k, LocalDate f, LocalDate t) {
+				throw new AssertionError();
+			}
+
+			@Override
+			public CompletionStage<ClientTraffic> clientTraffic(String c, LocalDate f, LocalDate t) {
+				throw new AssertionError();
+			}
+		};
+		await(new UsageRecorder(refusing, this.keys, this.clock, 10).flush());
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.tollgate.filters.authn.apikey;
+
+import java.time.Clock;
+import java.util.Locale;
+
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import dev.tollgate.apikeys.ApiKeyAuthentication;
+import dev.tollgate.apikeys.ApiKeyBackend;
+import dev.tollgate.apikeys.format.ApiKeyFormat;
+import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
+import dev.tollgate.apikeys.phase.PhaseResolver;
+import dev.tollgate.apikeys.phase.RoutePhasePolicies;
+import dev.tollgate.apikeys.report.MigrationReportBuilder;
+import dev.tollgate.apikeys.store.ApiKeyStore;
+import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
+import dev.tollgate.apikeys.usage.ScheduledUsageFlush;
+import dev.tollgate.apikeys.usage.UsageRecorder;
+import dev.tollgate.apikeys.usage.UsageStore;
+import dev.tollgate.filters.authn.ApiKeyAuthenticator;
+import dev.tollgate.filters.config.PipelineAutoConfiguration;
+import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.filters.upstream.mint.MintingAutoConfiguration;
+
+/**
+ * Legacy API keys: the key store (Redis when {@code tollgate.redis.url} is set, else memory), the local cache
+ * dropped through pub/sub, lifecycle, migration phases ({@link RoutePhasePolicies}, which the routes module fills),
+ * usage tracking and the {@link ApiKeyAuthenticator} the authenticate stage calls.
+ */
+@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class },
+		before = PipelineAutoConfiguration.class)
+@EnableConfigurationProperties(ApiKeyProperties.class)
+public class ApiKeyAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeyAutoConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	public ApiKeyBackend tollgateApiKeyBackend(ApiKeyProperties properties, ObjectProvider<TollgateRedis> redis) {
+		properties.validate();
+		String store = properties.getStore().toLowerCase(Locale.ROOT);
+		TollgateRedis shared = redis.getIfAvailable();
+		if ("redis".equals(store) && shared == null) {
+			throw new IllegalStateException("tollgate.api-keys.store: redis needs tollgate.redis.url");
+		}
+		if (shared != null && !"memory".equals(store)) {
+			return ApiKeyBackend.redis(shared.client(), RedisURI.create(shared.url()), properties.getRedisPrefix(),
+					properties.getCacheTtl(), properties.getCacheMaxEntries(), properties.getUsageRetention());
+		}
+		log.info("API keys are kept in memory: one gateway instance only, lost on restart");
+		return ApiKeyBackend.inMemory(new InMemoryApiKeyStore(), properties.getCacheTtl(),
+				properties.getCacheMaxEntries());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ApiKeyStore tollgateApiKeyStore(ApiKeyBackend backend) {
+		return backend.store();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public UsageStore tollgateApiKeyUsageStore(ApiKeyBackend backend) {
+		return backend.usage();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public RoutePhasePolicies tollgateRoutePhasePolicies(ApiKeyProperties properties) {
+		return new RoutePhasePolicies(properties.parsedBrownoutWindows());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public UsageRecorder tollgateApiKeyUsageRecorder(UsageStore usage, ApiKeyStore store,
+			ApiKeyProperties properties, ObjectProvider<Clock> clock) {
+		return new UsageRecorder(usage, store, clock.getIfAvailable(Clock::systemUTC),
+				properties.getUsageMaxPending());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	public ScheduledUsageFlush tollgateApiKeyUsageFlush(UsageRecorder recorder, ApiKeyProperties properties,
+			ObjectProvider<MeterRegistry> registry) {
+		MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+		meters.gauge("tollgate.apikeys.usage.dropped", recorder, UsageRecorder::dropped);
+		meters.gauge("tollgate.apikeys.usage.pending", recorder, UsageRecorder::pendingCells);
+		return new ScheduledUsageFlush(recorder, properties.getUsageFlushInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ApiKeyLifecycle tollgateApiKeyLifecycle(ApiKeyStore store, ApiKeyProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new ApiKeyLifecycle(store, new ApiKeyFormat(), clock.getIfAvailable(Clock::systemUTC),
+				properties.getRotationOverlap());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public MigrationReportBuilder tollgateMigrationReportBuilder(ApiKeyStore store, UsageStore usage,
+			ObjectProvider<Clock> clock) {
+		return new MigrationReportBuilder(store, usage, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ApiKeyAuthentication tollgateApiKeyAuthentication(ApiKeyStore store, RoutePhasePolicies policies,
+			UsageRecorder usage, ApiKeyProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<MeterRegistry> registry) {
+		return new ApiKeyAuthentication(store, new PhaseResolver(policies, properties.getMigrationGuide()), usage,
+				clock.getIfAvailable(Clock::systemUTC), properties.getMigrationGuide(), properties.getLookupTimeout(),
+				new ApiKeyMetrics(registry.getIfAvailable(SimpleMeterRegistry::new)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ApiKeyAuthenticator.class)
+	public MigratingApiKeyAuthenticator tollgateApiKeyAuthenticator(ApiKeyAuthentication authentication,
+			ApiKeyProperties properties) {
+		return new MigratingApiKeyAuthenticator(authentication, properties.getRetryAfter());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public OAuthUsageListener tollgateOAuthUsageListener(UsageRecorder usage) {
+		return new OAuthUsageListener(usage);
+	}
+
+
+}

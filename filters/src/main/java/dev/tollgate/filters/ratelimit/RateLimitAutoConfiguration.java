@@ -1,0 +1,64 @@
+package dev.tollgate.filters.ratelimit;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.context.annotation.Bean;
+
+import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.observe.DecisionRecorder;
+
+/**
+ * Per-client rate limiting: policies from {@code tollgate.rate-limit}, buckets in Redis when
+ * {@code tollgate.redis.url} is set (else in memory), and the {@code ClientRateLimit} filter.
+ */
+@AutoConfiguration(after = TollgateFiltersAutoConfiguration.class)
+@ConditionalOnClass(AbstractGatewayFilterFactory.class)
+@EnableConfigurationProperties(RateLimitProperties.class)
+public class RateLimitAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	public RateLimitPolicies tollgateRateLimitPolicies(RateLimitProperties properties) {
+		return RateLimitPolicies.from(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public RateLimitStores tollgateRateLimitStores(RateLimitProperties properties,
+			ObjectProvider<TollgateRedis> redis, ObjectProvider<Clock> clock) {
+		Clock time = clock.getIfAvailable(Clock::systemUTC);
+		TollgateRedis shared = redis.getIfAvailable();
+		return (shared != null) ? RateLimitStores.redis(shared, properties, time)
+				: RateLimitStores.inMemory(properties, time);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ClientRateLimiter tollgateClientRateLimiter(RateLimitPolicies policies, RateLimitStores stores,
+			RateLimitProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
+		RateLimitMetrics metrics = new RateLimitMetrics(registry.getIfAvailable(SimpleMeterRegistry::new),
+				properties.getClientTagLimit());
+		return new ClientRateLimiter(policies, stores.shared(), stores.local(), properties, metrics,
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ClientRateLimitGatewayFilterFactory clientRateLimitGatewayFilterFactory(ClientRateLimiter limiter,
+			ErrorResponder responder, DecisionRecorder recorder) {
+		return new ClientRateLimitGatewayFilterFactory(limiter, responder, recorder);
+	}
+
+
+}

@@ -1,0 +1,96 @@
+package dev.tollgate.filters.ratelimit;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The rate limiter's own meters; every tag is bounded:
+ * <ul>
+ * <li>{@code tollgate.ratelimit.requests} (route, policy, outcome = allowed | limited | fallback)</li>
+ * <li>{@code tollgate.ratelimit.fallback} (route, policy = local | allow | deny, reason = timeout | unavailable |
+ * error): every decision taken without the shared store</li>
+ * <li>{@code tollgate.ratelimit.limited.clients} (route, client): refusals per client, for the first
+ * {@code client-tag-limit} distinct clients; the rest are tagged {@code other}</li>
+ * <li>{@code tollgate.ratelimit.store} timer (store, outcome = ok | timeout | error): time the store took</li>
+ * </ul>
+ */
+public final class RateLimitMetrics {
+
+	static final String OTHER_CLIENTS = "other";
+
+	private final MeterRegistry registry;
+
+	private final int clientTagLimit;
+
+	private final Set<String> taggedClients = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger taggedCount = new AtomicInteger();
+
+	public RateLimitMetrics(MeterRegistry registry, int clientTagLimit) {
+		this.registry = registry;
+		this.clientTagLimit = clientTagLimit;
+	}
+
+	void decision(String routeId, Verdict verdict) {
+		String outcome = verdict.isFallback() ? "fallback"
+				: (verdict.outcome() == Verdict.Outcome.ALLOWED) ? "allowed" : "limited";
+		Counter.builder("tollgate.ratelimit.requests")
+			.description("Rate-limit decisions per route, policy and outcome")
+			.tag("route", routeId)
+			.tag("policy", verdict.spec().name())
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.increment();
+	}
+
+	void fallback(String routeId, StoreFailurePolicy policy, String reason) {
+		Counter.builder("tollgate.ratelimit.fallback")
+			.description("Rate-limit decisions taken without the shared store, per failure policy")
+			.tag("route", routeId)
+			.tag("policy", policy.tag())
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	void limitedClient(String routeId, String clientId) {
+		if (this.clientTagLimit == 0) {
+			return;
+		}
+		Counter.builder("tollgate.ratelimit.limited.clients")
+			.description("Refused requests per client (capped number of client tags)")
+			.tag("route", routeId)
+			.tag("client", clientTag(clientId))
+			.register(this.registry)
+			.increment();
+	}
+
+	void storeLatency(String store, String outcome, long nanos) {
+		Timer.builder("tollgate.ratelimit.store")
+			.description("Time the bucket store took to decide")
+			.tag("store", store)
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private String clientTag(String clientId) {
+		if (this.taggedClients.contains(clientId)) {
+			return clientId;
+		}
+		// Reserve a slot first so concurrent newcomers cannot push the count past the cap.
+		if (this.taggedCount.incrementAndGet() <= this.clientTagLimit) {
+			this.taggedClients.add(clientId);
+			return clientId;
+		}
+		this.taggedCount.decrementAndGet();
+		return OTHER_CLIENTS;
+	}
+
+}

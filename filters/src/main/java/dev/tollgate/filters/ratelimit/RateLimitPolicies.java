@@ -1,0 +1,161 @@
+package dev.tollgate.filters.ratelimit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The policies of {@link RateLimitProperties}, parsed and checked once at startup, plus the client overrides. Every
+ * problem is reported with the property it concerns, so an operator can fix the configuration in one go.
+ */
+public final class RateLimitPolicies {
+
+	private static final String PREFIX = "tollgate.rate-limit.";
+
+	private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private final Map<String, BucketSpec> policies;
+
+	private final Map<String, Long> defaultCosts;
+
+	private final Map<String, BucketSpec> overrides;
+
+	private RateLimitPolicies(Map<String, BucketSpec> policies, Map<String, Long> defaultCosts,
+			Map<String, BucketSpec> overrides) {
+		this.policies = Map.copyOf(policies);
+		this.defaultCosts = Map.copyOf(defaultCosts);
+		this.overrides = Map.copyOf(overrides);
+	}
+
+	/**
+	 * @throws IllegalArgumentException naming every invalid property
+	 */
+	public static RateLimitPolicies from(RateLimitProperties properties) {
+		List<String> problems = problems(properties);
+		if (!problems.isEmpty()) {
+			throw new IllegalArgumentException("Invalid rate-limit configuration: " + String.join("; ", problems));
+		}
+		Map<String, BucketSpec> policies = new LinkedHashMap<>();
+		Map<String, Long> costs = new LinkedHashMap<>();
+		properties.getPolicies().forEach((name, policy) -> {
+			policies.put(name, new BucketSpec(name, policy.getLimits().stream().map(Limit::parse).toList()));
+			costs.put(name, policy.getCost());
+		});
+		Map<String, BucketSpec> overrides = new LinkedHashMap<>();
+		properties.getClientOverrides().forEach((client, name) -> overrides.put(client, policies.get(name)));
+		return new RateLimitPolicies(policies, costs, overrides);
+	}
+
+	/** Every configuration problem, each naming its property; empty when the configuration is valid. */
+	static List<String> problems(RateLimitProperties properties) {
+		List<String> problems = new ArrayList<>();
+		properties.getPolicies().forEach((name, policy) -> checkPolicy(name, policy, problems));
+		properties.getClientOverrides().forEach((client, name) -> {
+			if (name == null || !properties.getPolicies().containsKey(name)) {
+				problems.add(PREFIX + "client-overrides." + client + ": unknown policy \"" + name + "\"; known: "
+						+ properties.getPolicies().keySet());
+			}
+		});
+		if (properties.getStoreTimeout() == null || properties.getStoreTimeout().isNegative()
+				|| properties.getStoreTimeout().isZero()) {
+			problems.add(PREFIX + "store-timeout: must be positive, e.g. 20ms");
+		}
+		if (properties.getInstanceCount() < 1) {
+			problems.add(PREFIX + "instance-count: must be at least 1, was " + properties.getInstanceCount());
+		}
+		String prefix = properties.getKeyPrefix();
+		if (prefix == null || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+			problems.add(PREFIX + "key-prefix: must be set and contain no braces (they would break the cluster "
+					+ "hash tag), was \"" + prefix + "\"");
+		}
+		if (properties.getLocalMaxBuckets() < 1) {
+			problems.add(PREFIX + "local-max-buckets: must be at least 1");
+		}
+		if (properties.getClientTagLimit() < 0) {
+			problems.add(PREFIX + "client-tag-limit: must not be negative");
+		}
+		if (properties.getUnavailableRetryAfter() == null || properties.getUnavailableRetryAfter().isNegative()) {
+			problems.add(PREFIX + "unavailable-retry-after: must not be negative");
+		}
+		if (properties.getFallbackLogInterval() == null || properties.getFallbackLogInterval().isNegative()) {
+			problems.add(PREFIX + "fallback-log-interval: must not be negative");
+		}
+		return problems;
+	}
+
+	private static void checkPolicy(String name, RateLimitProperties.Policy policy, List<String> problems) {
+		String property = PREFIX + "policies." + name;
+		if (!VALID_NAME.matcher(name).matches()) {
+			problems.add(property + ": a policy name is 1-64 letters, digits, '.', '_' or '-' (it is sent in the "
+					+ "RateLimit-Policy header)");
+		}
+		if (policy.getLimits() == null || policy.getLimits().isEmpty()) {
+			problems.add(property + ".limits: at least one limit is required, e.g. [\"100/1m\"]");
+			return;
+		}
+		List<Limit> limits = new ArrayList<>();
+		for (int i = 0; i < policy.getLimits().size(); i++) {
+			try {
+				limits.add(Limit.parse(policy.getLimits().get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(property + ".limits[" + i + "]: " + ex.getMessage());
+			}
+		}
+		if (limits.size() != policy.getLimits().size()) {
+			return;
+		}
+		try {
+			BucketSpec spec = new BucketSpec(name, limits);
+			if (policy.getCost() < 1 || policy.getCost() > spec.minCapacity()) {
+				problems.add(property + ".cost: must be between 1 and the smallest limit (" + spec.minCapacity()
+						+ "), was " + policy.getCost());
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(property + ".limits: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * @throws IllegalArgumentException when no policy has that name
+	 */
+	public BucketSpec policy(String name) {
+		BucketSpec spec = this.policies.get(name);
+		if (spec == null) {
+			throw new IllegalArgumentException(
+					"unknown rate-limit policy \"" + name + "\"; known: " + this.policies.keySet());
+		}
+		return spec;
+	}
+
+	/** The default cost of a request under the named policy. */
+	public long defaultCost(String name) {
+		return this.defaultCosts.get(policy(name).name());
+	}
+
+	/** The policy that applies to {@code clientId}: its override, else the route's. */
+	public BucketSpec forClient(BucketSpec routePolicy, String clientId) {
+		return this.overrides.getOrDefault(clientId, routePolicy);
+	}
+
+	/**
+	 * The smallest capacity any caller of a route with this policy can meet: the policy's own and every override's.
+	 * A route cost above it could never be paid by some client.
+	 */
+	public long smallestCapacity(BucketSpec routePolicy) {
+		long min = routePolicy.minCapacity();
+		for (BucketSpec override : this.overrides.values()) {
+			min = Math.min(min, override.minCapacity());
+		}
+		return min;
+	}
+
+	public Set<String> names() {
+		return this.policies.keySet();
+	}
+
+}

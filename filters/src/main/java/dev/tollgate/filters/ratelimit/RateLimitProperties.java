@@ -1,0 +1,224 @@
+package dev.tollgate.filters.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Per-client rate limiting ({@code tollgate.rate-limit.*}). Validated when bound: a malformed limit, a policy
+ * without limits, an override naming an unknown policy or an out-of-range setting stops startup with a message
+ * naming the property.
+ *
+ * <pre>
+ * tollgate:
+ *   rate-limit:
+ *     on-store-failure: local
+ *     policies:
+ *       standard: { limits: ["100/1m", "20/1s"] }
+ *       premium:  { limits: ["1000/1m"] }
+ *     client-overrides: { agent-x: premium }
+ * </pre>
+ */
+@ConfigurationProperties("tollgate.rate-limit")
+public class RateLimitProperties implements Validator {
+
+	/**
+	 * Named policies that routes refer to. Each has one or more limits, all enforced together (e.g. a burst limit
+	 * {@code 20/1s} and a sustained limit {@code 100/1m}), and a default request cost.
+	 */
+	private Map<String, Policy> policies = new LinkedHashMap<>();
+
+	/**
+	 * Client id to policy name: this client gets that policy instead of the route's, on every rate-limited route.
+	 * The policy must exist.
+	 */
+	private Map<String, String> clientOverrides = new LinkedHashMap<>();
+
+	/**
+	 * What to do when Redis is unreachable or slower than {@link #storeTimeout}: {@code local} (per-instance buckets
+	 * of limit / instance-count), {@code allow} (fail open) or {@code deny} (503 with Retry-After). Only matters when
+	 * {@code tollgate.redis.url} is set.
+	 */
+	private StoreFailurePolicy onStoreFailure = StoreFailurePolicy.LOCAL;
+
+	/**
+	 * Longest wait for Redis to decide one request before the failure policy applies. A healthy Redis on the same
+	 * network answers in well under a millisecond (see perf/RESULTS-ratelimit.md); the default leaves room for
+	 * garbage-collection pauses and a few compare-and-swap retries on hot keys without letting a sick Redis add
+	 * much latency.
+	 */
+	private Duration storeTimeout = Duration.ofMillis(20);
+
+	/**
+	 * How many gateway instances share the limits. Used only by the {@code local} failure policy: each instance then
+	 * allows limit / instance-count (at least 1), so the fleet stays near the shared limit while Redis is away.
+	 */
+	private int instanceCount = 1;
+
+	/**
+	 * Prefix of every Redis key. Keys are {@code <prefix>{<route>.<client>}:<engine>:<policy hash>}; the part in
+	 * braces is a Redis Cluster hash tag. Must not contain braces.
+	 */
+	private String keyPrefix = "tollgate:rl:";
+
+	/**
+	 * How Redis decides: {@code lua} (one script call per request, the default) or {@code cas} (bucket4j's
+	 * compare-and-swap, two round trips per attempt and retries under contention).
+	 */
+	private RedisEngine redisEngine = RedisEngine.LUA;
+
+	/**
+	 * Most buckets kept in memory (the in-memory store, and the local fallback). Past that, the least recently used
+	 * are dropped and their clients start from a full bucket.
+	 */
+	private long localMaxBuckets = 100_000;
+
+	/** {@code Retry-After} sent with the 503 of the {@code deny} failure policy. */
+	private Duration unavailableRetryAfter = Duration.ofSeconds(1);
+
+	/** At most one log line per route per this interval about fallback decisions; the metric counts every one. */
+	private Duration fallbackLogInterval = Duration.ofSeconds(10);
+
+	/**
+	 * Most distinct client ids used as a metric tag ({@code tollgate.ratelimit.limited.clients}); further clients
+	 * are counted under {@code other}. Keeps metric cardinality bounded. 0 disables the client tag.
+	 */
+	private int clientTagLimit = 100;
+
+	/** One named policy. */
+	public static class Policy {
+
+		/**
+		 * Limits written {@code <count>/<amount><unit>}, unit {@code s}, {@code m}, {@code h} or {@code d}, e.g.
+		 * {@code ["100/1m", "20/1s"]}. At least one; windows must differ.
+		 */
+		private List<String> limits = new ArrayList<>();
+
+		/** Default cost of one request on routes that use this policy and set no cost of their own. */
+		private long cost = 1;
+
+		public List<String> getLimits() {
+			return this.limits;
+		}
+
+		public void setLimits(List<String> limits) {
+			this.limits = limits;
+		}
+
+		public long getCost() {
+			return this.cost;
+		}
+
+		public void setCost(long cost) {
+			this.cost = cost;
+		}
+
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return RateLimitProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		for (String problem : RateLimitPolicies.problems((RateLimitProperties) target)) {
+			errors.reject("tollgate.rate-limit.invalid", problem);
+		}
+	}
+
+	public Map<String, Policy> getPolicies() {
+		return this.policies;
+	}
+
+	public void setPolicies(Map<String, Policy> policies) {
+		this.policies = policies;
+	}
+
+	public Map<String, String> getClientOverrides() {
+		return this.clientOverrides;
+	}
+
+	public void setClientOverrides(Map<String, String> clientOverrides) {
+		this.clientOverrides = clientOverrides;
+	}
+
+	public StoreFailurePolicy getOnStoreFailure() {
+		return this.onStoreFailure;
+	}
+
+	public void setOnStoreFailure(StoreFailurePolicy onStoreFailure) {
+		this.onStoreFailure = onStoreFailure;
+	}
+
+	public Duration getStoreTimeout() {
+		return this.storeTimeout;
+	}
+
+	public void setStoreTimeout(Duration storeTimeout) {
+		this.storeTimeout = storeTimeout;
+	}
+
+	public int getInstanceCount() {
+		return this.instanceCount;
+	}
+
+	public void setInstanceCount(int instanceCount) {
+		this.instanceCount = instanceCount;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public RedisEngine getRedisEngine() {
+		return this.redisEngine;
+	}
+
+	public void setRedisEngine(RedisEngine redisEngine) {
+		this.redisEngine = redisEngine;
+	}
+
+	public long getLocalMaxBuckets() {
+		return this.localMaxBuckets;
+	}
+
+	public void setLocalMaxBuckets(long localMaxBuckets) {
+		this.localMaxBuckets = localMaxBuckets;
+	}
+
+	public Duration getUnavailableRetryAfter() {
+		return this.unavailableRetryAfter;
+	}
+
+	public void setUnavailableRetryAfter(Duration unavailableRetryAfter) {
+		this.unavailableRetryAfter = unavailableRetryAfter;
+	}
+
+	public Duration getFallbackLogInterval() {
+		return this.fallbackLogInterval;
+	}
+
+	public void setFallbackLogInterval(Duration fallbackLogInterval) {
+		this.fallbackLogInterval = fallbackLogInterval;
+	}
+
+	public int getClientTagLimit() {
+		return this.clientTagLimit;
+	}
+
+	public void setClientTagLimit(int clientTagLimit) {
+		this.clientTagLimit = clientTagLimit;
+	}
+
+}

@@ -1,0 +1,195 @@
+package dev.tollgate.filters.ratelimit;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.testkit.RedisHarness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real Redis stopped and started under the limiter: each failure policy applies while it is away, and shared
+ * buckets decide again once Lettuce has reconnected, without restarting anything. Waits on Lettuce's connection
+ * events, not on time.
+ */
+class RedisOutageTest {
+
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+
+	private static RedisHarness redis;
+
+	private final MutableClock clock = MutableClock.startingNow();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private TollgateRedis client;
+
+	private RateLimitStores stores;
+
+	private final String agent = "agent-" + UUID.randomUUID();
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisHarness.dedicated();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@AfterEach
+	void closeClient() {
+		this.stores.close();
+		this.client.close();
+	}
+
+	private ClientRateLimiter limiter(StoreFailurePolicy policy) {
+		RateLimitProperties properties = new RateLimitProperties();
+		properties.getPolicies().put("standard", RateLimitPoliciesTest.policy(1, "10/1h"));
+		properties.setInstanceCount(2);
+		properties.setOnStoreFailure(policy);
+		// Generous: this machine may be busy, and these tests are about outages, not latency.
+		properties.setStoreTimeout(STORE_TIMEOUT);
+		this.client = RedisStores.client(redis.uri());
+		this.stores = RateLimitStores.redis(this.client, properties, this.clock);
+		this.stores.ready().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+		return new ClientRateLimiter(RateLimitPolicies.from(properties), this.stores.shared(), this.stores.local(),
+				properties, new RateLimitMetrics(this.registry, 10), this.clock);
+	}
+
+	private Verdict check(ClientRateLimiter limiter) {
+		return limiter.check("orders", limiter.policies().policy("standard"), 1,
+				new CallerIdentity(this.agent, null, Set.of(), CredentialKind.JWT, "corp", null, null))
+			.block();
+	}
+
+	private CompletableFuture<Event> next(Class<? extends Event> type) {
+		return this.client.client().getResources().eventBus().get().filter(type::isInstance).next().toFuture();
+	}
+
+	private void stopRedisAndAwaitDisconnect() {
+		CompletableFuture<Event> disconnected = next(DisconnectedEvent.class);
+		redis.stop();
+		disconnected.orTimeout(10, TimeUnit.SECONDS).join();
+	}
+
+	private void startRedisAndAwaitReconnect() {
+		CompletableFuture<Event> reconnected = next(ConnectionActivatedEvent.class);
+		redis.start();
+		reconnected.orTimeout(10, TimeUnit.SECONDS).join();
+	}
+
+	private double fallbacks(String policy) {
+		var counter = this.registry.find("tollgate.ratelimit.fallback").tag("policy", policy).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	@Test
+	void checkWhenRedisStoppedAndLocalPolicyThenPerInstanceShareThenSharedAgainAfterRestart() {
+		ClientRateLimiter limiter = limiter(StoreFailurePolicy.LOCAL);
+		assertThat(check(limiter).decision().remaining()).containsExactly(9L);
+
+		stopRedisAndAwaitDisconnect();
+		long allowed = 0;
+		for (int i = 0; i < 8; i++) {
+			Verdict verdict = check(limiter);
+			assertThat(verdict.fallback()).isEqualTo(StoreFailurePolicy.LOCAL);
+			allowed += (verdict.outcome() == Verdict.Outcome.ALLOWED) ? 1 : 0;
+		}
+		// 10/1h shared by 2 instances: 5 here while Redis is away.
+		assertThat(allowed).isEqualTo(5);
+		assertThat(fallbacks("local")).isEqualTo(8);
+
+		startRedisAndAwaitReconnect();
+		Verdict back = check(limiter);
+		assertThat(back.isFallback()).isFalse();
+		// This Redis keeps nothing across restarts, so the shared bucket starts full again.
+		assertThat(back.decision().remaining()).containsExactly(9L);
+		assertThat(fallbacks("local")).isEqualTo(8);
+	}
+
+	@Test
+	void checkWhenRedisStoppedAndAllowPolicyThenAllowedAndCountedThenSharedAgainAfterRestart() {
+		ClientRateLimiter limiter = limiter(StoreFailurePolicy.ALLOW);
+		check(limiter);
+
+		stopRedisAndAwaitDisconnect();
+		for (int i = 0; i < 15; i++) {
+			Verdict verdict = check(limiter);
+			assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.ALLOWED);
+			assertThat(verdict.fallback()).isEqualTo(StoreFailurePolicy.ALLOW);
+		}
+		assertThat(fallbacks("allow")).isEqualTo(15);
+
+		startRedisAndAwaitReconnect();
+		assertThat(check(limiter).isFallback()).isFalse();
+	}
+
+	@Test
+	void checkWhenRedisStoppedAndDenyPolicyThenUnavailableThenSharedAgainAfterRestart() {
+		ClientRateLimiter limiter = limiter(StoreFailurePolicy.DENY);
+		check(limiter);
+
+		stopRedisAndAwaitDisconnect();
+		Verdict verdict = check(limiter);
+		assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.UNAVAILABLE);
+		assertThat(verdict.fallbackReason()).isEqualTo("unavailable");
+		assertThat(fallbacks("deny")).isEqualTo(1);
+
+		startRedisAndAwaitReconnect();
+		Verdict back = check(limiter);
+		assertThat(back.outcome()).isEqualTo(Verdict.Outcome.ALLOWED);
+		assertThat(back.isFallback()).isFalse();
+	}
+
+	@Test
+	void checkWhenRedisSlowerThanStoreTimeoutThenFailurePolicyAppliesWithReasonTimeout() {
+		ClientRateLimiter limiter = limiter(StoreFailurePolicy.LOCAL);
+		check(limiter);
+		RedisClient pauser = RedisClient.create(redis.uri());
+		try (StatefulRedisConnection<String, String> connection = pauser.connect()) {
+			// Redis holds write commands (scripts included) for 30 s, far beyond the store timeout, then is
+			// released by CLIENT UNPAUSE, which WRITE mode lets through.
+			connection.sync().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+					new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(30_000).add("WRITE"));
+			try {
+				Verdict verdict = check(limiter);
+
+				assertThat(verdict.fallback()).isEqualTo(StoreFailurePolicy.LOCAL);
+				assertThat(verdict.fallbackReason()).isEqualTo("timeout");
+				assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.ALLOWED);
+			}
+			finally {
+				connection.sync().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+						new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
+			}
+			assertThat(check(limiter).isFallback()).isFalse();
+		}
+		finally {
+			pauser.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		}
+	}
+
+}
