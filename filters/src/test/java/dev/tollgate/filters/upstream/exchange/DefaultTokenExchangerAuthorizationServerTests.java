@@ -85,7 +85,8 @@ class DefaultTokenExchangerAuthorizationServerTests {
 				// Exchanged tokens outlive callers' 5-minute tokens, so the subject's exp bounds caching.
 				.tokenTtl(Duration.ofMinutes(10))
 				.scopes("orders:read")
-				.privateKeyJwt("http://127.0.0.1:" + gatewayJwks.port() + "/jwks.json", DevClient.SigningAlgorithm.ES256)
+				.privateKeyJwt("http://127.0.0.1:" + gatewayJwks.port() + "/jwks.json",
+						DevClient.SigningAlgorithm.ES256)
 				.build())
 			.build());
 		sts = server.server();
