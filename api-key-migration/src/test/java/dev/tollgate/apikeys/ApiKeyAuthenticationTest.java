@@ -22,6 +22,7 @@ import dev.tollgate.apikeys.store.DelegatingStore;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.apikeys.usage.InMemoryUsageStore;
 import dev.tollgate.apikeys.usage.UsageRecorder;
+import dev.tollgate.testkit.MutableClock;
 
 import static dev.tollgate.apikeys.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,6 +10,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
@@ -18,6 +19,7 @@ import dev.tollgate.apikeys.lifecycle.IssuedKey;
 import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.store.RedisKeyChangeBus;
+import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.RedisHarness;
 
 import static dev.tollgate.apikeys.Await.await;
@@ -76,7 +78,7 @@ class RedisRevocationPropagationTest {
 						r -> assertThat(r.cause()).isEqualTo(Decision.Cause.REVOKED));
 		}
 		List<Long> sorted = micros.stream().sorted().toList();
-		System.out.println("revocation propagation, revoke call to the other instance's cache drop, 10 runs: median "
+		LoggerFactory.getLogger(RedisRevocationPropagationTest.class).info("revocation propagation, revoke call to the other instance's cache drop, 10 runs: median "
 				+ sorted.get(5) + " µs, max " + sorted.get(9) + " µs (first run includes warm-up)");
 	}
 

@@ -11,7 +11,6 @@ import dev.tollgate.apikeys.ApiKeyAuthentication;
 import dev.tollgate.apikeys.ApiKeyRecord;
 import dev.tollgate.apikeys.Decision;
 import dev.tollgate.apikeys.KeyStatus;
-import dev.tollgate.apikeys.MutableClock;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.BrownoutWindow;
@@ -19,6 +18,7 @@ import dev.tollgate.apikeys.phase.Phase;
 import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
+import dev.tollgate.testkit.MutableClock;
 
 import static dev.tollgate.apikeys.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;

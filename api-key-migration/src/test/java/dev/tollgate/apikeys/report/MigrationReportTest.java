@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.apikeys.ApiKeyRecord;
 import dev.tollgate.apikeys.KeyStatus;
-import dev.tollgate.apikeys.MutableClock;
 import dev.tollgate.apikeys.TestRecords;
 import dev.tollgate.apikeys.phase.Phase;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.apikeys.usage.InMemoryUsageStore;
 import dev.tollgate.apikeys.usage.UsageCell;
+import dev.tollgate.testkit.MutableClock;
 
 import static dev.tollgate.apikeys.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;

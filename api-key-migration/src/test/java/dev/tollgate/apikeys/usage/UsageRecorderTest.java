@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.apikeys.ApiKeyRecord;
-import dev.tollgate.apikeys.MutableClock;
 import dev.tollgate.apikeys.TestRecords;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
+import dev.tollgate.testkit.MutableClock;
 
 import static dev.tollgate.apikeys.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,8 @@
 package dev.tollgate.filters.upstream;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -23,9 +20,7 @@ import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.InboundCredential;
 import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
 import dev.tollgate.filters.errors.ErrorResponder;
-import dev.tollgate.filters.errors.Rejection;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 
@@ -40,8 +35,6 @@ public class UpstreamTokenGatewayFilterFactory
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
 
 	static final String STAGE = "upstream-token";
-
-	private static final Logger log = LoggerFactory.getLogger(UpstreamTokenGatewayFilterFactory.class);
 
 	private final TokenMinter minter;
 
@@ -107,15 +100,10 @@ public class UpstreamTokenGatewayFilterFactory
 			token = Mono.fromSupplier(() -> this.minter.mint(caller, routeId, audience, scopes));
 		}
 		String how = exchangeIt ? "exchanged" : "minted";
-		return token.<Object>map(t -> t)
-			.onErrorResume(ex -> Mono.just(asRejection(ex)))
-			.flatMap(outcome -> {
-				if (outcome instanceof Rejection rejection) {
-					return this.responder.reject(exchange, routeId, STAGE, rejection);
-				}
-				this.recorder.record(exchange, routeId, STAGE, "allowed", how);
-				return chain.filter(withToken(exchange, (String) outcome, config.isRemoveCookies()));
-			});
+		return this.responder.decide(exchange, routeId, STAGE, token, t -> {
+			this.recorder.record(exchange, routeId, STAGE, "allowed", how);
+			return chain.filter(withToken(exchange, t, config.isRemoveCookies()));
+		});
 	}
 
 	private static List<String> scopesFor(CallerIdentity caller, Config config, RouteSecurity route) {
@@ -136,14 +124,6 @@ public class UpstreamTokenGatewayFilterFactory
 			}
 			h.setBearerAuth(token);
 		})).build();
-	}
-
-	private static Rejection asRejection(Throwable ex) {
-		if (ex instanceof Rejection rejection) {
-			return rejection;
-		}
-		log.error("upstream token failed unexpectedly: {}", ex.getClass().getName());
-		return new DependencyFailure("gateway", "internal_error", Duration.ofSeconds(1));
 	}
 
 	/** Per-route settings. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.RedisHarness;
 
 class Bucket4jCasBucketStoreTest extends BucketStoreContract {

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

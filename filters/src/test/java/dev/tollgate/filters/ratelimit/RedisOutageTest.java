@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,8 @@ package dev.tollgate.filters.ratelimit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import dev.tollgate.testkit.MutableClock;
+
 /**
  * A test double of the {@link BucketStore} port (not of Redis): in-memory buckets that a test can take down, make
  * fail or make hang, to drive the limiter's failure policies. Real Redis outages are tested with the Redis harness.

@@ -81,6 +81,10 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 			case JWS -> {
 				CompactJws jws = CompactJws.parse(token, this.maxJsonDepth);
 				TrustedIssuer issuer = this.jwtVerifier.select(jws);
+				if (!route.issuers().isEmpty() && !route.issuers().contains(issuer.name())) {
+					// Refuse before any key lookup: this route must not make the gateway fetch another issuer's keys.
+					return Mono.error(TokenFailure.ISSUER_NOT_ALLOWED.fault());
+				}
 				if (issuer.introspectJwts()) {
 					return this.introspector.introspect(issuer.introspection(), token, fingerprint);
 				}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -45,8 +46,8 @@ public final class WebClientJwksFetcher implements JwksFetcher {
 	public Mono<URI> discoverJwksUri(String issuer, Duration timeout) {
 		return metadata(oidcDiscovery(issuer), issuer, timeout)
 			.onErrorResume((ex) -> metadata(rfc8414(issuer), issuer, timeout))
-			.onErrorMap((ex) -> !(ex instanceof JwksFetchException fetch && "discovery".equals(fetch.reason())),
-					(ex) -> new JwksFetchException("discovery", "metadata discovery failed: " + JwksFetchException.reasonOf(ex)));
+			.onErrorMap((ex) -> new JwksFetchException("discovery",
+					"metadata discovery failed: " + JwksFetchException.reasonOf(ex)));
 	}
 
 	private Mono<URI> metadata(URI location, String issuer, Duration timeout) {
@@ -116,7 +117,7 @@ public final class WebClientJwksFetcher implements JwksFetcher {
 		Duration maxAge = null;
 		for (String header : cacheControl) {
 			for (String directive : header.split(",")) {
-				String d = directive.trim().toLowerCase(java.util.Locale.ROOT);
+				String d = directive.trim().toLowerCase(Locale.ROOT);
 				if (d.equals("no-store") || d.equals("no-cache")) {
 					return null;
 				}

@@ -25,10 +25,10 @@ import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
-import dev.tollgate.filters.authn.support.MutableClock;
 import dev.tollgate.filters.authn.support.TestKeyPairs;
 import dev.tollgate.filters.authn.support.TestTokens;
 import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,6 +153,8 @@ class DefaultBearerAuthenticatorTests {
 		StepVerifier.create(this.authenticator.authenticate(token().build(), onlyOther))
 			.expectErrorSatisfies((ex) -> assertThat(((CallerFault) ex).reason()).isEqualTo("issuer_not_allowed"))
 			.verify();
+		// Refused before any key lookup: the route cannot make the gateway fetch keys of an issuer it does not accept.
+		assertThat(this.fetcher.fetches()).isZero();
 	}
 
 	// RFC 9068 §4: iss MUST exactly match; a trailing slash is another issuer.

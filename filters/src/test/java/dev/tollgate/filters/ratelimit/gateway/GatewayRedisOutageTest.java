@@ -36,7 +36,9 @@ class GatewayRedisOutageTest {
 		redis = RedisHarness.dedicated();
 		gateway = RateLimitTestGateway.start(Map.of("tollgate.redis.url", redis.uri(),
 				"tollgate.rate-limit.on-store-failure", "deny", "tollgate.rate-limit.unavailable-retry-after", "5s",
-				"tollgate.rate-limit.store-timeout", "2s"));
+				"tollgate.rate-limit.store-timeout", "2s",
+				// Only the limiter's connection on this client, so its reconnect event is the one awaited below.
+				"tollgate.api-keys.store", "memory"));
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + RateLimitTestGateway.port(gateway)).build();
 	}
 

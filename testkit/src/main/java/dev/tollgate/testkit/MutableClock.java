@@ -1,4 +1,4 @@
-package dev.tollgate.apikeys;
+package dev.tollgate.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A UTC clock that tests move by hand, so no test ever sleeps to let time pass. */
 public final class MutableClock extends Clock {
 
 	private volatile Instant now;
@@ -15,12 +15,18 @@ public final class MutableClock extends Clock {
 		this.now = start;
 	}
 
+	/** A clock at {@code instant}, e.g. {@code 2026-11-28T12:00:00Z}. */
 	public static MutableClock at(String instant) {
 		return new MutableClock(Instant.parse(instant));
 	}
 
-	public void advance(Duration by) {
-		this.now = this.now.plus(by);
+	/** A clock at the current time, for tests that mix it with real timestamps. */
+	public static MutableClock startingNow() {
+		return new MutableClock(Instant.now());
+	}
+
+	public void advance(Duration duration) {
+		this.now = this.now.plus(duration);
 	}
 
 	public void set(Instant instant) {

@@ -1,0 +1,126 @@
+package dev.tollgate.filters.authn.bearer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.authn.BearerAuthenticator;
+import dev.tollgate.filters.authn.jwks.JwksCache;
+import dev.tollgate.filters.authn.jwks.JwksRefresher;
+import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BearerAuthenticationAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(TollgateFiltersAutoConfiguration.class, BearerAuthenticationAutoConfiguration.class));
+
+	private static final String[] CORP = { "tollgate.issuers[0].name=corp",
+			"tollgate.issuers[0].issuer-uri=https://idp.example.com/realms/agents",
+			"tollgate.issuers[0].jwks-uri=https://idp.example.com/realms/agents/protocol/openid-connect/certs" };
+
+	@Test
+	void contextWhenNoIssuersThenNoBearerBeans() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(BearerAuthenticator.class);
+			assertThat(context).doesNotHaveBean(JwksCache.class);
+		});
+	}
+
+	@Test
+	void contextWhenIssuerConfiguredThenAuthenticatorAndSharedJwksCache() {
+		this.runner.withPropertyValues(CORP).run((context) -> {
+			assertThat(context).hasSingleBean(BearerAuthenticator.class);
+			assertThat(context).hasSingleBean(JwksCache.class);
+			assertThat(context).hasSingleBean(JwksRefresher.class);
+			assertThat(context).hasSingleBean(VerifiedTokenCache.class);
+			TrustedIssuers issuers = context.getBean(TrustedIssuers.class);
+			assertThat(issuers.issuerUri("corp")).contains("https://idp.example.com/realms/agents");
+			assertThat(issuers.issuerUri("nope")).isEmpty();
+		});
+	}
+
+	@Test
+	void contextWhenDefaultsThenDocumentedDefaultsApply() {
+		this.runner.withPropertyValues(CORP).run((context) -> {
+			IssuersProperties.Issuer corp = context.getBean(IssuersProperties.class).getIssuers().get(0);
+			assertThat(corp.getAlgorithms()).containsExactly("RS256", "PS256", "ES256", "EdDSA");
+			assertThat(corp.getTokenTypes()).containsExactly("at+jwt");
+			assertThat(corp.getClockSkew()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(corp.getClientIdClaim()).isEqualTo("client_id");
+			assertThat(corp.getScopeClaim()).isEqualTo("scope");
+			assertThat(corp.getJwks().getMinRefetchInterval()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(corp.getJwks().getRefreshInterval()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(context.getBean(IssuersProperties.class).getBearer().getMaxTokenLength()).isEqualTo(8192);
+		});
+	}
+
+	@Test
+	void authorizationServersWhenRouteNamesIssuersThenOnlyTheirUris() {
+		this.runner.withPropertyValues(CORP)
+			.withPropertyValues("tollgate.issuers[1].name=okta", "tollgate.issuers[1].issuer-uri=https://okta.example.com")
+			.run((context) -> {
+				TrustedIssuers issuers = context.getBean(TrustedIssuers.class);
+				RouteSecurity all = new RouteSecurity("a", "aud", List.of(), Set.of(), Set.of(), "/a");
+				RouteSecurity onlyOkta = new RouteSecurity("b", "aud", List.of(), Set.of(), Set.of("okta"), "/b");
+				assertThat(issuers.authorizationServers(all)).containsExactly("https://idp.example.com/realms/agents",
+						"https://okta.example.com");
+				assertThat(issuers.authorizationServers(onlyOkta)).containsExactly("https://okta.example.com");
+			});
+	}
+
+	@Test
+	void contextWhenHmacAlgorithmThenStartupFailsNamingProperty() {
+		expectFailure(List.of("tollgate.issuers[0].algorithms=RS256,HS256"), "issuers[0].algorithms", "HS256");
+	}
+
+	@Test
+	void contextWhenAlgNoneThenStartupFails() {
+		expectFailure(List.of("tollgate.issuers[0].algorithms=none"), "issuers[0].algorithms", "none");
+	}
+
+	@Test
+	void contextWhenIssuerUriRelativeThenStartupFails() {
+		expectFailure(List.of("tollgate.issuers[0].issuer-uri=/realms/agents"), "issuers[0].issuerUri", "absolute");
+	}
+
+	@Test
+	void contextWhenDuplicateNamesThenStartupFails() {
+		expectFailure(List.of("tollgate.issuers[1].name=corp", "tollgate.issuers[1].issuer-uri=https://other.example.com"),
+				"issuers[1].name", "twice");
+	}
+
+	@Test
+	void contextWhenNegativeOrZeroDurationsThenStartupFails() {
+		expectFailure(List.of("tollgate.issuers[0].jwks.min-refetch-interval=0s"), "issuers[0].jwks.minRefetchInterval",
+				"positive");
+		expectFailure(List.of("tollgate.issuers[0].clock-skew=-5s"), "issuers[0].clockSkew", "between");
+	}
+
+	@Test
+	void contextWhenIntrospectionWithoutCredentialsThenStartupFails() {
+		expectFailure(List.of("tollgate.issuers[0].introspection.uri=https://idp.example.com/introspect"),
+				"issuers[0].introspection.clientId", "blank");
+	}
+
+	@Test
+	void contextWhenTokenTypesEmptyThenStartupFails() {
+		expectFailure(List.of("tollgate.issuers[0].token-types="), "issuers[0].tokenTypes", "typ");
+	}
+
+	private void expectFailure(List<String> overrides, String field, String message) {
+		this.runner.withPropertyValues(CORP).withPropertyValues(overrides.toArray(String[]::new)).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(field).hasMessageContaining(message);
+		});
+	}
+
+}

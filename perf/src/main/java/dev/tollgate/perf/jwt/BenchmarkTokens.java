@@ -1,0 +1,71 @@
+package dev.tollgate.perf.jwt;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
+import dev.tollgate.testkit.TestJwts;
+import dev.tollgate.testkit.TestKeys;
+
+/** Keys and token pools shared by the JWT benchmarks; one signing key per algorithm. */
+final class BenchmarkTokens {
+
+	static final String ISSUER = "https://idp.bench/realms/agents";
+
+	static final String AUDIENCE = "https://gateway.bench/orders";
+
+	/** Distinct tokens per pool: enough that the cold path never sees the same token twice in a row. */
+	static final int POOL = 512;
+
+	private static final JWK PS256 = ps256Key();
+
+	private BenchmarkTokens() {
+	}
+
+	static JWK key(String algorithm) {
+		return switch (algorithm) {
+			case "RS256" -> TestKeys.rsa1();
+			case "PS256" -> PS256;
+			case "ES256" -> TestKeys.ec1();
+			case "EdDSA" -> TestKeys.ed1();
+			default -> throw new IllegalArgumentException(algorithm);
+		};
+	}
+
+	/** The issuer's public JWKS: one key per algorithm. */
+	static String publicJwks() {
+		return TestKeys.publicJwkSet(TestKeys.rsa1(), PS256, TestKeys.ec1(), TestKeys.ed1()).toString();
+	}
+
+	/** {@link #POOL} valid access tokens signed with the algorithm's key, valid for an hour. */
+	static List<String> pool(String algorithm) {
+		List<String> tokens = new ArrayList<>(POOL);
+		for (int i = 0; i < POOL; i++) {
+			tokens.add(TestJwts.jwt()
+				.issuer(ISSUER)
+				.audience(AUDIENCE)
+				.scope("orders:read orders:write")
+				.expiresIn(Duration.ofHours(1))
+				.signWith(key(algorithm))
+				.build());
+		}
+		return tokens;
+	}
+
+	private static JWK ps256Key() {
+		try {
+			return new RSAKeyGenerator(2048).keyID("ps-1").algorithm(JWSAlgorithm.PS256).keyUse(KeyUse.SIGNATURE)
+				.generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.tollgate.perf.jwt;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.authn.bearer.DefaultBearerAuthenticator;
+import dev.tollgate.filters.authn.bearer.IssuersProperties;
+import dev.tollgate.filters.authn.bearer.JwtAccessTokenVerifier;
+import dev.tollgate.filters.authn.bearer.TrustedIssuers;
+import dev.tollgate.filters.authn.bearer.VerifiedTokenCache;
+import dev.tollgate.filters.authn.introspection.IntrospectionClient;
+import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
+import dev.tollgate.filters.authn.jwks.JwksCache;
+import dev.tollgate.filters.authn.jwks.JwksMetrics;
+
+/**
+ * Tollgate's bearer validation hot path per algorithm: {@code cold} parses and verifies every token (verified-token
+ * cache off), {@code cached} serves repeated tokens from the verified-token cache (SHA-256, lookup, route checks).
+ * Keys are always cached: this measures validation, not JWKS fetching.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class TollgateValidationBenchmark {
+
+	@Param({ "RS256", "PS256", "ES256", "EdDSA" })
+	public String algorithm;
+
+	private static final RouteSecurity ROUTE = new RouteSecurity("orders", BenchmarkTokens.AUDIENCE,
+			List.of("orders:read"), Set.of(RouteSecurity.Credential.BEARER), Set.of(), "/orders");
+
+	private DefaultBearerAuthenticator cold;
+
+	private DefaultBearerAuthenticator cached;
+
+	private String[] tokens;
+
+	private int next;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.tokens = BenchmarkTokens.pool(this.algorithm).toArray(String[]::new);
+		this.cold = authenticator(0);
+		this.cached = authenticator(10_000);
+		for (String token : this.tokens) {
+			// Warm the key cache of both, and the verified-token cache of the second.
+			this.cold.authenticate(token, ROUTE).block();
+			this.cached.authenticate(token, ROUTE).block();
+		}
+	}
+
+	private static DefaultBearerAuthenticator authenticator(long verifiedCacheSize) {
+		Clock clock = Clock.systemUTC();
+		IssuersProperties.Issuer issuer = new IssuersProperties.Issuer();
+		issuer.setName("bench");
+		issuer.setIssuerUri(BenchmarkTokens.ISSUER);
+		issuer.setJwksUri(BenchmarkTokens.ISSUER + "/jwks");
+		IssuersProperties properties = new IssuersProperties();
+		properties.setIssuers(List.of(issuer));
+		TrustedIssuers issuers = TrustedIssuers.from(properties, clock);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		JwksCache keys = new JwksCache(issuers.jwksEndpoints(), new InMemoryJwksFetcher(BenchmarkTokens.publicJwks()),
+				clock, new JwksMetrics(registry, clock));
+		return new DefaultBearerAuthenticator(issuers, new JwtAccessTokenVerifier(issuers, keys),
+				new OpaqueTokenIntrospector(new IntrospectionClient(WebClient.builder()), clock, registry, 10),
+				new VerifiedTokenCache(verifiedCacheSize, clock, registry), clock, 8192, 16);
+	}
+
+	private String nextToken() {
+		String token = this.tokens[this.next];
+		this.next = (this.next + 1) % this.tokens.length;
+		return token;
+	}
+
+	@Benchmark
+	public CallerIdentity cold() {
+		return this.cold.authenticate(nextToken(), ROUTE).block();
+	}
+
+	@Benchmark
+	public CallerIdentity cached() {
+		return this.cached.authenticate(nextToken(), ROUTE).block();
+	}
+
+}
