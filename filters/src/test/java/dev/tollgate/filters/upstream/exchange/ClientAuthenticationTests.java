@@ -18,6 +18,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
+import dev.tollgate.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClientAuthenticationTests {

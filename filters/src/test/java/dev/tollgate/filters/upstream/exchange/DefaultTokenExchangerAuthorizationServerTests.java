@@ -36,6 +36,7 @@ import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.TestAuthorizationServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -18,6 +18,7 @@ import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
 import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -18,6 +18,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.upstream.TokenExchanger;
+import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

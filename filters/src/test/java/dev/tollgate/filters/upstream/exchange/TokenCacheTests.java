@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
