@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -12,6 +13,7 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
@@ -87,23 +89,35 @@ public class UpstreamTokenGatewayFilterFactory
 				: (route != null) ? route.audience() : null;
 		List<String> scopes = scopesFor(caller, config, route);
 		boolean exchangeIt = config.getExchange() != null && caller.kind() != CredentialKind.API_KEY;
-		Mono<String> token;
-		if (exchangeIt) {
-			InboundCredential credential = exchange.getAttribute(TollgateAttributes.INBOUND_CREDENTIAL);
-			if (credential == null) {
-				return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
-			}
-			token = this.exchanger.exchange(config.getExchange(), caller, credential.value(), audience,
-					config.getResource(), scopes);
+		if (!exchangeIt) {
+			Mono<String> minted = Mono.fromSupplier(() -> this.minter.mint(caller, routeId, audience, scopes));
+			return this.responder.decide(exchange, routeId, STAGE, minted, token -> forward(exchange, chain,
+					routeId, "minted", token, config));
 		}
-		else {
-			token = Mono.fromSupplier(() -> this.minter.mint(caller, routeId, audience, scopes));
+		InboundCredential credential = exchange.getAttribute(TollgateAttributes.INBOUND_CREDENTIAL);
+		if (credential == null) {
+			return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
 		}
-		String how = exchangeIt ? "exchanged" : "minted";
-		return this.responder.decide(exchange, routeId, STAGE, token, t -> {
-			this.recorder.record(exchange, routeId, STAGE, "allowed", how);
-			return chain.filter(withToken(exchange, t, config.isRemoveCookies()));
+		Mono<String> exchanged = this.exchanger
+			.exchange(config.getExchange(), caller, credential.value(), audience, config.getResource(), scopes)
+			.contextWrite(Context.of(TokenExchanger.ROUTE_ID_CONTEXT_KEY, routeId));
+		return this.responder.decide(exchange, routeId, STAGE, exchanged, token -> {
+			// An upstream that refuses the exchanged token makes the next request exchange afresh.
+			exchange.getResponse().beforeCommit(() -> {
+				if (exchange.getResponse().getStatusCode() == HttpStatus.UNAUTHORIZED) {
+					this.exchanger.invalidate(config.getExchange(), credential.value(), audience,
+							config.getResource(), scopes, token);
+				}
+				return Mono.empty();
+			});
+			return forward(exchange, chain, routeId, "exchanged", token, config);
 		});
+	}
+
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, String routeId, String how,
+			String token, Config config) {
+		this.recorder.record(exchange, routeId, STAGE, "allowed", how);
+		return chain.filter(withToken(exchange, token, config.isRemoveCookies()));
 	}
 
 	private static List<String> scopesFor(CallerIdentity caller, Config config, RouteSecurity route) {

@@ -10,7 +10,10 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-/** A real upstream on a free port that records the headers of every request it receives and answers 200. */
+/**
+ * A real upstream on a free port that records the headers of every request it receives and answers 200, or 401 for
+ * paths starting with {@code /orders/refused} (an upstream that no longer accepts the token it was given).
+ */
 final class EchoUpstream implements AutoCloseable {
 
 	private final DisposableServer server;
@@ -23,6 +26,9 @@ final class EchoUpstream implements AutoCloseable {
 			request.requestHeaders().forEach((h) -> headers.computeIfAbsent(h.getKey(), (k) -> new ArrayList<>())
 				.add(h.getValue()));
 			this.received.add(headers);
+			if (request.uri().startsWith("/orders/refused")) {
+				return response.status(401).send().then();
+			}
 			return response.header("Content-Type", "text/plain").sendString(Mono.just("ok")).then();
 		}).bindNow();
 	}

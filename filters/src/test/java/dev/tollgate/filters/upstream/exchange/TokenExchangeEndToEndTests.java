@@ -120,6 +120,28 @@ class TokenExchangeEndToEndTests {
 	}
 
 	@Test
+	void requestWhenUpstreamRefusesExchangedTokenThenNextRequestExchangesAfresh() {
+		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "orders:read");
+
+		this.client.get()
+			.uri("/orders/refused")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + callerToken)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		String refused = upstream.lastHeader(HttpHeaders.AUTHORIZATION);
+		this.client.get()
+			.uri("/orders/42")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + callerToken)
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(sts.tokenExchangeRequests()).isEqualTo(2);
+		assertThat(upstream.lastHeader(HttpHeaders.AUTHORIZATION)).isNotEqualTo(refused);
+	}
+
+	@Test
 	void requestWhenStsDownAndNothingCachedThen503WithRetryAfterAndUpstreamNotCalled() {
 		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "orders:read");
 		int before = upstream.received().size();
