@@ -98,15 +98,18 @@ public class UpstreamTokenGatewayFilterFactory
 		if (credential == null) {
 			return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
 		}
+		// An empty request would let the STS grant every scope of the subject token: ask for what the route
+		// configures instead, which the exchanger refuses (403 insufficient_scope) when the caller lacks it.
+		List<String> requested = (scopes.isEmpty() && !config.getScopes().isEmpty()) ? config.getScopes() : scopes;
 		Mono<String> exchanged = this.exchanger
-			.exchange(config.getExchange(), caller, credential.value(), audience, config.getResource(), scopes)
+			.exchange(config.getExchange(), caller, credential.value(), audience, config.getResource(), requested)
 			.contextWrite(Context.of(TokenExchanger.ROUTE_ID_CONTEXT_KEY, routeId));
 		return this.responder.decide(exchange, routeId, STAGE, exchanged, token -> {
 			// An upstream that refuses the exchanged token makes the next request exchange afresh.
 			exchange.getResponse().beforeCommit(() -> {
 				if (exchange.getResponse().getStatusCode() == HttpStatus.UNAUTHORIZED) {
 					this.exchanger.invalidate(config.getExchange(), credential.value(), audience,
-							config.getResource(), scopes, token);
+							config.getResource(), requested, token);
 				}
 				return Mono.empty();
 			});

@@ -120,6 +120,22 @@ class TokenExchangeEndToEndTests {
 	}
 
 	@Test
+	void requestWhenCallerHoldsNoneOfTheRouteScopesThen403AndNoWiderTokenRfc8693Section5() {
+		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "tools:call");
+		int before = upstream.received().size();
+
+		this.client.get()
+			.uri("/orders/42")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + callerToken)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		assertThat(upstream.received()).hasSize(before);
+		assertThat(sts.tokenExchangeRequests()).isZero();
+	}
+
+	@Test
 	void requestWhenUpstreamRefusesExchangedTokenThenNextRequestExchangesAfresh() {
 		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "orders:read");
 
