@@ -1,14 +1,11 @@
 package dev.tollgate.filters.authn;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -22,9 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.TollgateAttributes;
-import dev.tollgate.filters.errors.DependencyFailure;
 import dev.tollgate.filters.errors.ErrorResponder;
-import dev.tollgate.filters.errors.Rejection;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
@@ -37,8 +32,6 @@ public class AuthenticateGatewayFilterFactory
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
 
 	static final String STAGE = "authenticate";
-
-	private static final Logger log = LoggerFactory.getLogger(AuthenticateGatewayFilterFactory.class);
 
 	private final Authenticator authenticator;
 
@@ -76,12 +69,8 @@ public class AuthenticateGatewayFilterFactory
 			String apiKeyHeader) {
 		exchange.getAttributes().put(TollgateAttributes.ROUTE_SECURITY, route);
 		DecisionRecorder.correlationId(exchange);
-		return this.authenticator.authenticate(exchange, route)
-			.<Object>map(result -> result)
-			.onErrorResume(ex -> Mono.just(asRejection(ex)))
-			.flatMap(outcome -> (outcome instanceof Rejection rejection)
-					? this.responder.reject(exchange, route.routeId(), STAGE, rejection)
-					: proceed(exchange, chain, route, apiKeyHeader, (Authenticator.Result) outcome));
+		return this.responder.decide(exchange, route.routeId(), STAGE, this.authenticator.authenticate(exchange, route),
+				result -> proceed(exchange, chain, route, apiKeyHeader, result));
 	}
 
 	private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, RouteSecurity route,
@@ -104,15 +93,6 @@ public class AuthenticateGatewayFilterFactory
 			}))
 			.build();
 		return chain.filter(stripped);
-	}
-
-	private static Rejection asRejection(Throwable ex) {
-		if (ex instanceof Rejection rejection) {
-			return rejection;
-		}
-		// A bug or an unexpected library failure: fail closed without echoing the message (it may quote input).
-		log.error("authentication failed unexpectedly: {}", ex.getClass().getName());
-		return new DependencyFailure("gateway", "internal_error", Duration.ofSeconds(1));
 	}
 
 	/** Per-route settings; for routes declared under {@code tollgate.routes} they are derived from the declaration. */

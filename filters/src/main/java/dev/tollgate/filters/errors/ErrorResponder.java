@@ -1,7 +1,12 @@
 package dev.tollgate.filters.errors;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -22,6 +27,8 @@ import dev.tollgate.filters.observe.DecisionRecorder;
  */
 public final class ErrorResponder {
 
+	private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
+
 	private final DecisionRecorder recorder;
 
 	private final String realm;
@@ -37,6 +44,27 @@ public final class ErrorResponder {
 		this.realm = realm;
 		this.publicBaseUrl = (publicBaseUrl != null && publicBaseUrl.endsWith("/"))
 				? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+	}
+
+	/**
+	 * Waits for a stage's decision: a value continues with {@code onDecided}; a {@link Rejection} is answered here.
+	 * Anything else (a bug, an unexpected library failure, an empty decision) fails closed as 503, without echoing
+	 * its message, which may quote caller input.
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> Mono<Void> decide(ServerWebExchange exchange, String routeId, String stage, Mono<T> decision,
+			Function<T, Mono<Void>> onDecided) {
+		return decision.<Object>map(value -> value)
+			.switchIfEmpty(Mono.fromSupplier(() -> unexpected(stage, "empty decision")))
+			.onErrorResume(ex -> Mono.just((ex instanceof Rejection rejection) ? rejection
+					: unexpected(stage, ex.getClass().getName())))
+			.flatMap(outcome -> (outcome instanceof Rejection rejection) ? reject(exchange, routeId, stage, rejection)
+					: onDecided.apply((T) outcome));
+	}
+
+	private static Rejection unexpected(String stage, String what) {
+		log.error("stage {} failed unexpectedly: {}", stage, what);
+		return new DependencyFailure("gateway", "internal_error", Duration.ofSeconds(1));
 	}
 
 	/** Answer the exchange with the rejection and record it under {@code stage}. */

@@ -10,6 +10,12 @@ import dev.tollgate.filters.authn.CallerIdentity;
 public interface TokenExchanger {
 
 	/**
+	 * Reactor context key under which a caller may put the route id (a {@code String}) for audit and metrics, e.g.
+	 * {@code exchange(...).contextWrite(Context.of(TokenExchanger.ROUTE_ID_CONTEXT_KEY, routeId))}.
+	 */
+	String ROUTE_ID_CONTEXT_KEY = "tollgate.exchange.routeId";
+
+	/**
 	 * @param profile the name of the STS profile ({@code tollgate.sts.<name>})
 	 * @param subjectToken the caller's validated access token; never log it
 	 * @param audience the target audience, or {@code null}
@@ -20,5 +26,19 @@ public interface TokenExchanger {
 	 */
 	Mono<String> exchange(String profile, CallerIdentity caller, String subjectToken, String audience, String resource,
 			List<String> scopes);
+
+	/**
+	 * Forget the cached exchanged token for these arguments if it is still {@code rejectedToken}, e.g. because the
+	 * upstream answered 401 to it; the next {@link #exchange} asks the STS again. A token fetched meanwhile by another
+	 * request is kept.
+	 */
+	default void invalidate(String profile, String subjectToken, String audience, String resource, List<String> scopes,
+			String rejectedToken) {
+	}
+
+	/** Whether an upstream 401 should be retried once with a freshly exchanged token for this profile. */
+	default boolean retryOnUpstreamUnauthorized(String profile) {
+		return false;
+	}
 
 }

@@ -1,12 +1,10 @@
 package dev.tollgate.filters.upstream;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -15,6 +13,7 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
@@ -23,9 +22,7 @@ import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.InboundCredential;
 import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
 import dev.tollgate.filters.errors.ErrorResponder;
-import dev.tollgate.filters.errors.Rejection;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 
@@ -40,8 +37,6 @@ public class UpstreamTokenGatewayFilterFactory
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
 
 	static final String STAGE = "upstream-token";
-
-	private static final Logger log = LoggerFactory.getLogger(UpstreamTokenGatewayFilterFactory.class);
 
 	private final TokenMinter minter;
 
@@ -94,28 +89,38 @@ public class UpstreamTokenGatewayFilterFactory
 				: (route != null) ? route.audience() : null;
 		List<String> scopes = scopesFor(caller, config, route);
 		boolean exchangeIt = config.getExchange() != null && caller.kind() != CredentialKind.API_KEY;
-		Mono<String> token;
-		if (exchangeIt) {
-			InboundCredential credential = exchange.getAttribute(TollgateAttributes.INBOUND_CREDENTIAL);
-			if (credential == null) {
-				return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
-			}
-			token = this.exchanger.exchange(config.getExchange(), caller, credential.value(), audience,
-					config.getResource(), scopes);
+		if (!exchangeIt) {
+			Mono<String> minted = Mono.fromSupplier(() -> this.minter.mint(caller, routeId, audience, scopes));
+			return this.responder.decide(exchange, routeId, STAGE, minted, token -> forward(exchange, chain,
+					routeId, "minted", token, config));
 		}
-		else {
-			token = Mono.fromSupplier(() -> this.minter.mint(caller, routeId, audience, scopes));
+		InboundCredential credential = exchange.getAttribute(TollgateAttributes.INBOUND_CREDENTIAL);
+		if (credential == null) {
+			return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
 		}
-		String how = exchangeIt ? "exchanged" : "minted";
-		return token.<Object>map(t -> t)
-			.onErrorResume(ex -> Mono.just(asRejection(ex)))
-			.flatMap(outcome -> {
-				if (outcome instanceof Rejection rejection) {
-					return this.responder.reject(exchange, routeId, STAGE, rejection);
+		// An empty request would let the STS grant every scope of the subject token: ask for what the route
+		// configures instead, which the exchanger refuses (403 insufficient_scope) when the caller lacks it.
+		List<String> requested = (scopes.isEmpty() && !config.getScopes().isEmpty()) ? config.getScopes() : scopes;
+		Mono<String> exchanged = this.exchanger
+			.exchange(config.getExchange(), caller, credential.value(), audience, config.getResource(), requested)
+			.contextWrite(Context.of(TokenExchanger.ROUTE_ID_CONTEXT_KEY, routeId));
+		return this.responder.decide(exchange, routeId, STAGE, exchanged, token -> {
+			// An upstream that refuses the exchanged token makes the next request exchange afresh.
+			exchange.getResponse().beforeCommit(() -> {
+				if (exchange.getResponse().getStatusCode() == HttpStatus.UNAUTHORIZED) {
+					this.exchanger.invalidate(config.getExchange(), credential.value(), audience,
+							config.getResource(), requested, token);
 				}
-				this.recorder.record(exchange, routeId, STAGE, "allowed", how);
-				return chain.filter(withToken(exchange, (String) outcome, config.isRemoveCookies()));
+				return Mono.empty();
 			});
+			return forward(exchange, chain, routeId, "exchanged", token, config);
+		});
+	}
+
+	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, String routeId, String how,
+			String token, Config config) {
+		this.recorder.record(exchange, routeId, STAGE, "allowed", how);
+		return chain.filter(withToken(exchange, token, config.isRemoveCookies()));
 	}
 
 	private static List<String> scopesFor(CallerIdentity caller, Config config, RouteSecurity route) {
@@ -136,14 +141,6 @@ public class UpstreamTokenGatewayFilterFactory
 			}
 			h.setBearerAuth(token);
 		})).build();
-	}
-
-	private static Rejection asRejection(Throwable ex) {
-		if (ex instanceof Rejection rejection) {
-			return rejection;
-		}
-		log.error("upstream token failed unexpectedly: {}", ex.getClass().getName());
-		return new DependencyFailure("gateway", "internal_error", Duration.ofSeconds(1));
 	}
 
 	/** Per-route settings. */

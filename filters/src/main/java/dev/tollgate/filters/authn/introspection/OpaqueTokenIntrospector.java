@@ -57,6 +57,7 @@ public final class OpaqueTokenIntrospector {
 	 */
 	public Mono<ValidatedToken> introspect(IntrospectionEndpoint endpoint, String token, String fingerprint) {
 		String key = endpoint.issuerName() + ' ' + fingerprint;
+		dropIfPastCacheUntil(key);
 		CompletableFuture<IntrospectionAnswer> answer = this.cache.get(key,
 				(k, executor) -> this.client.introspect(endpoint, token)
 					.map((json) -> IntrospectionAnswer.read(json, endpoint, this.clock.instant()))
@@ -69,6 +70,18 @@ public final class OpaqueTokenIntrospector {
 			}
 			return Mono.error(read.failure().fault());
 		});
+	}
+
+	/**
+	 * Caffeine sets an async entry's expiry in a completion callback that may still be pending; the answer's own
+	 * {@code cacheUntil} is the rule, so an answer past it is never served.
+	 */
+	private void dropIfPastCacheUntil(String key) {
+		CompletableFuture<IntrospectionAnswer> cached = this.cache.getIfPresent(key);
+		if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()
+				&& !cached.join().cacheUntil().isAfter(this.clock.instant())) {
+			this.cache.synchronous().asMap().remove(key, cached.join());
+		}
 	}
 
 	private DependencyFailure failure(IntrospectionEndpoint endpoint, Throwable ex) {

@@ -12,6 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.tollgate.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,7 +28,8 @@ class InMemoryGatewayTest {
 
 	@BeforeAll
 	static void start() {
-		gateway = RateLimitTestGateway.start(Map.of());
+		// Frozen: buckets refill by the clock, and a slow machine must not change the headers asserted below.
+		gateway = RateLimitTestGateway.start(Map.of(), MutableClock.startingNow());
 		client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + RateLimitTestGateway.port(gateway)).build();
 	}
 

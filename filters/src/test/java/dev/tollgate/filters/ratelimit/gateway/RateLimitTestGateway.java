@@ -1,5 +1,6 @@
 package dev.tollgate.filters.ratelimit.gateway;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -56,11 +57,27 @@ public class RateLimitTestGateway {
 		return run(properties);
 	}
 
+	/**
+	 * Start one gateway whose rate limiter reads {@code clock}, so refill-dependent headers are exact however slow
+	 * the machine is.
+	 */
+	public static ConfigurableApplicationContext start(Map<String, Object> extra, Clock clock) {
+		Map<String, Object> properties = new java.util.HashMap<>(ROUTES);
+		properties.putAll(extra);
+		return run(properties, clock);
+	}
+
 	/** Start one gateway with exactly these properties; returns once its store is ready. */
 	public static ConfigurableApplicationContext run(Map<String, Object> properties) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(RateLimitTestGateway.class)
-			.properties(properties)
-			.run();
+		return run(properties, null);
+	}
+
+	private static ConfigurableApplicationContext run(Map<String, Object> properties, Clock clock) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(RateLimitTestGateway.class).properties(properties);
+		if (clock != null) {
+			builder.initializers(context -> context.getBeanFactory().registerSingleton("tollgateClock", clock));
+		}
+		ConfigurableApplicationContext context = builder.run();
 		context.getBean(RateLimitStores.class).ready().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
 		return context;
 	}

@@ -1,0 +1,68 @@
+package dev.tollgate.filters.upstream.exchange;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Micrometer meters of the exchange client. Tags are bounded (route and profile names come from configuration,
+ * the rest from fixed sets); never a client id, subject or token.
+ * <ul>
+ * <li>{@code tollgate.exchange.requests} (counter): route, profile, cache (hit|miss|joined|negative|none),
+ * outcome (issued|refused|failed), reason. Cache hit ratio = {@code cache="hit"} / all.</li>
+ * <li>{@code tollgate.exchange.sts} (timer): profile, grant (token_exchange|client_credentials), outcome
+ * (success|refused|failed): the STS's latency as the gateway sees it.</li>
+ * <li>{@code tollgate.exchange.cache.size} (gauge): profile.</li>
+ * </ul>
+ */
+final class ExchangeMetrics {
+
+	private final MeterRegistry registry;
+
+	// Resolving a meter by its tags costs a map lookup and an Id build; a cache hit should not pay for that.
+	private final ConcurrentMap<RequestTags, Counter> requests = new ConcurrentHashMap<>();
+
+	ExchangeMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void request(String route, String profile, CacheState cache, String outcome, String reason) {
+		this.requests.computeIfAbsent(new RequestTags(route, profile, cache, outcome, reason),
+				(t) -> Counter.builder("tollgate.exchange.requests")
+					.description("Token exchanges by cache state and outcome")
+					.tag("route", t.route)
+					.tag("profile", t.profile)
+					.tag("cache", t.cache.tag)
+					.tag("outcome", t.outcome)
+					.tag("reason", t.reason)
+					.register(this.registry))
+			.increment();
+	}
+
+	void stsCall(String profile, String grant, String outcome, long startNanos) {
+		Timer.builder("tollgate.exchange.sts")
+			.description("Latency of calls to the STS token endpoint")
+			.tag("profile", profile)
+			.tag("grant", grant)
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+	}
+
+	void cacheSize(String profile, Supplier<Number> size) {
+		Gauge.builder("tollgate.exchange.cache.size", size)
+			.description("Exchanged tokens held in the cache")
+			.tag("profile", profile)
+			.register(this.registry);
+	}
+
+	private record RequestTags(String route, String profile, CacheState cache, String outcome, String reason) {
+	}
+
+}
