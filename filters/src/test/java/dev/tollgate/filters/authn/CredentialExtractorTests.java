@@ -82,6 +82,16 @@ class CredentialExtractorTests {
 	}
 
 	@Test
+	void isB64TokenWhenRfc6750GrammarThenOnlyTrailingPaddingAllowed() {
+		assertThat(CredentialExtractor.isB64Token("abc.DEF-123_~+/==")).isTrue();
+		assertThat(CredentialExtractor.isB64Token("=")).isFalse();
+		assertThat(CredentialExtractor.isB64Token("ab=c")).isFalse();
+		assertThat(CredentialExtractor.isB64Token("ab c")).isFalse();
+		assertThat(CredentialExtractor.isB64Token("ab\u00e9")).isFalse();
+		assertThat(CredentialExtractor.isB64Token("")).isFalse();
+	}
+
+	@Test
 	void extractWhenTokenHugeThenInvalidTokenWithoutParsing() {
 		String huge = "a".repeat(100_000);
 		CallerFault fault = fault(MockServerHttpRequest.get("/").header("Authorization", "Bearer " + huge).build());
