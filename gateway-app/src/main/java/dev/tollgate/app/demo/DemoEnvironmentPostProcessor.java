@@ -46,7 +46,7 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		p.put("tollgate.issuers[0].issuer-uri", issuer);
 		p.put("tollgate.issuers[0].jwks-uri", issuer + "/oauth2/jwks");
 		p.put("tollgate.minting.issuer", "https://tollgate.demo");
-		p.put("tollgate.api-keys.migration-guide", "https://github.com/tollgate-dev/tollgate#moving-off-api-keys");
+		p.put("tollgate.api-keys.migration-guide", "https://github.com/tollgate-dev/tollgate#api-keys-and-their-migration-to-oauth");
 		p.put("tollgate.routes[0].id", "echo");
 		p.put("tollgate.routes[0].path[0]", "/echo/**");
 		p.put("tollgate.routes[0].upstream", "http://127.0.0.1:" + echoPort);
