@@ -2,10 +2,13 @@
 -- Rotates through many client credentials: argument 1 is a file with one header line per client
 -- ("Authorization: Bearer ..." or "X-API-Key: ..."); every request is pre-formatted once, so the per-request
 -- Lua cost is a table lookup. WRK_TARGET_PORTS="p1,p2" spreads the threads over several gateway instances on
--- 127.0.0.1 (thread i -> port i mod n), which is how the load is split between two instances.
+-- 127.0.0.1 (thread i -> port i mod n), which is how the load is split between two instances. WRK_THREADS and
+-- WRK_START place each thread's starting point in the rotation.
 -- done() prints one machine-readable line starting with TOLLGATE_WRK.
 
 local thread_count = 0
+local threads_total = tonumber(os.getenv("WRK_THREADS") or "1")
+local start = tonumber(os.getenv("WRK_START") or "0")
 local ports = {}
 for p in string.gmatch(os.getenv("WRK_TARGET_PORTS") or "", "%d+") do
   ports[#ports + 1] = p
@@ -36,8 +39,9 @@ function init(args)
   if #requests == 0 then
     requests[1] = wrk.format("GET", wrk.path)
   end
-  -- Threads start far apart in the rotation so they do not hit the same client at the same moment.
-  next_index = (((thread_no or 1) - 1) * 7919) % #requests
+  -- Each thread walks its own share of the clients, from where the previous run stopped (WRK_START), so
+  -- consecutive warm-up runs reach every client instead of repeating the first ones.
+  next_index = (math.floor(((thread_no or 1) - 1) * #requests / threads_total) + start) % #requests
 end
 
 function request()

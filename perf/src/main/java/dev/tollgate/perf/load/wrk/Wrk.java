@@ -78,11 +78,21 @@ public final class Wrk {
 	 * spread over them (the load is split between instances).
 	 */
 	public WrkResult run(List<Integer> ports, String path, Path credentials, Duration duration) {
+		return run(ports, path, credentials, duration, 0);
+	}
+
+	/**
+	 * As {@link #run(List, String, Path, Duration)}, each thread starting {@code start} credentials into its share of
+	 * the rotation (continue where an earlier run stopped).
+	 */
+	public WrkResult run(List<Integer> ports, String path, Path credentials, Duration duration, long start) {
 		List<String> command = command(ports, path, credentials, duration);
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 			builder.environment().put("WRK_TARGET_PORTS",
 					ports.stream().map(String::valueOf).collect(Collectors.joining(",")));
+			builder.environment().put("WRK_THREADS", Integer.toString(threadsFor(ports)));
+			builder.environment().put("WRK_START", Long.toString(start));
 			Process process = builder.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
@@ -103,10 +113,15 @@ public final class Wrk {
 		}
 	}
 
+	/** Threads of a run: at least one per target port. */
+	public int threadsFor(List<Integer> ports) {
+		return (ports.size() > 1) ? Math.max(this.threads, ports.size()) : this.threads;
+	}
+
 	List<String> command(List<Integer> ports, String path, Path credentials, Duration duration) {
 		List<String> command = new ArrayList<>();
 		command.add(this.executable);
-		command.add("-t" + ((ports.size() > 1) ? Math.max(this.threads, ports.size()) : this.threads));
+		command.add("-t" + threadsFor(ports));
 		command.add("-c" + this.connections);
 		command.add("-d" + Math.max(1, duration.toSeconds()) + "s");
 		command.add("--timeout");
