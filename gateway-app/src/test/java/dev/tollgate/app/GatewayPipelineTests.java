@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -40,6 +43,9 @@ class GatewayPipelineTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	ApplicationContext context;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -157,6 +163,22 @@ class GatewayPipelineTests {
 			.isEqualTo("orders:read")
 			.jsonPath("$.bearer_methods_supported[0]")
 			.isEqualTo("header");
+	}
+
+	@Test
+	void contextWhenGatewayRunsThenNoSpringSecurityFilterChainSitsInFrontOfRoutes() {
+		// Tollgate's filters decide per route and AdminTokenWebFilter guards the actuator: a Spring Security chain
+		// would only add its firewall to every request (perf/RESULTS.md) and its defaults (HTTP Basic) to routes.
+		assertThat(this.context.getBeanNamesForType(WebFilterChainProxy.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(SecurityWebFilterChain.class)).isEmpty();
+		this.client.get()
+			.uri("/orders/1")
+			.header(HttpHeaders.AUTHORIZATION, "Basic dXNlcjpwYXNz")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).startsWith("Bearer "));
 	}
 
 	private boolean verifiesWithGatewayJwks(SignedJWT jwt) throws Exception {

@@ -1,6 +1,9 @@
 package dev.tollgate.filters.observe;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
@@ -28,6 +31,8 @@ public final class DecisionRecorder {
 	private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	private final MeterRegistry registry;
+
+	private final Map<Tags, Counter> counters = new ConcurrentHashMap<>();
 
 	public DecisionRecorder(MeterRegistry registry) {
 		this.registry = registry;
@@ -58,13 +63,22 @@ public final class DecisionRecorder {
 	}
 
 	private Counter counter(String routeId, String stage, String outcome, String reason) {
-		return Counter.builder("tollgate.decisions")
-			.description("Gateway pipeline decisions")
-			.tag("route", routeId)
-			.tag("stage", stage)
-			.tag("outcome", outcome)
-			.tag("reason", reason)
-			.register(this.registry);
+		// Every tag is bounded, so is this map; a lookup here is far cheaper than building a meter id per request.
+		Tags key = new Tags(routeId, stage, outcome, reason);
+		Counter counter = this.counters.get(key);
+		if (counter == null) {
+			counter = this.counters.computeIfAbsent(key, (t) -> Counter.builder("tollgate.decisions")
+				.description("Gateway pipeline decisions")
+				.tag("route", t.route)
+				.tag("stage", t.stage)
+				.tag("outcome", t.outcome)
+				.tag("reason", t.reason)
+				.register(this.registry));
+		}
+		return counter;
+	}
+
+	private record Tags(String route, String stage, String outcome, String reason) {
 	}
 
 	/**
@@ -75,11 +89,22 @@ public final class DecisionRecorder {
 		String id = exchange.getAttribute(TollgateAttributes.CORRELATION_ID);
 		if (id == null) {
 			String offered = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
-			id = (offered != null && SAFE_ID.matcher(offered).matches()) ? offered : UUID.randomUUID().toString();
+			id = (offered != null && SAFE_ID.matcher(offered).matches()) ? offered : newId();
 			exchange.getAttributes().put(TollgateAttributes.CORRELATION_ID, id);
 			exchange.getResponse().getHeaders().set(CORRELATION_HEADER, id);
 		}
 		return id;
+	}
+
+	/**
+	 * A random version-4 UUID from {@link ThreadLocalRandom}: a correlation id only has to be unique, not
+	 * unguessable, and {@link UUID#randomUUID()} takes a lock on the shared {@code SecureRandom} per request.
+	 */
+	static String newId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(high, low).toString();
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.tollgate.filters.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -87,7 +88,18 @@ public final class ClientRateLimiter {
 			String key = this.keys.key(routeId, clientId, spec, this.shared);
 			verdict = Mono.defer(() -> {
 				long started = System.nanoTime();
-				return Mono.fromCompletionStage(() -> this.shared.tryConsume(key, spec, charge))
+				CompletableFuture<Decision> stage;
+				try {
+					stage = this.shared.tryConsume(key, spec, charge).toCompletableFuture();
+				}
+				catch (RuntimeException ex) {
+					stage = CompletableFuture.failedFuture(ex);
+				}
+				if (stage.isDone() && !stage.isCompletedExceptionally()) {
+					// Decided without waiting (a lease, a remembered refusal, memory): no timer to arm.
+					return Mono.just(Verdict.decided(spec, stage.join()));
+				}
+				return Mono.fromCompletionStage(stage)
 					.timeout(this.storeTimeout)
 					.doOnSuccess(d -> this.metrics.storeLatency(this.shared.name(), "ok", System.nanoTime() - started))
 					.map(decision -> Verdict.decided(spec, decision))

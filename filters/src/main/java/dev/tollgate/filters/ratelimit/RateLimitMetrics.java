@@ -1,5 +1,6 @@
 package dev.tollgate.filters.ratelimit;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,8 @@ import io.micrometer.core.instrument.Timer;
  * error): every decision taken without the shared store</li>
  * <li>{@code tollgate.ratelimit.limited.clients} (route, client): refusals per client, for the first
  * {@code client-tag-limit} distinct clients; the rest are tagged {@code other}</li>
- * <li>{@code tollgate.ratelimit.store} timer (store, outcome = ok | timeout | error): time the store took</li>
+ * <li>{@code tollgate.ratelimit.store} timer (store, outcome = ok | timeout | error): time the store took, for
+ * decisions that waited for it (not those spent from a lease or remembered refusals)</li>
  * </ul>
  */
 public final class RateLimitMetrics {
@@ -32,6 +34,8 @@ public final class RateLimitMetrics {
 
 	private final AtomicInteger taggedCount = new AtomicInteger();
 
+	private final Map<DecisionTags, Counter> decisions = new ConcurrentHashMap<>();
+
 	public RateLimitMetrics(MeterRegistry registry, int clientTagLimit) {
 		this.registry = registry;
 		this.clientTagLimit = clientTagLimit;
@@ -40,13 +44,21 @@ public final class RateLimitMetrics {
 	void decision(String routeId, Verdict verdict) {
 		String outcome = verdict.isFallback() ? "fallback"
 				: (verdict.outcome() == Verdict.Outcome.ALLOWED) ? "allowed" : "limited";
-		Counter.builder("tollgate.ratelimit.requests")
-			.description("Rate-limit decisions per route, policy and outcome")
-			.tag("route", routeId)
-			.tag("policy", verdict.spec().name())
-			.tag("outcome", outcome)
-			.register(this.registry)
-			.increment();
+		DecisionTags key = new DecisionTags(routeId, verdict.spec().name(), outcome);
+		Counter counter = this.decisions.get(key);
+		if (counter == null) {
+			counter = this.decisions.computeIfAbsent(key, (t) -> Counter.builder("tollgate.ratelimit.requests")
+				.description("Rate-limit decisions per route, policy and outcome")
+				.tag("route", t.route)
+				.tag("policy", t.policy)
+				.tag("outcome", t.outcome)
+				.register(this.registry));
+		}
+		counter.increment();
+	}
+
+	/** Route, policy and outcome: all bounded, so the cache of counters is too. */
+	private record DecisionTags(String route, String policy, String outcome) {
 	}
 
 	void fallback(String routeId, StoreFailurePolicy policy, String reason) {

@@ -83,6 +83,16 @@ public final class RateLimitPolicies {
 		if (properties.getFallbackLogInterval() == null || properties.getFallbackLogInterval().isNegative()) {
 			problems.add(PREFIX + "fallback-log-interval: must not be negative");
 		}
+		RateLimitProperties.Lease lease = properties.getLease();
+		if (!(lease.getMaxFraction() >= 0 && lease.getMaxFraction() <= 1)) {
+			problems.add(PREFIX + "lease.max-fraction: must be between 0 and 1, was " + lease.getMaxFraction());
+		}
+		if (lease.getMaxTokens() < 1) {
+			problems.add(PREFIX + "lease.max-tokens: must be at least 1, was " + lease.getMaxTokens());
+		}
+		if (lease.getTtl() == null || lease.getTtl().isNegative() || lease.getTtl().isZero()) {
+			problems.add(PREFIX + "lease.ttl: must be positive, e.g. 500ms");
+		}
 		return problems;
 	}
 

@@ -91,6 +91,9 @@ public class RateLimitProperties implements Validator {
 	 */
 	private int clientTagLimit = 100;
 
+	/** Leasing tokens from Redis in small batches; see {@link Lease}. */
+	private final Lease lease = new Lease();
+
 	/** One named policy. */
 	public static class Policy {
 
@@ -131,6 +134,71 @@ public class RateLimitProperties implements Validator {
 		for (String problem : RateLimitPolicies.problems((RateLimitProperties) target)) {
 			errors.reject("tollgate.rate-limit.invalid", problem);
 		}
+	}
+
+	/**
+	 * Local pre-aggregation ({@code tollgate.rate-limit.lease.*}): a busy client's tokens are taken from Redis a few
+	 * at a time and spent in this instance, so it costs one Redis call per lease instead of one per request. A lease
+	 * is taken atomically before it is spent, so the fleet never allows more than the limit; unspent leased tokens
+	 * expire with the lease, so a client spreading its calls over several instances may be refused up to one lease
+	 * per instance early. Policies too small for a lease of two are decided in Redis on every request.
+	 */
+	public static class Lease {
+
+		/** Whether to lease at all. Off: every decision is a Redis call. */
+		private boolean enabled = true;
+
+		/**
+		 * The largest lease as a fraction of the policy's smallest capacity: the most a client can be refused early
+		 * per instance. The default 0.01 leases only for limits of 200 and more.
+		 */
+		private double maxFraction = 0.01;
+
+		/** The largest lease in tokens, whatever the capacity. */
+		private long maxTokens = 100;
+
+		/**
+		 * How long an instance may spend a lease. Unspent tokens are dropped after that; leases are sized to what the
+		 * client spent here per this interval, so a steady client drops little.
+		 */
+		private Duration ttl = Duration.ofMillis(500);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getMaxFraction() {
+			return this.maxFraction;
+		}
+
+		public void setMaxFraction(double maxFraction) {
+			this.maxFraction = maxFraction;
+		}
+
+		public long getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(long maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+	public Lease getLease() {
+		return this.lease;
 	}
 
 	public Map<String, Policy> getPolicies() {

@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
 import dev.tollgate.filters.config.TollgateRedis;
 
 /**
- * The stores the rate limiter uses: with Redis, the shared Redis store (Lua or compare-and-swap) plus in-memory
- * buckets for the {@code local} failure policy; without Redis, in-memory buckets only. Owns the Redis connection.
+ * The stores the rate limiter uses: with Redis, the shared Redis store (Lua or compare-and-swap, behind a
+ * {@link LeasingBucketStore} unless {@code lease.enabled} is off) plus in-memory buckets for the {@code local}
+ * failure policy; without Redis, in-memory buckets only. Owns the Redis connection.
  */
 public final class RateLimitStores implements AutoCloseable {
 
@@ -36,10 +37,13 @@ public final class RateLimitStores implements AutoCloseable {
 	/** Shared buckets in Redis, with in-memory buckets for the {@code local} failure policy. */
 	public static RateLimitStores redis(TollgateRedis redis, RateLimitProperties properties, Clock clock) {
 		RedisBucketConnection connection = new RedisBucketConnection(redis.client(), redis.url(), CONNECT_RETRY);
-		BucketStore shared = switch (properties.getRedisEngine()) {
+		BucketStore redisStore = switch (properties.getRedisEngine()) {
 			case LUA -> new LuaBucketStore(connection, clock);
 			case CAS -> new Bucket4jCasBucketStore(connection, clock);
 		};
+		RateLimitProperties.Lease lease = properties.getLease();
+		BucketStore shared = lease.isEnabled() ? new LeasingBucketStore(redisStore, clock, lease.getMaxFraction(),
+				lease.getMaxTokens(), lease.getTtl(), properties.getLocalMaxBuckets()) : redisStore;
 		BucketStore local = new InMemoryBucketStore(clock, properties.getLocalMaxBuckets(), "local");
 		return new RateLimitStores(shared, local, connection);
 	}

@@ -1,6 +1,7 @@
 package dev.tollgate.filters.strip;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +23,12 @@ public final class SpoofableHeaders {
 
 	private final Set<String> normalized;
 
+	/** Lengths of the normalized names: most headers of a request are ruled out without allocating. */
+	private final BitSet lengths = new BitSet();
+
 	private SpoofableHeaders(Collection<String> names) {
 		this.normalized = names.stream().map(SpoofableHeaders::normalize).collect(Collectors.toUnmodifiableSet());
+		this.normalized.forEach((name) -> this.lengths.set(name.length()));
 	}
 
 	/** The gateway's identity headers plus {@code extra}. */
@@ -35,7 +40,8 @@ public final class SpoofableHeaders {
 
 	/** Whether {@code name} is one of the stripped headers, in any case or spelling. */
 	public boolean matches(String name) {
-		return this.normalized.contains(normalize(name));
+		String stripped = name.strip();
+		return this.lengths.get(stripped.length()) && this.normalized.contains(normalize(stripped));
 	}
 
 	/** Names present in {@code headers} that must go; empty for a clean request, so the common path allocates little. */

@@ -37,15 +37,30 @@ class RateLimitAutoConfigurationTest {
 	}
 
 	@Test
-	void contextWhenRedisUrlThenLuaStoreByDefaultAndCasWhenChosen() {
+	void contextWhenRedisUrlThenLeasesFromLuaStoreByDefaultAndCasWhenChosen() {
 		String url = "tollgate.redis.url=" + RedisHarness.shared().uri();
 		this.runner.withPropertyValues(url).run(context -> {
 			assertThat(context).hasSingleBean(TollgateRedis.class);
-			assertThat(context.getBean(RateLimitStores.class).shared()).isInstanceOf(LuaBucketStore.class);
+			BucketStore shared = context.getBean(RateLimitStores.class).shared();
+			assertThat(shared).isInstanceOf(LeasingBucketStore.class);
+			assertThat(((LeasingBucketStore) shared).delegate()).isInstanceOf(LuaBucketStore.class);
 		});
 		this.runner.withPropertyValues(url, "tollgate.rate-limit.redis-engine=cas")
-			.run(context -> assertThat(context.getBean(RateLimitStores.class).shared())
+			.run(context -> assertThat(((LeasingBucketStore) context.getBean(RateLimitStores.class).shared()).delegate())
 				.isInstanceOf(Bucket4jCasBucketStore.class));
+		this.runner.withPropertyValues(url, "tollgate.rate-limit.lease.enabled=false")
+			.run(context -> assertThat(context.getBean(RateLimitStores.class).shared())
+				.isInstanceOf(LuaBucketStore.class));
+	}
+
+	@Test
+	void contextWhenLeaseSettingsOutOfRangeThenStartupFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tollgate.rate-limit.lease.max-fraction=1.5", "tollgate.rate-limit.lease.ttl=0s")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("tollgate.rate-limit.lease.max-fraction: must be between 0 and 1, was 1.5")
+				.hasMessageContaining("tollgate.rate-limit.lease.ttl: must be positive"));
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package dev.tollgate.filters.authn.apikey;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,6 +18,8 @@ public final class ApiKeyMetrics implements DecisionListener {
 
 	private final MeterRegistry registry;
 
+	private final Map<Tags, Counter> counters = new ConcurrentHashMap<>();
+
 	public ApiKeyMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -24,14 +29,22 @@ public final class ApiKeyMetrics implements DecisionListener {
 		boolean accepted = decision instanceof Decision.Accepted;
 		String cause = accepted ? "none" : ((Decision.Rejected) decision).cause().tag();
 		String phase = accepted ? ((Decision.Accepted) decision).phase().tag() : "-";
-		Counter.builder("tollgate.apikeys.decisions")
-			.description("API-key authentication decisions by internal cause and migration phase")
-			.tag("route", routeId)
-			.tag("outcome", accepted ? "accepted" : "rejected")
-			.tag("cause", cause)
-			.tag("phase", phase)
-			.register(this.registry)
-			.increment();
+		Tags key = new Tags(routeId, accepted ? "accepted" : "rejected", cause, phase);
+		Counter counter = this.counters.get(key);
+		if (counter == null) {
+			counter = this.counters.computeIfAbsent(key, (t) -> Counter.builder("tollgate.apikeys.decisions")
+				.description("API-key authentication decisions by internal cause and migration phase")
+				.tag("route", t.route)
+				.tag("outcome", t.outcome)
+				.tag("cause", t.cause)
+				.tag("phase", t.phase)
+				.register(this.registry));
+		}
+		counter.increment();
+	}
+
+	/** Every tag is bounded, so is the cache of counters. */
+	private record Tags(String route, String outcome, String cause, String phase) {
 	}
 
 }

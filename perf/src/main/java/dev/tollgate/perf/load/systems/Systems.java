@@ -26,8 +26,8 @@ public final class Systems {
 
 	/** All systems, in the order they run. */
 	public static List<SystemSpec> all(TollgateBuild tollgate) {
-		return List.of(direct(), bare(), springBuiltins(), tollgateBearer(tollgate, 1), tollgateApiKey(tollgate),
-				tollgateBearer(tollgate, 2));
+		return List.of(direct(), bare(), springBuiltins(), tollgateBearer(tollgate, 1), tollgateBearerStrict(tollgate),
+				tollgateApiKey(tollgate), tollgateBearer(tollgate, 2));
 	}
 
 	static SystemSpec direct() {
@@ -94,6 +94,21 @@ public final class Systems {
 						p.put("tollgate.routes[0].upstream-token.exchange", "perf");
 					}
 					return tollgate(stage, name, write(stage, name, p));
+				}, false);
+	}
+
+	/**
+	 * The bearer chain with rate-limit leases off: every decision is a Redis round trip, as with Spring's
+	 * {@code RedisRateLimiter}. Shows what leasing saves.
+	 */
+	static SystemSpec tollgateBearerStrict(TollgateBuild build) {
+		SystemSpec leased = tollgateBearer(build, 1);
+		return new SystemSpec("tollgate-bearer-strict",
+				leased.description() + "; rate-limit leases off (one Redis call per request)", Credentials.BEARER, 1,
+				(stage, name, port) -> {
+					List<String> command = leased.launcher().command(stage, name, port);
+					command.add("--tollgate.rate-limit.lease.enabled=false");
+					return command;
 				}, false);
 	}
 

@@ -25,10 +25,22 @@ class SystemsTests {
 		List<SystemSpec> all = Systems.all(new TollgateBuild(true, true, true, true));
 
 		assertThat(all).extracting(SystemSpec::id)
-			.containsExactly("direct", "bare", "spring-builtins", "tollgate-bearer", "tollgate-apikey",
-					"tollgate-bearer-x2");
+			.containsExactly("direct", "bare", "spring-builtins", "tollgate-bearer", "tollgate-bearer-strict",
+					"tollgate-apikey", "tollgate-bearer-x2");
 		assertThat(all.get(0).direct()).isTrue();
-		assertThat(all.get(5).instances()).isEqualTo(2);
+		assertThat(all.get(6).instances()).isEqualTo(2);
+	}
+
+	@Test
+	void tollgateBearerStrictWhenLaunchedThenSameChainWithRateLimitLeasesOff() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, true, true, true);
+		SystemSpec strict = Systems.tollgateBearerStrict(build);
+		List<String> command = strict.launcher().command(stage(build), "tollgate-bearer-strict", 9002);
+
+		String config = Files.readString(this.work.resolve("tollgate-bearer-strict.properties"));
+		assertThat(command).last().isEqualTo("--tollgate.rate-limit.lease.enabled=false");
+		assertThat(config).contains("tollgate.routes[0].rate-limit=perf", "tollgate.routes[0].upstream-token.exchange=perf");
+		assertThat(strict.description()).contains("leases off");
 	}
 
 	@Test
