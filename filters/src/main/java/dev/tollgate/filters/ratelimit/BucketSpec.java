@@ -24,6 +24,9 @@ public final class BucketSpec {
 
 	private final String fingerprint;
 
+	/** Lazily rendered; a benign race renders the same string twice at most. */
+	private volatile String policyHeader;
+
 	private final BucketConfiguration bucket4j;
 
 	/**
@@ -71,6 +74,16 @@ public final class BucketSpec {
 	}
 
 	/** A short hash of the limits, used in storage keys. */
+	/** The {@code RateLimit-Policy} field value, rendered once (it is the same on every response). */
+	public String policyHeader() {
+		String header = this.policyHeader;
+		if (header == null) {
+			header = RateLimitHeaders.policy(this);
+			this.policyHeader = header;
+		}
+		return header;
+	}
+
 	public String fingerprint() {
 		return this.fingerprint;
 	}

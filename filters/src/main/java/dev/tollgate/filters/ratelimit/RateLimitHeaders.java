@@ -32,7 +32,7 @@ public final class RateLimitHeaders {
 	/** {@code RateLimit-Policy} and {@code RateLimit}, plus {@code Retry-After} when the decision refused. */
 	public static Map<String, String> of(BucketSpec spec, Decision decision) {
 		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(POLICY, policy(spec));
+		headers.put(POLICY, spec.policyHeader());
 		headers.put(RATE_LIMIT, rateLimit(spec, decision));
 		if (!decision.allowed()) {
 			headers.put(RETRY_AFTER, Long.toString(Math.max(1, ceilSeconds(decision.retryAfterNanos()))));

@@ -36,6 +36,8 @@ public final class RateLimitMetrics {
 
 	private final Map<DecisionTags, Counter> decisions = new ConcurrentHashMap<>();
 
+	private final Map<StoreTags, Timer> storeTimers = new ConcurrentHashMap<>();
+
 	public RateLimitMetrics(MeterRegistry registry, int clientTagLimit) {
 		this.registry = registry;
 		this.clientTagLimit = clientTagLimit;
@@ -84,12 +86,19 @@ public final class RateLimitMetrics {
 	}
 
 	void storeLatency(String store, String outcome, long nanos) {
-		Timer.builder("tollgate.ratelimit.store")
-			.description("Time the bucket store took to decide")
-			.tag("store", store)
-			.tag("outcome", outcome)
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+		StoreTags key = new StoreTags(store, outcome);
+		Timer timer = this.storeTimers.get(key);
+		if (timer == null) {
+			timer = this.storeTimers.computeIfAbsent(key, (t) -> Timer.builder("tollgate.ratelimit.store")
+				.description("Time the bucket store took to decide")
+				.tag("store", t.store)
+				.tag("outcome", t.outcome)
+				.register(this.registry));
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private record StoreTags(String store, String outcome) {
 	}
 
 	private String clientTag(String clientId) {

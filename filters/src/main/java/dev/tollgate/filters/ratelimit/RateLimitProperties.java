@@ -161,7 +161,7 @@ public class RateLimitProperties implements Validator {
 		 * How long an instance may spend a lease. Unspent tokens are dropped after that; leases are sized to what the
 		 * client spent here per this interval, so a steady client drops little.
 		 */
-		private Duration ttl = Duration.ofMillis(500);
+		private Duration ttl = Duration.ofSeconds(1);
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -47,7 +47,7 @@ public record Verdict(Outcome outcome, BucketSpec spec, Decision decision, Store
 		if (this.decision != null) {
 			return RateLimitHeaders.of(this.spec, this.decision);
 		}
-		return Map.of(RateLimitHeaders.POLICY, RateLimitHeaders.policy(this.spec));
+		return Map.of(RateLimitHeaders.POLICY, this.spec.policyHeader());
 	}
 
 }
