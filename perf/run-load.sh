@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${SKIP_BUILD:-}" != "1" ]; then
-  mvn -q -B -pl perf -am package -Dmaven.test.skip=true
+  # clean: an incremental build can keep a stale repackaged gateway jar, which would measure old code
+  mvn -q -B -pl perf -am clean package -Dmaven.test.skip=true
 fi
 exec java -Djava.awt.headless=true -cp "perf/target/classes:$(cat perf/target/classpath.txt)" \
   dev.tollgate.perf.load.LoadHarness "$@"

@@ -131,7 +131,13 @@ public final class LeasingBucketStore implements BucketStore {
 
 	private CompletionStage<Decision> callShared(String key, BucketSpec spec, long cost) {
 		this.sharedCalls.increment();
-		return this.shared.tryConsume(key, spec, cost);
+		try {
+			return this.shared.tryConsume(key, spec, cost);
+		}
+		catch (RuntimeException ex) {
+			// As a failed stage, so a pending lease is always released and its waiters retry.
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	long largestLease(BucketSpec spec) {

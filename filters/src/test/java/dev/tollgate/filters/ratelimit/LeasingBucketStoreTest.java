@@ -208,4 +208,17 @@ class LeasingBucketStoreTest {
 		assertThat(consume(store, this.key, spec).allowed()).isTrue();
 	}
 
+	@Test
+	void tryConsumeWhenSharedStoreThrowsInsteadOfFailingThenPendingLeaseIsReleased() {
+		SwitchableStore shared = new SwitchableStore(this.clock);
+		LeasingBucketStore store = new LeasingBucketStore(shared, this.clock, 0.01, 100, TTL, 1_000);
+		BucketSpec spec = spec("100000/1h");
+		shared.mode(SwitchableStore.Mode.THROWING);
+
+		assertThatThrownBy(() -> consume(store, this.key, spec)).hasRootCauseInstanceOf(IllegalStateException.class);
+
+		shared.mode(SwitchableStore.Mode.UP);
+		assertThat(consume(store, this.key, spec).allowed()).isTrue();
+	}
+
 }

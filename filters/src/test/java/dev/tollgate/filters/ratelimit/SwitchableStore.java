@@ -13,7 +13,7 @@ final class SwitchableStore implements BucketStore {
 
 	enum Mode {
 
-		UP, DOWN, FAILING, HANGING
+		UP, DOWN, FAILING, THROWING, HANGING
 
 	}
 
@@ -35,6 +35,7 @@ final class SwitchableStore implements BucketStore {
 			case UP -> this.buckets.tryConsume(key, spec, cost);
 			case DOWN -> CompletableFuture.failedFuture(new StoreUnavailableException("down"));
 			case FAILING -> CompletableFuture.failedFuture(new IllegalStateException("boom"));
+			case THROWING -> throw new IllegalStateException("thrown, not returned");
 			case HANGING -> new CompletableFuture<>();
 		};
 	}

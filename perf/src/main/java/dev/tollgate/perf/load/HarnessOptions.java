@@ -23,16 +23,19 @@ import java.util.Map;
  * @param tollgateJar the packaged gateway ({@code gateway-app/target/tollgate-gateway.jar})
  * @param jvmOptions options of every gateway JVM (the same for all systems)
  * @param jfr record a flight recording of each gateway process
+ * @param rounds how many times to run every system; each row reports the round with the median throughput, so one
+ * disturbed minute on a shared machine does not decide a ratio
  */
 public record HarnessOptions(Duration duration, Duration warmup, int concurrency, int threads, List<Integer> clients,
-		List<String> systems, Path resultsDir, Path workDir, Path tollgateJar, List<String> jvmOptions, boolean jfr) {
+		List<String> systems, Path resultsDir, Path workDir, Path tollgateJar, List<String> jvmOptions, boolean jfr,
+		int rounds) {
 
 	static final String USAGE = """
 			usage: LoadHarness [--duration 20s] [--warmup 10s] [--concurrency 32] [--threads 2]
 			                   [--clients 1,100,10000] [--systems direct,bare,spring-builtins,tollgate-bearer,...]
 			                   [--results perf/results] [--work perf/target/load-run]
 			                   [--tollgate-jar gateway-app/target/tollgate-gateway.jar]
-			                   [--jvm-opts "-Xms1g -Xmx1g"] [--jfr]
+			                   [--jvm-opts "-Xms1g -Xmx1g"] [--jfr] [--rounds 1]
 			""";
 
 	public HarnessOptions {
@@ -41,6 +44,9 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 		}
 		if (concurrency < 1 || threads < 1) {
 			throw new IllegalArgumentException("--concurrency and --threads must be positive");
+		}
+		if (rounds < 1) {
+			throw new IllegalArgumentException("--rounds must be at least 1");
 		}
 		if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1)) {
 			throw new IllegalArgumentException("--clients must list positive counts");
@@ -81,7 +87,7 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 			values.put(name, value);
 		}
 		List<String> known = List.of("duration", "warmup", "concurrency", "threads", "clients", "systems", "results",
-				"work", "tollgate-jar", "jvm-opts");
+				"work", "tollgate-jar", "jvm-opts", "rounds");
 		values.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
 			throw new IllegalArgumentException("unknown option --" + k + "\n" + USAGE);
 		});
@@ -93,7 +99,8 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 				Path.of(values.getOrDefault("results", "perf/results")),
 				Path.of(values.getOrDefault("work", "perf/target/load-run")),
 				Path.of(values.getOrDefault("tollgate-jar", "gateway-app/target/tollgate-gateway.jar")),
-				words(values.getOrDefault("jvm-opts", "-Xms1g -Xmx1g").replace(' ', ',')), jfr);
+				words(values.getOrDefault("jvm-opts", "-Xms1g -Xmx1g").replace(' ', ',')), jfr,
+				Integer.parseInt(values.getOrDefault("rounds", "1")));
 	}
 
 	/** {@code 500ms}, {@code 20s}, {@code 2m}, or a bare number of seconds. */
@@ -138,6 +145,7 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 		settings.put("clients", this.clients);
 		settings.put("jvmOptions", String.join(" ", this.jvmOptions));
 		settings.put("jfr", this.jfr);
+		settings.put("rounds", this.rounds);
 		return settings;
 	}
 

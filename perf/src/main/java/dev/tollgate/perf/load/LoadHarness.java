@@ -27,6 +27,7 @@ import dev.tollgate.perf.load.report.MachineInfo;
 import dev.tollgate.perf.load.report.MarkdownReport;
 import dev.tollgate.perf.load.report.Measurement;
 import dev.tollgate.perf.load.report.RunInfo;
+import dev.tollgate.perf.load.report.Rounds;
 import dev.tollgate.perf.load.systems.Stage;
 import dev.tollgate.perf.load.systems.SystemSpec;
 import dev.tollgate.perf.load.systems.SystemSpec.Credentials;
@@ -106,13 +107,24 @@ public final class LoadHarness {
 					work, this.options.jfr());
 			Map<String, String> described = new LinkedHashMap<>();
 			systems.forEach(s -> described.put(s.id(), s.description()));
-			for (SystemSpec system : systems) {
-				SystemRun run = new SystemRun(system, stage, wrk, files, smokeHeaders.get(system.credentials()),
-						this.options, upstream, redis, this.notes::add);
-				this.rows.addAll(run.measureAll());
-				machine.put("loadAverageAtEnd", MachineInfo.loadAverage());
-				write(new RunInfo(startedAt, git.get(0), Boolean.parseBoolean(git.get(1)), machine, settings,
-						described, this.notes), false);
+			List<Measurement> measured = new ArrayList<>();
+			for (int round = 1; round <= this.options.rounds(); round++) {
+				if (this.options.rounds() > 1) {
+					log("round %d of %d", round, this.options.rounds());
+				}
+				for (SystemSpec system : systems) {
+					SystemRun run = new SystemRun(system, stage, wrk, files, smokeHeaders.get(system.credentials()),
+							this.options, upstream, redis, this.notes::add);
+					measured.addAll(run.measureAll());
+					this.rows.clear();
+					this.rows.addAll(Rounds.medians(measured));
+					machine.put("loadAverageAtEnd", MachineInfo.loadAverage());
+					write(new RunInfo(startedAt, git.get(0), Boolean.parseBoolean(git.get(1)), machine, settings,
+							described, this.notes), false);
+				}
+			}
+			if (this.options.rounds() > 1) {
+				this.notes.addAll(Rounds.spread(measured));
 			}
 			write(new RunInfo(startedAt, git.get(0), Boolean.parseBoolean(git.get(1)), machine, settings, described,
 					this.notes), true);

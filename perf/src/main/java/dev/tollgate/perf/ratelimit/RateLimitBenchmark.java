@@ -33,14 +33,15 @@ import dev.tollgate.filters.ratelimit.BucketStore;
 import dev.tollgate.filters.ratelimit.Bucket4jCasBucketStore;
 import dev.tollgate.filters.ratelimit.Decision;
 import dev.tollgate.filters.ratelimit.InMemoryBucketStore;
+import dev.tollgate.filters.ratelimit.LeasingBucketStore;
 import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.filters.ratelimit.LuaBucketStore;
 import dev.tollgate.filters.ratelimit.RedisBucketConnection;
 import dev.tollgate.testkit.RedisHarness;
 
 /**
- * One rate-limit decision through each backend, on one hot key or spread over many keys: Tollgate's Lua store,
- * bucket4j's compare-and-swap store, the in-memory store (no Redis: the floor), and Spring Cloud Gateway's own
+ * One rate-limit decision through each backend, on one hot key or spread over many keys: Tollgate's Lua store
+ * (alone and behind the gateway's default leases), bucket4j's compare-and-swap store, the in-memory store (no Redis: the floor), and Spring Cloud Gateway's own
  * {@link RedisRateLimiter}, all against the same real Redis in the same run. Each call waits for its decision, so
  * with one thread the score is the latency a decision adds to a request, and with several threads it shows
  * throughput and contention. The limits are high so every decision does the full work of an allowed request.
@@ -66,6 +67,8 @@ public class RateLimitBenchmark {
 
 	private LuaBucketStore lua;
 
+	private LeasingBucketStore leasedLua;
+
 	private Bucket4jCasBucketStore cas;
 
 	private InMemoryBucketStore memory;
@@ -88,6 +91,8 @@ public class RateLimitBenchmark {
 		this.connection.firstOpened().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
 		Clock clock = Clock.systemUTC();
 		this.lua = new LuaBucketStore(this.connection, clock);
+		// Gateway defaults: leases of at most 1% of capacity and 100 tokens, spent within 1 s.
+		this.leasedLua = new LeasingBucketStore(this.lua, clock, 0.01, 100, Duration.ofSeconds(1), 100_000);
 		this.cas = new Bucket4jCasBucketStore(this.connection, clock);
 		this.memory = new InMemoryBucketStore(clock, 100_000, "memory");
 		this.scg = springCloudGatewayLimiter();
@@ -139,6 +144,15 @@ public class RateLimitBenchmark {
 	@Benchmark
 	public Decision tollgateLua() {
 		return decide(this.lua);
+	}
+
+	/**
+	 * The gateway's default: the Lua store behind leases. On a hot key nearly every decision is spent from a lease;
+	 * spread over 10,000 keys each key is rarely busy enough to lease, so most decisions still go to Redis.
+	 */
+	@Benchmark
+	public Decision tollgateLuaLeased() {
+		return decide(this.leasedLua);
 	}
 
 	@Benchmark

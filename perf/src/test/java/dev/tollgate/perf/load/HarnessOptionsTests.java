@@ -23,6 +23,14 @@ class HarnessOptionsTests {
 		assertThat(o.resultsDir()).isEqualTo(Path.of("perf/results"));
 		assertThat(o.jvmOptions()).containsExactly("-Xms1g", "-Xmx1g");
 		assertThat(o.jfr()).isFalse();
+		assertThat(o.rounds()).isEqualTo(1);
+	}
+
+	@Test
+	void parseWhenRoundsThenEverySystemRunsThatOftenAndZeroIsRejected() {
+		assertThat(HarnessOptions.parse("--rounds", "3").rounds()).isEqualTo(3);
+		assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--rounds", "0"))
+			.withMessageContaining("--rounds must be at least 1");
 	}
 
 	@Test
