@@ -32,7 +32,7 @@ public final class Rounds {
 
 	/**
 	 * A note per (system, client count) measured more than once: the throughput of every round and, for gateways
-	 * other than {@code bare}, the ratio to {@code bare} in the same round.
+	 * other than {@code bare}, the throughput ratio and the p99 difference to {@code bare} in the same round.
 	 */
 	public static List<String> spread(List<Measurement> measured) {
 		Map<String, List<Measurement>> groups = group(measured);
@@ -49,13 +49,16 @@ public final class Rounds {
 			List<Measurement> bare = groups.get(key("bare", first.clients()));
 			if (bare != null && !"bare".equals(first.system()) && !"direct".equals(first.system())) {
 				List<String> ratios = new ArrayList<>();
+				List<String> p99s = new ArrayList<>();
 				for (int i = 0; i < Math.min(rounds.size(), bare.size()); i++) {
 					Measurement m = rounds.get(i);
 					Measurement b = bare.get(i);
-					ratios.add((m.ok() && b.ok())
-							? String.format(Locale.ROOT, "%.0f%%", 100 * m.throughput() / b.throughput()) : "–");
+					boolean both = m.ok() && b.ok();
+					ratios.add(both ? String.format(Locale.ROOT, "%.0f%%", 100 * m.throughput() / b.throughput()) : "–");
+					p99s.add(both ? String.format(Locale.ROOT, "%+.2f", m.latency().p99() - b.latency().p99()) : "–");
 				}
 				note.append("; vs bare in the same round ").append(join(ratios));
+				note.append("; p99 − bare's in the same round ").append(join(p99s)).append(" ms");
 			}
 			notes.add(note.append(" (the median round is reported)").toString());
 		});

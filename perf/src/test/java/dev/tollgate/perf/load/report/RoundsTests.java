@@ -39,7 +39,8 @@ class RoundsTests {
 		assertThat(notes).containsExactly(
 				"bare, 100 clients, 3 rounds: req/s 3,000 · 2,000 · 2,500 (the median round is reported)",
 				"tollgate-bearer, 100 clients, 3 rounds: req/s 2,000 · 1,500 · 2,100; vs bare in the same round "
-						+ "67% · 75% · 84% (the median round is reported)");
+						+ "67% · 75% · 84%; p99 − bare's in the same round +10.00 · +10.00 · +9.00 ms "
+						+ "(the median round is reported)");
 	}
 
 	@Test
