@@ -1,8 +1,6 @@
 package dev.tollgate.filters.observe;
 
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -30,12 +28,16 @@ public final class DecisionRecorder {
 
 	private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-	private final MeterRegistry registry;
-
-	private final Map<Tags, Counter> counters = new ConcurrentHashMap<>();
+	private final MeterCache<Tags, Counter> counters;
 
 	public DecisionRecorder(MeterRegistry registry) {
-		this.registry = registry;
+		this.counters = new MeterCache<>((t) -> Counter.builder("tollgate.decisions")
+			.description("Gateway pipeline decisions")
+			.tag("route", t.route)
+			.tag("stage", t.stage)
+			.tag("outcome", t.outcome)
+			.tag("reason", t.reason)
+			.register(registry));
 	}
 
 	/**
@@ -63,19 +65,7 @@ public final class DecisionRecorder {
 	}
 
 	private Counter counter(String routeId, String stage, String outcome, String reason) {
-		// Every tag is bounded, so is this map; a lookup here is far cheaper than building a meter id per request.
-		Tags key = new Tags(routeId, stage, outcome, reason);
-		Counter counter = this.counters.get(key);
-		if (counter == null) {
-			counter = this.counters.computeIfAbsent(key, (t) -> Counter.builder("tollgate.decisions")
-				.description("Gateway pipeline decisions")
-				.tag("route", t.route)
-				.tag("stage", t.stage)
-				.tag("outcome", t.outcome)
-				.tag("reason", t.reason)
-				.register(this.registry));
-		}
-		return counter;
+		return this.counters.get(new Tags(routeId, stage, outcome, reason));
 	}
 
 	private record Tags(String route, String stage, String outcome, String reason) {

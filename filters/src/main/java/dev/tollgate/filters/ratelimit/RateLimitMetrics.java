@@ -1,6 +1,5 @@
 package dev.tollgate.filters.ratelimit;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import dev.tollgate.filters.observe.MeterCache;
 
 /**
  * The rate limiter's own meters; every tag is bounded:
@@ -34,29 +35,30 @@ public final class RateLimitMetrics {
 
 	private final AtomicInteger taggedCount = new AtomicInteger();
 
-	private final Map<DecisionTags, Counter> decisions = new ConcurrentHashMap<>();
+	private final MeterCache<DecisionTags, Counter> decisions;
 
-	private final Map<StoreTags, Timer> storeTimers = new ConcurrentHashMap<>();
+	private final MeterCache<StoreTags, Timer> storeTimers;
 
 	public RateLimitMetrics(MeterRegistry registry, int clientTagLimit) {
 		this.registry = registry;
 		this.clientTagLimit = clientTagLimit;
+		this.decisions = new MeterCache<>((t) -> Counter.builder("tollgate.ratelimit.requests")
+			.description("Rate-limit decisions per route, policy and outcome")
+			.tag("route", t.route)
+			.tag("policy", t.policy)
+			.tag("outcome", t.outcome)
+			.register(registry));
+		this.storeTimers = new MeterCache<>((t) -> Timer.builder("tollgate.ratelimit.store")
+			.description("Time the bucket store took to decide")
+			.tag("store", t.store)
+			.tag("outcome", t.outcome)
+			.register(registry));
 	}
 
 	void decision(String routeId, Verdict verdict) {
 		String outcome = verdict.isFallback() ? "fallback"
 				: (verdict.outcome() == Verdict.Outcome.ALLOWED) ? "allowed" : "limited";
-		DecisionTags key = new DecisionTags(routeId, verdict.spec().name(), outcome);
-		Counter counter = this.decisions.get(key);
-		if (counter == null) {
-			counter = this.decisions.computeIfAbsent(key, (t) -> Counter.builder("tollgate.ratelimit.requests")
-				.description("Rate-limit decisions per route, policy and outcome")
-				.tag("route", t.route)
-				.tag("policy", t.policy)
-				.tag("outcome", t.outcome)
-				.register(this.registry));
-		}
-		counter.increment();
+		this.decisions.get(new DecisionTags(routeId, verdict.spec().name(), outcome)).increment();
 	}
 
 	/** Route, policy and outcome: all bounded, so the cache of counters is too. */
@@ -86,16 +88,7 @@ public final class RateLimitMetrics {
 	}
 
 	void storeLatency(String store, String outcome, long nanos) {
-		StoreTags key = new StoreTags(store, outcome);
-		Timer timer = this.storeTimers.get(key);
-		if (timer == null) {
-			timer = this.storeTimers.computeIfAbsent(key, (t) -> Timer.builder("tollgate.ratelimit.store")
-				.description("Time the bucket store took to decide")
-				.tag("store", t.store)
-				.tag("outcome", t.outcome)
-				.register(this.registry));
-		}
-		timer.record(nanos, TimeUnit.NANOSECONDS);
+		this.storeTimers.get(new StoreTags(store, outcome)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private record StoreTags(String store, String outcome) {

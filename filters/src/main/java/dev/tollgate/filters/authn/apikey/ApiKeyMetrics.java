@@ -1,13 +1,11 @@
 package dev.tollgate.filters.authn.apikey;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.tollgate.apikeys.Decision;
 import dev.tollgate.apikeys.DecisionListener;
+import dev.tollgate.filters.observe.MeterCache;
 
 /**
  * Counts API-key decisions as {@code tollgate.apikeys.decisions}, tagged route, outcome ({@code accepted},
@@ -16,12 +14,16 @@ import dev.tollgate.apikeys.DecisionListener;
  */
 public final class ApiKeyMetrics implements DecisionListener {
 
-	private final MeterRegistry registry;
-
-	private final Map<Tags, Counter> counters = new ConcurrentHashMap<>();
+	private final MeterCache<Tags, Counter> counters;
 
 	public ApiKeyMetrics(MeterRegistry registry) {
-		this.registry = registry;
+		this.counters = new MeterCache<>((t) -> Counter.builder("tollgate.apikeys.decisions")
+			.description("API-key authentication decisions by internal cause and migration phase")
+			.tag("route", t.route)
+			.tag("outcome", t.outcome)
+			.tag("cause", t.cause)
+			.tag("phase", t.phase)
+			.register(registry));
 	}
 
 	@Override
@@ -29,18 +31,7 @@ public final class ApiKeyMetrics implements DecisionListener {
 		boolean accepted = decision instanceof Decision.Accepted;
 		String cause = accepted ? "none" : ((Decision.Rejected) decision).cause().tag();
 		String phase = accepted ? ((Decision.Accepted) decision).phase().tag() : "-";
-		Tags key = new Tags(routeId, accepted ? "accepted" : "rejected", cause, phase);
-		Counter counter = this.counters.get(key);
-		if (counter == null) {
-			counter = this.counters.computeIfAbsent(key, (t) -> Counter.builder("tollgate.apikeys.decisions")
-				.description("API-key authentication decisions by internal cause and migration phase")
-				.tag("route", t.route)
-				.tag("outcome", t.outcome)
-				.tag("cause", t.cause)
-				.tag("phase", t.phase)
-				.register(this.registry));
-		}
-		counter.increment();
+		this.counters.get(new Tags(routeId, accepted ? "accepted" : "rejected", cause, phase)).increment();
 	}
 
 	/** Every tag is bounded, so is the cache of counters. */

@@ -1,7 +1,5 @@
 package dev.tollgate.filters.upstream.exchange;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -9,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import dev.tollgate.filters.observe.MeterCache;
 
 /**
  * Micrometer meters of the exchange client. Tags are bounded (route and profile names come from configuration,
@@ -26,23 +26,22 @@ final class ExchangeMetrics {
 	private final MeterRegistry registry;
 
 	// Resolving a meter by its tags costs a map lookup and an Id build; a cache hit should not pay for that.
-	private final ConcurrentMap<RequestTags, Counter> requests = new ConcurrentHashMap<>();
+	private final MeterCache<RequestTags, Counter> requests;
 
 	ExchangeMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.requests = new MeterCache<>((t) -> Counter.builder("tollgate.exchange.requests")
+			.description("Token exchanges by cache state and outcome")
+			.tag("route", t.route)
+			.tag("profile", t.profile)
+			.tag("cache", t.cache.tag)
+			.tag("outcome", t.outcome)
+			.tag("reason", t.reason)
+			.register(registry));
 	}
 
 	void request(String route, String profile, CacheState cache, String outcome, String reason) {
-		this.requests.computeIfAbsent(new RequestTags(route, profile, cache, outcome, reason),
-				(t) -> Counter.builder("tollgate.exchange.requests")
-					.description("Token exchanges by cache state and outcome")
-					.tag("route", t.route)
-					.tag("profile", t.profile)
-					.tag("cache", t.cache.tag)
-					.tag("outcome", t.outcome)
-					.tag("reason", t.reason)
-					.register(this.registry))
-			.increment();
+		this.requests.get(new RequestTags(route, profile, cache, outcome, reason)).increment();
 	}
 
 	void stsCall(String profile, String grant, String outcome, long startNanos) {
