@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tollgate.filters.config.TollgateRedis;
 import dev.tollgate.testkit.MutableClock;
-import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +29,7 @@ class HotKeyRoundTripsTest {
 
 	private static final int CAPACITY = 30;
 
-	private static TollgateRedis redis;
-
-	private static RedisBucketConnection first;
-
-	private static RedisBucketConnection second;
+	private static RedisStores.TwoInstances instances;
 
 	private final MutableClock clock = MutableClock.startingNow();
 
@@ -43,22 +37,18 @@ class HotKeyRoundTripsTest {
 
 	@BeforeAll
 	static void connect() {
-		redis = RedisStores.client(RedisHarness.shared().uri());
-		first = RedisStores.connection(redis);
-		second = RedisStores.connection(redis);
+		instances = RedisStores.TwoInstances.open();
 	}
 
 	@AfterAll
 	static void close() {
-		first.close();
-		second.close();
-		redis.close();
+		instances.close();
 	}
 
 	@Test
 	void tryConsumeWhenHotKeyUnderContentionThenLuaSendsOneCommandPerDecisionAndStaysExact() {
-		LuaBucketStore a = new LuaBucketStore(first, this.clock);
-		LuaBucketStore b = new LuaBucketStore(second, this.clock);
+		LuaBucketStore a = new LuaBucketStore(instances.first(), this.clock);
+		LuaBucketStore b = new LuaBucketStore(instances.second(), this.clock);
 
 		long allowed = burst(a, b);
 
@@ -70,8 +60,8 @@ class HotKeyRoundTripsTest {
 
 	@Test
 	void tryConsumeWhenHotKeyUnderContentionThenCompareAndSwapRetriesButStaysExact() {
-		Bucket4jCasBucketStore a = new Bucket4jCasBucketStore(first, this.clock);
-		Bucket4jCasBucketStore b = new Bucket4jCasBucketStore(second, this.clock);
+		Bucket4jCasBucketStore a = new Bucket4jCasBucketStore(instances.first(), this.clock);
+		Bucket4jCasBucketStore b = new Bucket4jCasBucketStore(instances.second(), this.clock);
 
 		long allowed = burst(a, b);
 

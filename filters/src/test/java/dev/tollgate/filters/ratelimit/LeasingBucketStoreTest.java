@@ -10,9 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.config.TollgateRedis;
 import dev.tollgate.testkit.MutableClock;
-import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,11 +23,7 @@ class LeasingBucketStoreTest {
 
 	private static final Duration TTL = Duration.ofMillis(500);
 
-	private static TollgateRedis redis;
-
-	private static RedisBucketConnection first;
-
-	private static RedisBucketConnection second;
+	private static RedisStores.TwoInstances instances;
 
 	private final MutableClock clock = MutableClock.startingNow();
 
@@ -37,16 +31,12 @@ class LeasingBucketStoreTest {
 
 	@BeforeAll
 	static void connect() {
-		redis = RedisStores.client(RedisHarness.shared().uri());
-		first = RedisStores.connection(redis);
-		second = RedisStores.connection(redis);
+		instances = RedisStores.TwoInstances.open();
 	}
 
 	@AfterAll
 	static void close() {
-		first.close();
-		second.close();
-		redis.close();
+		instances.close();
 	}
 
 	private LeasingBucketStore leasing(RedisBucketConnection connection) {
@@ -63,7 +53,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenClientIsBusyThenOneRedisCallPerLeaseNotPerRequest() {
-		LeasingBucketStore store = leasing(first);
+		LeasingBucketStore store = leasing(instances.first());
 		BucketSpec spec = spec("100000/1h");
 		int allowed = 0;
 		for (int i = 0; i < 1_000; i++) {
@@ -80,8 +70,8 @@ class LeasingBucketStoreTest {
 	void tryConsumeWhenTwoInstancesShareOneBucketThenTogetherNeverMoreThanTheLimit() {
 		// 1,000 tokens, leases of up to 10: each instance can end holding at most one lease unspent.
 		BucketSpec spec = spec("1000/1h");
-		LeasingBucketStore a = leasing(first);
-		LeasingBucketStore b = leasing(second);
+		LeasingBucketStore a = leasing(instances.first());
+		LeasingBucketStore b = leasing(instances.second());
 		List<CompletableFuture<Decision>> all = new ArrayList<>();
 		for (int i = 0; i < 3_000; i++) {
 			BucketStore instance = (i % 2 == 0) ? a : b;
@@ -97,7 +87,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenFirstRequestOfAClientThenNothingIsLeased() {
-		LeasingBucketStore store = leasing(first);
+		LeasingBucketStore store = leasing(instances.first());
 
 		Decision decision = consume(store, this.key, spec("1000/1h"));
 
@@ -106,7 +96,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenClientCallsLessThanOncePerTtlThenEveryRequestIsExactInRedis() {
-		LeasingBucketStore store = leasing(first);
+		LeasingBucketStore store = leasing(instances.first());
 		BucketSpec spec = spec("1000/1d");
 		Decision last = null;
 		for (int i = 0; i < 5; i++) {
@@ -121,7 +111,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenPolicyTooSmallForALeaseThenEveryDecisionIsExactInRedis() {
-		LeasingBucketStore store = leasing(first);
+		LeasingBucketStore store = leasing(instances.first());
 		BucketSpec spec = spec("20/1h");
 		int allowed = 0;
 		for (int i = 0; i < 25; i++) {
@@ -134,7 +124,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenRefusedThenRefusalIsRememberedUntilTheCostFitsAgain() {
-		LeasingBucketStore store = leasing(first);
+		LeasingBucketStore store = leasing(instances.first());
 		BucketSpec spec = spec("200/1m");
 		for (int i = 0; i < 200; i++) {
 			assertThat(consume(store, this.key, spec).allowed()).isTrue();
@@ -156,7 +146,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenRefusedForALargeCostThenSmallerCostsStillAskRedis() {
-		LeasingBucketStore store = leasing(first);
+		LeasingBucketStore store = leasing(instances.first());
 		BucketSpec spec = spec("200/1m");
 		for (int i = 0; i < 195; i++) {
 			consume(store, this.key, spec);
@@ -168,7 +158,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenLeaseOutlivesItsTtlThenUnspentTokensAreDroppedNotSpent() {
-		LeasingBucketStore store = leasing(first);
+		LeasingBucketStore store = leasing(instances.first());
 		BucketSpec spec = spec("100000/1h");
 		consume(store, this.key, spec);
 		consume(store, this.key, spec);
@@ -184,7 +174,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenConcurrentRequestsOfOneClientThenTheyWaitForOneLease() {
-		LeasingBucketStore store = leasing(first);
+		LeasingBucketStore store = leasing(instances.first());
 		BucketSpec spec = spec("100000/1h");
 		List<CompletableFuture<Decision>> all = new ArrayList<>();
 		for (int i = 0; i < 64; i++) {
