@@ -24,8 +24,7 @@ public final class BucketSpec {
 
 	private final String fingerprint;
 
-	/** Lazily rendered; a benign race renders the same string twice at most. */
-	private volatile String policyHeader;
+	private final String policyHeader;
 
 	private final BucketConfiguration bucket4j;
 
@@ -58,6 +57,8 @@ public final class BucketSpec {
 				.build());
 		}
 		this.bucket4j = builder.build();
+		// Rendered once: the same on every response of this policy.
+		this.policyHeader = RateLimitHeaders.policy(this);
 	}
 
 	public String name() {
@@ -73,17 +74,12 @@ public final class BucketSpec {
 		return this.minCapacity;
 	}
 
-	/** A short hash of the limits, used in storage keys. */
-	/** The {@code RateLimit-Policy} field value, rendered once (it is the same on every response). */
+	/** The {@code RateLimit-Policy} field value. */
 	public String policyHeader() {
-		String header = this.policyHeader;
-		if (header == null) {
-			header = RateLimitHeaders.policy(this);
-			this.policyHeader = header;
-		}
-		return header;
+		return this.policyHeader;
 	}
 
+	/** A short hash of the limits, used in storage keys. */
 	public String fingerprint() {
 		return this.fingerprint;
 	}

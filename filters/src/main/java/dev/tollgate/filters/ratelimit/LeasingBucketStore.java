@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -197,13 +198,17 @@ public final class LeasingBucketStore implements BucketStore {
 
 		CompletableFuture<Void> pending;
 
+		/** What a remembered refusal reports as left: nothing, in every limit. */
+		final List<Long> none;
+
 		Lease(BucketSpec spec) {
 			this.spec = spec;
+			this.none = Collections.nCopies(spec.limits().size(), 0L);
 		}
 
 		Decision tryLocal(long now, long cost) {
 			if (now < this.refusedUntil && cost >= this.refusedCost) {
-				return new Decision(false, zeros(), (this.refusedUntil - now) * 1_000);
+				return new Decision(false, this.none, (this.refusedUntil - now) * 1_000);
 			}
 			if (this.tokens >= cost && now < this.expiresAt) {
 				this.tokens -= cost;
@@ -250,14 +255,6 @@ public final class LeasingBucketStore implements BucketStore {
 				estimate.add(Math.min(limits.get(i).capacity(), this.remaining[i] + this.tokens));
 			}
 			return estimate;
-		}
-
-		private List<Long> zeros() {
-			List<Long> zeros = new ArrayList<>(this.spec.limits().size());
-			for (int i = 0; i < this.spec.limits().size(); i++) {
-				zeros.add(0L);
-			}
-			return zeros;
 		}
 
 	}

@@ -27,8 +27,6 @@ public final class RateLimitMetrics {
 
 	static final String OTHER_CLIENTS = "other";
 
-	private final MeterRegistry registry;
-
 	private final int clientTagLimit;
 
 	private final Set<String> taggedClients = ConcurrentHashMap.newKeySet();
@@ -39,8 +37,11 @@ public final class RateLimitMetrics {
 
 	private final MeterCache<StoreTags, Timer> storeTimers;
 
+	private final MeterCache<FallbackTags, Counter> fallbacks;
+
+	private final MeterCache<ClientTags, Counter> limitedClients;
+
 	public RateLimitMetrics(MeterRegistry registry, int clientTagLimit) {
-		this.registry = registry;
 		this.clientTagLimit = clientTagLimit;
 		this.decisions = new MeterCache<>((t) -> Counter.builder("tollgate.ratelimit.requests")
 			.description("Rate-limit decisions per route, policy and outcome")
@@ -52,6 +53,17 @@ public final class RateLimitMetrics {
 			.description("Time the bucket store took to decide")
 			.tag("store", t.store)
 			.tag("outcome", t.outcome)
+			.register(registry));
+		this.fallbacks = new MeterCache<>((t) -> Counter.builder("tollgate.ratelimit.fallback")
+			.description("Rate-limit decisions taken without the shared store, per failure policy")
+			.tag("route", t.route)
+			.tag("policy", t.policy)
+			.tag("reason", t.reason)
+			.register(registry));
+		this.limitedClients = new MeterCache<>((t) -> Counter.builder("tollgate.ratelimit.limited.clients")
+			.description("Refused requests per client (capped number of client tags)")
+			.tag("route", t.route)
+			.tag("client", t.client)
 			.register(registry));
 	}
 
@@ -66,25 +78,21 @@ public final class RateLimitMetrics {
 	}
 
 	void fallback(String routeId, StoreFailurePolicy policy, String reason) {
-		Counter.builder("tollgate.ratelimit.fallback")
-			.description("Rate-limit decisions taken without the shared store, per failure policy")
-			.tag("route", routeId)
-			.tag("policy", policy.tag())
-			.tag("reason", reason)
-			.register(this.registry)
-			.increment();
+		this.fallbacks.get(new FallbackTags(routeId, policy.tag(), reason)).increment();
+	}
+
+	private record FallbackTags(String route, String policy, String reason) {
 	}
 
 	void limitedClient(String routeId, String clientId) {
 		if (this.clientTagLimit == 0) {
 			return;
 		}
-		Counter.builder("tollgate.ratelimit.limited.clients")
-			.description("Refused requests per client (capped number of client tags)")
-			.tag("route", routeId)
-			.tag("client", clientTag(clientId))
-			.register(this.registry)
-			.increment();
+		this.limitedClients.get(new ClientTags(routeId, clientTag(clientId))).increment();
+	}
+
+	/** The client tag is capped at {@code client-tag-limit} values plus {@code other}, so this is bounded too. */
+	private record ClientTags(String route, String client) {
 	}
 
 	void storeLatency(String store, String outcome, long nanos) {
