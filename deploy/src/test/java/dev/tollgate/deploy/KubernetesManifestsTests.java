@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -24,31 +23,34 @@ class KubernetesManifestsTests {
 
 	static final String OVERLAY = "deploy/kubernetes/overlays/production";
 
-	static List<Map<String, Object>> objects;
+	private static List<Map<String, Object>> rendered;
 
-	@BeforeAll
+	/** The rendered objects; each test is skipped (with the message) when kubectl is absent. */
 	@SuppressWarnings("unchecked")
-	static void render() {
+	static synchronized List<Map<String, Object>> objects() {
 		ExternalTool kubectl = ExternalTool.require("kubectl", "KUBECTL",
 				"Install Debian's kubernetes-client (apt-get install kubernetes-client) to render deploy/kubernetes.");
-		String rendered = kubectl.run(Repository.root(), "kustomize", OVERLAY).stdout();
-		objects = new ArrayList<>();
-		for (Object document : new Yaml().loadAll(rendered)) {
-			if (document != null) {
-				objects.add((Map<String, Object>) document);
+		if (rendered == null) {
+			List<Map<String, Object>> objects = new ArrayList<>();
+			for (Object document : new Yaml().loadAll(kubectl.run(Repository.root(), "kustomize", OVERLAY).stdout())) {
+				if (document != null) {
+					objects.add((Map<String, Object>) document);
+				}
 			}
+			rendered = List.copyOf(objects);
 		}
+		return rendered;
 	}
 
 	@Test
 	void renderWhenProductionOverlayThenEveryKindOnceWithStableApiVersions() {
-		Map<String, String> kinds = objects.stream()
+		Map<String, String> kinds = objects().stream()
 			.collect(Collectors.toMap((o) -> (String) o.get("kind"), (o) -> (String) o.get("apiVersion")));
-		assertThat(objects).hasSize(kinds.size());
+		assertThat(objects()).hasSize(kinds.size());
 		assertThat(kinds).containsExactlyInAnyOrderEntriesOf(Map.of("Namespace", "v1", "ConfigMap", "v1", "Secret",
 				"v1", "Service", "v1", "Deployment", "apps/v1", "PodDisruptionBudget", "policy/v1",
 				"HorizontalPodAutoscaler", "autoscaling/v2", "NetworkPolicy", "networking.k8s.io/v1"));
-		objects.stream().filter((o) -> !"Namespace".equals(o.get("kind")))
+		objects().stream().filter((o) -> !"Namespace".equals(o.get("kind")))
 			.forEach((o) -> assertThat((String) at(o, "metadata", "namespace")).as(name(o)).isEqualTo("tollgate"));
 	}
 
@@ -203,7 +205,7 @@ class KubernetesManifestsTests {
 	}
 
 	private static Map<String, Object> single(String kind) {
-		List<Map<String, Object>> matching = objects.stream().filter((o) -> kind.equals(o.get("kind"))).toList();
+		List<Map<String, Object>> matching = objects().stream().filter((o) -> kind.equals(o.get("kind"))).toList();
 		assertThat(matching).as(kind).hasSize(1);
 		return matching.get(0);
 	}
