@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +32,12 @@ class ComposeConfigurationTests {
 
 	static final RedisHarness redis = RedisHarness.shared();
 
+	// compose.yaml sets TOLLGATE_ADMIN_TOKEN; the same here, through the same relaxed binding.
+	static final String ADMIN_TOKEN = "compose-test-admin-token-0123456789";
+
+	@LocalManagementPort
+	int managementPort;
+
 	@Autowired
 	WebTestClient client;
 
@@ -40,6 +47,7 @@ class ComposeConfigurationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tollgate.redis.url", redis::uri);
+		registry.add("tollgate.admin.token", () -> ADMIN_TOKEN);
 	}
 
 	@Test
@@ -66,6 +74,19 @@ class ComposeConfigurationTests {
 			.isEqualTo("http://localhost:8180/realms/tollgate")
 			.jsonPath("$.scopes_supported[0]")
 			.isEqualTo("orders:read");
+	}
+
+	@Test
+	void managementPortWhenAdminTokenSetThenHealthOpenAndMetricsOnlyWithTheToken() {
+		// The NetworkPolicy and the loopback-only compose port are the outer fence; the admin token must still guard
+		// everything but health on the management port itself.
+		WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort)
+			.build();
+		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		management.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+		management.get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+			.exchange().expectStatus().isOk();
 	}
 
 	@Test
