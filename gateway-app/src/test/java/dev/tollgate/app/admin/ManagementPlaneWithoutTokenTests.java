@@ -75,7 +75,8 @@ class ManagementPlaneWithoutTokenTests {
 		for (String target : ManagementPaths.APIKEYS_SPELLINGS) {
 			RawHttp.Response response = ManagementPaths.post(this.port, target,
 					"{\"action\":\"issue\",\"clientId\":\"intruder\"}", "Authorization: Bearer any-0123456789abcdefghijkl");
-			assertThat(response.status()).as(target + " -> " + response).isIn(400, 404);
+			// 401 where the path meets the chain (health with a wrong bearer token), else no endpoint is there.
+			assertThat(response.status()).as(target + " -> " + response).isIn(400, 401, 404);
 			assertThat(response.body()).as(target).doesNotContain("\"key\"");
 		}
 	}
