@@ -1,5 +1,9 @@
 package dev.tollgate.app.admin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Management on its own port ({@code management.server.port}): the same chain guards it there (the child context's
  * server runs the parent's filters, and {@code EndpointRequest} matches on that server only), and the traffic port
- * serves no management endpoint at all.
+ * serves no management endpoint at all. The token comes from {@code tollgate.admin.token-file} here.
  */
 @SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ManagementPortTests {
@@ -39,7 +43,7 @@ class ManagementPortTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
-		registry.add("tollgate.admin.token", () -> ADMIN_TOKEN);
+		registry.add("tollgate.admin.token-file", ManagementPortTests::tokenFile);
 		registry.add("management.server.port", () -> "0");
 		registry.add("management.endpoints.web.exposure.include", () -> ManagementPaths.EXPOSURE);
 		registry.add("tollgate.routes[0].id", () -> "orders");
@@ -52,6 +56,18 @@ class ManagementPortTests {
 	@AfterAll
 	static void stop() {
 		upstream.close();
+	}
+
+	/** The token as a mounted secret would hold it: in a file, with a trailing newline. */
+	static String tokenFile() {
+		try {
+			Path file = Files.createTempFile("tollgate-admin-token", "");
+			file.toFile().deleteOnExit();
+			return Files.writeString(file, ADMIN_TOKEN + "\n").toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test
