@@ -16,8 +16,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -166,11 +167,15 @@ class GatewayPipelineTests {
 	}
 
 	@Test
-	void contextWhenGatewayRunsThenNoSpringSecurityFilterChainSitsInFrontOfRoutes() {
-		// Tollgate's filters decide per route and AdminTokenWebFilter guards the actuator: a Spring Security chain
-		// would only add its firewall to every request (perf/RESULTS.md) and its defaults (HTTP Basic) to routes.
-		assertThat(this.context.getBeanNamesForType(WebFilterChainProxy.class)).isEmpty();
-		assertThat(this.context.getBeanNamesForType(SecurityWebFilterChain.class)).isEmpty();
+	void contextWhenGatewayRunsThenNoSpringSecurityChainHandlesRoutes() {
+		// Tollgate's filters decide per route. The one Spring Security chain guards the actuator and matches nothing
+		// else, so Spring's defaults (HTTP Basic, its cache headers, its challenge) never reach a route.
+		Map<String, SecurityWebFilterChain> chains = this.context.getBeansOfType(SecurityWebFilterChain.class);
+		assertThat(chains).containsOnlyKeys("tollgateManagementSecurity");
+		MockServerWebExchange route = MockServerWebExchange.builder(MockServerHttpRequest.get("/orders/1").build())
+			.applicationContext(this.context)
+			.build();
+		assertThat(chains.values().iterator().next().matches(route).block()).isFalse();
 		this.client.get()
 			.uri("/orders/1")
 			.header(HttpHeaders.AUTHORIZATION, "Basic dXNlcjpwYXNz")
@@ -178,7 +183,9 @@ class GatewayPipelineTests {
 			.expectStatus()
 			.isUnauthorized()
 			.expectHeader()
-			.value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).startsWith("Bearer "));
+			.value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).startsWith("Bearer realm=\"tollgate\""))
+			.expectHeader()
+			.contentType("application/problem+json");
 	}
 
 	private boolean verifiesWithGatewayJwks(SignedJWT jwt) throws Exception {

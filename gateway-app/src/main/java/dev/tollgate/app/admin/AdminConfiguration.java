@@ -3,10 +3,8 @@ package dev.tollgate.app.admin;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
@@ -15,26 +13,19 @@ import dev.tollgate.apikeys.usage.UsageStore;
 import dev.tollgate.filters.authn.apikey.ApiKeyProperties;
 
 /**
- * The {@code apikeys} actuator endpoint and the admin-token guard, present only when {@code tollgate.admin.token} is
- * set (it must also be listed in {@code management.endpoints.web.exposure.include}).
+ * The {@code apikeys} actuator endpoint, present only when an admin token is configured (it must also be listed in
+ * {@code management.endpoints.web.exposure.include}); {@link ManagementSecurityConfiguration} guards it.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("tollgate.admin.token")
-@EnableConfigurationProperties(AdminProperties.class)
+@Conditional(AdminTokenConfigured.class)
 public class AdminConfiguration {
 
 	@Bean
-	public AdminTokenWebFilter tollgateAdminTokenWebFilter(AdminProperties properties,
-			@Value("${management.endpoints.web.base-path:/actuator}") String basePath) {
-		properties.validate();
-		return new AdminTokenWebFilter(properties.getToken(), basePath);
-	}
-
-	@Bean
 	public ApiKeysEndpoint tollgateApiKeysEndpoint(ApiKeyLifecycle lifecycle, ApiKeyStore store, UsageStore usage,
-			ApiKeyProperties apiKeys, ObjectProvider<Clock> clock) {
+			ApiKeyProperties apiKeys, AdminAudit audit, ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		return new ApiKeysEndpoint(new ApiKeyAdmin(lifecycle, store, usage, time), time, apiKeys.getReportDays());
+		return new ApiKeysEndpoint(new ApiKeyAdmin(lifecycle, store, usage, time), audit, time,
+				apiKeys.getReportDays());
 	}
 
 }

@@ -30,7 +30,8 @@ import dev.tollgate.apikeys.store.KeyConflictException;
 
 /**
  * {@code /actuator/apikeys}: list, show, issue, rotate, revoke, expire, set phases, import and report. Exists only
- * when {@code tollgate.admin.token} is set, and {@link AdminTokenWebFilter} lets only holders of that token reach it.
+ * when an admin token is configured, and {@link ManagementSecurityConfiguration} lets only holders of that token
+ * reach it. Every operation, reads included, is written to the audit log ({@link AdminAudit}).
  * <ul>
  * <li>{@code GET /actuator/apikeys}: every key (never a key or its hash);</li>
  * <li>{@code GET /actuator/apikeys/{keyId}}: one key with its calls per day and route;</li>
@@ -50,38 +51,44 @@ public class ApiKeysEndpoint {
 
 	private final ApiKeyAdmin admin;
 
+	private final AdminAudit audit;
+
 	private final Clock clock;
 
 	private final int reportDays;
 
-	public ApiKeysEndpoint(ApiKeyAdmin admin, Clock clock, int reportDays) {
+	public ApiKeysEndpoint(ApiKeyAdmin admin, AdminAudit audit, Clock clock, int reportDays) {
 		this.admin = admin;
+		this.audit = audit;
 		this.clock = clock;
 		this.reportDays = reportDays;
 	}
 
 	@ReadOperation
 	public Mono<WebEndpointResponse<Object>> list() {
-		return respond(this.admin::list, keys -> Map.of("keys", keys), WebEndpointResponse.STATUS_OK);
+		return respond("list", null, null, this.admin::list, keys -> Map.of("keys", keys),
+				WebEndpointResponse.STATUS_OK);
 	}
 
 	@ReadOperation
 	public Mono<WebEndpointResponse<Object>> show(@Selector String keyId) {
-		return respond(() -> this.admin.show(keyId, this.reportDays), view -> view, WebEndpointResponse.STATUS_OK);
+		return respond("show", keyId, null, () -> this.admin.show(keyId, this.reportDays), view -> view,
+				WebEndpointResponse.STATUS_OK);
 	}
 
 	@ReadOperation
 	public Mono<WebEndpointResponse<Object>> report(@Selector String report, @Selector String format,
 			@Nullable Integer days) {
 		if (!"report".equals(report)) {
-			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+			return audited("report", null, null,
+					Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND)));
 		}
-		return Mono.fromCallable(() -> ReportRenderer.Format.parse(format))
+		return audited("report", null, null, Mono.fromCallable(() -> ReportRenderer.Format.parse(format))
 			.flatMap(f -> Mono.fromCompletionStage(this.admin.report(f, (days != null) ? days : this.reportDays))
 				.map(body -> new WebEndpointResponse<Object>(body, WebEndpointResponse.STATUS_OK,
 						(f == ReportRenderer.Format.CSV) ? CSV : (f == ReportRenderer.Format.TABLE) ? TEXT
 								: MimeType.valueOf("application/json"))))
-			.onErrorResume(ex -> Mono.just(failure(ex)));
+			.onErrorResume(ex -> Mono.just(failure(ex))));
 	}
 
 	@WriteOperation
@@ -89,17 +96,19 @@ public class ApiKeysEndpoint {
 			@Nullable String scopes, @Nullable String routes, @Nullable String validity, @Nullable String phase,
 			@Nullable String notes, @Nullable String content) {
 		return switch (action) {
-			case "issue" -> respond(() -> this.admin.issue(IssueRequest.forClient(require(clientId, "clientId"))
-				.owner(owner)
-				.scopes(words(scopes))
-				.routes(words(routes))
-				.validity((validity != null) ? Durations.parse(validity) : null)
-				.phase((phase != null) ? Phase.parse(phase) : Phase.ALLOW)
-				.notes(notes)), issued -> ApiKeyAdmin.issued(issued, now()), 201);
-			case "import" -> respond(() -> this.admin.importKeys(require(content, "content")),
+			case "issue" -> respond("issue", null, clientId,
+					() -> this.admin.issue(IssueRequest.forClient(require(clientId, "clientId"))
+						.owner(owner)
+						.scopes(words(scopes))
+						.routes(words(routes))
+						.validity((validity != null) ? Durations.parse(validity) : null)
+						.phase((phase != null) ? Phase.parse(phase) : Phase.ALLOW)
+						.notes(notes)),
+					issued -> ApiKeyAdmin.issued(issued, now()), 201);
+			case "import" -> respond("import", null, null, () -> this.admin.importKeys(require(content, "content")),
 					result -> Map.of("imported", result.imported(), "skipped", result.skipped()),
 					WebEndpointResponse.STATUS_OK);
-			default -> Mono.just(badRequest("action must be issue or import"));
+			default -> audited(action, null, clientId, Mono.just(badRequest("action must be issue or import")));
 		};
 	}
 
@@ -107,24 +116,42 @@ public class ApiKeysEndpoint {
 	public Mono<WebEndpointResponse<Object>> change(@Selector String keyId, @Selector String action,
 			@Nullable String overlap, @Nullable String phase, @Nullable String sunset) {
 		return switch (action) {
-			case "rotate" -> respond(() -> this.admin.rotate(keyId, (overlap != null) ? Durations.parse(overlap) : null),
+			case "rotate" -> respond("rotate", keyId, null,
+					() -> this.admin.rotate(keyId, (overlap != null) ? Durations.parse(overlap) : null),
 					issued -> ApiKeyAdmin.issued(issued, now()), 201);
-			case "revoke" -> respond(() -> this.admin.revoke(keyId), r -> ApiKeyAdmin.view(r, now()),
-					WebEndpointResponse.STATUS_OK);
-			case "expire" -> respond(() -> this.admin.expire(keyId), r -> ApiKeyAdmin.view(r, now()),
-					WebEndpointResponse.STATUS_OK);
-			case "phase" -> respond(() -> this.admin.phase(keyId, Phase.parse(require(phase, "phase")),
-					(sunset != null && !sunset.isBlank()) ? Instant.parse(sunset) : null),
+			case "revoke" -> respond("revoke", keyId, null, () -> this.admin.revoke(keyId),
 					r -> ApiKeyAdmin.view(r, now()), WebEndpointResponse.STATUS_OK);
-			default -> Mono.just(badRequest("action must be rotate, revoke, expire or phase"));
+			case "expire" -> respond("expire", keyId, null, () -> this.admin.expire(keyId),
+					r -> ApiKeyAdmin.view(r, now()), WebEndpointResponse.STATUS_OK);
+			case "phase" -> respond("phase", keyId, null,
+					() -> this.admin.phase(keyId, Phase.parse(require(phase, "phase")),
+							(sunset != null && !sunset.isBlank()) ? Instant.parse(sunset) : null),
+					r -> ApiKeyAdmin.view(r, now()), WebEndpointResponse.STATUS_OK);
+			default -> audited(action, keyId, null,
+					Mono.just(badRequest("action must be rotate, revoke, expire or phase")));
 		};
 	}
 
-	private <T> Mono<WebEndpointResponse<Object>> respond(Supplier<CompletionStage<T>> operation,
-			Function<T, Object> body, int status) {
-		return Mono.defer(() -> Mono.fromCompletionStage(operation.get()))
-			.map(result -> new WebEndpointResponse<>(body.apply(result), status))
-			.onErrorResume(ex -> Mono.just(failure(ex)));
+	/** Runs one operation, answers with its result or its failure, and audits both. */
+	private <T> Mono<WebEndpointResponse<Object>> respond(String action, String keyId, String clientId,
+			Supplier<CompletionStage<T>> operation, Function<T, Object> body, int status) {
+		return Mono.deferContextual(context -> Mono.defer(() -> Mono.fromCompletionStage(operation.get()))
+			.map(result -> {
+				this.audit.action(AdminRequest.from(context), action, keyId, clientId, result, status);
+				return new WebEndpointResponse<>(body.apply(result), status);
+			})
+			.onErrorResume(ex -> {
+				WebEndpointResponse<Object> response = failure(ex);
+				this.audit.action(AdminRequest.from(context), action, keyId, clientId, null, response.getStatus());
+				return Mono.just(response);
+			}));
+	}
+
+	/** Audits an answer that carries no key or record (reports, refusals of the request itself). */
+	private Mono<WebEndpointResponse<Object>> audited(String action, String keyId, String clientId,
+			Mono<WebEndpointResponse<Object>> response) {
+		return Mono.deferContextual(context -> response.doOnNext(r -> this.audit.action(AdminRequest.from(context),
+				action, keyId, clientId, null, r.getStatus())));
 	}
 
 	private static WebEndpointResponse<Object> failure(Throwable ex) {
