@@ -91,9 +91,11 @@ public class TollgateGatewayProperties {
 		/**
 		 * Failed authentications allowed per client address and fixed window, in the rate-limit syntax
 		 * ({@code <count>/<amount><unit>}, unit s, m, h or d). Only presented credentials that are refused (401
-		 * {@code invalid_token}) count; a request without a credential does not.
+		 * {@code invalid_token}) count; a request without a credential does not. The default is deliberately above
+		 * what a misconfigured client retrying with backoff, or many agents sharing one egress address, produce,
+		 * while capping what one address can make the gateway spend on introspection and key lookups.
 		 */
-		private String limit = "20/1m";
+		private String limit = "100/1m";
 
 		/** Most client addresses tracked at once; the least recently written are dropped first. */
 		private long maxAddresses = 100_000;

@@ -85,6 +85,7 @@ class PreAuthenticationAbuseTests {
 		registry.add("tollgate.redis.url", redis::uri);
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
 		registry.add("tollgate.gateway.trusted-proxies[0]", () -> TRUSTED_PROXY + "/32");
+		registry.add("tollgate.gateway.failed-auth.limit", () -> "20/1m");
 		registry.add("tollgate.issuers[0].name", () -> "test");
 		registry.add("tollgate.issuers[0].issuer-uri", as::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", as::jwksUri);
