@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -41,6 +43,8 @@ public class AuthenticateGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<AuthenticateGatewayFilterFactory.Config> {
 
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
+
+	private static final Logger log = LoggerFactory.getLogger(AuthenticateGatewayFilterFactory.class);
 
 	static final String STAGE = "authenticate";
 
@@ -106,8 +110,13 @@ public class AuthenticateGatewayFilterFactory
 				return this.responder.reject(exchange, route.routeId(), EDGE_STAGE, blocked);
 			}
 			decision = decision.doOnError(CallerFault.class, (fault) -> {
-				if (fault.error() == CallerFault.BearerError.INVALID_TOKEN) {
-					this.failedAuth.recordFailure(client);
+				if (fault.error() == CallerFault.BearerError.INVALID_TOKEN && this.failedAuth.recordFailure(client)) {
+					// Once per address and window: the address (not a secret, and never a metric tag) for operators.
+					log.atInfo()
+						.addKeyValue("correlation_id", DecisionRecorder.correlationId(exchange))
+						.addKeyValue("client_address", client.getHostAddress())
+						.addKeyValue("limit", this.failedAuth.limit())
+						.log("client address reached the failed-authentication limit");
 				}
 			});
 		}

@@ -97,7 +97,7 @@ public class TollgateGatewayProperties {
 		 */
 		private String limit = "100/1m";
 
-		/** Most client addresses tracked at once; the least recently written are dropped first. */
+		/** Most client addresses tracked at once (IPv6 by /64); past it, size eviction drops some windows. */
 		private long maxAddresses = 100_000;
 
 		public boolean isEnabled() {

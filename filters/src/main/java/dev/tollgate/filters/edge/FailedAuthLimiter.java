@@ -22,8 +22,9 @@ import dev.tollgate.filters.ratelimit.Limit;
  * counts nor resets. IPv4 addresses count one by one; IPv6 addresses by their /64 prefix, because one host is
  * usually given a whole /64 and could otherwise rotate through it.
  * <p>
- * State is in this instance's memory, bounded to {@code maxAddresses} (least recently used windows are dropped
- * first): with N gateway instances behind a load balancer an address gets up to N times the limit. Meters:
+ * State is in this instance's memory, bounded to {@code maxAddresses} (Caffeine's size eviction drops the windows
+ * least likely to be used again): with N gateway instances behind a load balancer an address gets up to N times
+ * the limit. Meters:
  * {@code tollgate.edge.failed_auth} (outcome {@code counted}, {@code blocked}), no address in any tag.
  */
 public final class FailedAuthLimiter {
@@ -90,16 +91,21 @@ public final class FailedAuthLimiter {
 		return new RateLimited(REASON, DESCRIPTION, Map.of("Retry-After", Long.toString(seconds)));
 	}
 
-	/** Counts one failed authentication from {@code address}. */
-	public void recordFailure(InetAddress address) {
+	/**
+	 * Counts one failed authentication from {@code address}.
+	 * @return true when this failure reached the limit: the address is refused from now until its window ends (once
+	 * per address and window, so callers can log it without flooding the log)
+	 */
+	public boolean recordFailure(InetAddress address) {
 		if (address == null) {
-			return;
+			return false;
 		}
 		long now = this.clock.millis();
 		long windowMillis = this.limit.window().toMillis();
-		this.windows.asMap().compute(key(address), (k, w) -> (w == null || now >= w.endMillis())
+		Window window = this.windows.asMap().compute(key(address), (k, w) -> (w == null || now >= w.endMillis())
 				? new Window(now + windowMillis, 1) : new Window(w.endMillis(), w.failures() + 1));
 		this.counted.increment();
+		return window.failures() == this.limit.capacity();
 	}
 
 	/** Number of addresses tracked; for tests and diagnostics. */

@@ -65,6 +65,14 @@ class FailedAuthLimiterTests {
 	}
 
 	@Test
+	void recordFailureWhenLimitReachedThenTrueOncePerWindow() {
+		assertThat(this.limiter.recordFailure(ip("198.51.100.1"))).isFalse();
+		assertThat(this.limiter.recordFailure(ip("198.51.100.1"))).isFalse();
+		assertThat(this.limiter.recordFailure(ip("198.51.100.1"))).isTrue();
+		assertThat(this.limiter.recordFailure(ip("198.51.100.1"))).isFalse();
+	}
+
+	@Test
 	void checkWhenOtherAddressFailedThenThisOneUnaffected() {
 		fail("198.51.100.1", 3);
 		assertThat(this.limiter.check(ip("198.51.100.2"))).isNull();
