@@ -84,7 +84,15 @@ public final class ApiKeyAuthentication {
 	 * @param routeScopes the scopes the route requires; the accepted key's scopes are narrowed to these
 	 */
 	public CompletionStage<Decision> authenticate(String presentedKey, String routeId, Set<String> routeScopes) {
-		PresentedKey presented = ApiKeyFormat.inspect(presentedKey);
+		return authenticate(ApiKeyFormat.inspect(presentedKey), routeId, routeScopes);
+	}
+
+	/**
+	 * As {@link #authenticate(String, String, Set)}, for a key the caller already inspected (and so hashed once):
+	 * the gateway uses the hash as its negative-cache key too.
+	 * @param presented the result of {@link ApiKeyFormat#inspect(String)}
+	 */
+	public CompletionStage<Decision> authenticate(PresentedKey presented, String routeId, Set<String> routeScopes) {
 		if (presented.malformed()) {
 			return CompletableFuture.completedFuture(done(invalid(Decision.Cause.MALFORMED, null), routeId));
 		}

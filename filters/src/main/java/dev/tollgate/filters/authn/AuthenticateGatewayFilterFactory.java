@@ -1,11 +1,14 @@
 package dev.tollgate.filters.authn;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -19,19 +22,34 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.TollgateAttributes;
+import dev.tollgate.filters.edge.ClientAddress;
+import dev.tollgate.filters.edge.FailedAuthLimiter;
+import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.errors.RateLimited;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
  * Stage 2: authenticates the request's one credential into a {@link CallerIdentity}, then removes the credential
  * from the request so it can never reach the upstream. YAML name {@code Authenticate}.
+ * <p>
+ * With a {@link FailedAuthLimiter}, each refused credential (401 {@code invalid_token}) counts against the client
+ * address ({@link ClientAddress}); an address over its limit is refused with 429 (stage {@code edge}, reason
+ * {@code failed_auth_limited}) before its credential is looked at, so a flood costs no signature check, no
+ * introspection and no store lookup. The one exception: a bearer token whose verification is still cached passes,
+ * so a good client sharing a NAT address with an attacker keeps working once it has authenticated.
  */
 public class AuthenticateGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<AuthenticateGatewayFilterFactory.Config> {
 
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
 
+	private static final Logger log = LoggerFactory.getLogger(AuthenticateGatewayFilterFactory.class);
+
 	static final String STAGE = "authenticate";
+
+	/** Stage of decisions taken at the edge, before the credential is looked at. */
+	static final String EDGE_STAGE = "edge";
 
 	private final Authenticator authenticator;
 
@@ -39,12 +57,27 @@ public class AuthenticateGatewayFilterFactory
 
 	private final DecisionRecorder recorder;
 
+	private final ClientAddress clientAddress;
+
+	private final FailedAuthLimiter failedAuth;
+
 	public AuthenticateGatewayFilterFactory(Authenticator authenticator, ErrorResponder responder,
 			DecisionRecorder recorder) {
+		this(authenticator, responder, recorder, null, null);
+	}
+
+	/**
+	 * @param clientAddress resolves the client address the failed-authentication limit counts against
+	 * @param failedAuth the limit, or {@code null} for none
+	 */
+	public AuthenticateGatewayFilterFactory(Authenticator authenticator, ErrorResponder responder,
+			DecisionRecorder recorder, ClientAddress clientAddress, FailedAuthLimiter failedAuth) {
 		super(Config.class);
 		this.authenticator = authenticator;
 		this.responder = responder;
 		this.recorder = recorder;
+		this.clientAddress = clientAddress;
+		this.failedAuth = (clientAddress != null) ? failedAuth : null;
 	}
 
 	@Override
@@ -69,7 +102,25 @@ public class AuthenticateGatewayFilterFactory
 			String apiKeyHeader) {
 		exchange.getAttributes().put(TollgateAttributes.ROUTE_SECURITY, route);
 		DecisionRecorder.correlationId(exchange);
-		return this.responder.decide(exchange, route.routeId(), STAGE, this.authenticator.authenticate(exchange, route),
+		Mono<Authenticator.Result> decision = this.authenticator.authenticate(exchange, route);
+		if (this.failedAuth != null) {
+			InetAddress client = this.clientAddress.of(exchange);
+			RateLimited blocked = this.failedAuth.check(client);
+			if (blocked != null && !this.authenticator.carriesRecentlyVerifiedToken(exchange)) {
+				return this.responder.reject(exchange, route.routeId(), EDGE_STAGE, blocked);
+			}
+			decision = decision.doOnError(CallerFault.class, (fault) -> {
+				if (fault.error() == CallerFault.BearerError.INVALID_TOKEN && this.failedAuth.recordFailure(client)) {
+					// Once per address and window: the address (not a secret, and never a metric tag) for operators.
+					log.atInfo()
+						.addKeyValue("correlation_id", DecisionRecorder.correlationId(exchange))
+						.addKeyValue("client_address", client.getHostAddress())
+						.addKeyValue("limit", this.failedAuth.limit())
+						.log("client address reached the failed-authentication limit");
+				}
+			});
+		}
+		return this.responder.decide(exchange, route.routeId(), STAGE, decision,
 				result -> proceed(exchange, chain, route, apiKeyHeader, result));
 	}
 

@@ -18,4 +18,13 @@ public interface BearerAuthenticator {
 	 */
 	Mono<CallerIdentity> authenticate(String token, RouteSecurity route);
 
+	/**
+	 * Whether this token was verified recently and is still cached as such, without verifying anything: lets a
+	 * caller whose address is over the failed-authentication limit through with a token known to be good. Route
+	 * checks still run in {@link #authenticate}. Default: never.
+	 */
+	default boolean recentlyVerified(String token) {
+		return false;
+	}
+
 }

@@ -13,6 +13,8 @@ import dev.tollgate.filters.authn.Authenticator;
 import dev.tollgate.filters.authn.BearerAuthenticator;
 import dev.tollgate.filters.authn.CredentialExtractor;
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
+import dev.tollgate.filters.edge.ClientAddress;
+import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
@@ -43,8 +45,10 @@ public class PipelineAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public AuthenticateGatewayFilterFactory authenticateGatewayFilterFactory(Authenticator authenticator,
-			ErrorResponder responder, DecisionRecorder recorder) {
-		return new AuthenticateGatewayFilterFactory(authenticator, responder, recorder);
+			ErrorResponder responder, DecisionRecorder recorder, ClientAddress clientAddress,
+			ObjectProvider<FailedAuthLimiter> failedAuth) {
+		return new AuthenticateGatewayFilterFactory(authenticator, responder, recorder, clientAddress,
+				failedAuth.getIfAvailable());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.tollgate.filters.config;
 
+import java.time.Clock;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -11,10 +13,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.tollgate.filters.edge.ClientAddress;
+import dev.tollgate.filters.edge.FailedAuthLimiter;
+import dev.tollgate.filters.edge.TrustedProxies;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.ratelimit.Limit;
 
-/** Shared pipeline beans: decision recording and the one error responder. */
+/**
+ * Shared pipeline beans: decision recording, the one error responder, the trusted proxies and client-address
+ * resolver, and the failed-authentication limit per client address.
+ */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @EnableConfigurationProperties(TollgateGatewayProperties.class)
 public class TollgateFiltersAutoConfiguration {
@@ -29,6 +38,38 @@ public class TollgateFiltersAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ErrorResponder tollgateErrorResponder(DecisionRecorder recorder, TollgateGatewayProperties properties) {
 		return new ErrorResponder(recorder, properties.getRealm(), properties.getPublicBaseUrl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public TrustedProxies tollgateTrustedProxies(TollgateGatewayProperties properties) {
+		return TrustedProxies.of(properties.getTrustedProxies());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ClientAddress tollgateClientAddress(TrustedProxies trustedProxies) {
+		return new ClientAddress(trustedProxies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "tollgate.gateway.failed-auth.enabled", matchIfMissing = true)
+	public FailedAuthLimiter tollgateFailedAuthLimiter(TollgateGatewayProperties properties,
+			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> registry) {
+		TollgateGatewayProperties.FailedAuth config = properties.getFailedAuth();
+		Limit limit;
+		try {
+			limit = Limit.parse(config.getLimit());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("tollgate.gateway.failed-auth.limit: " + ex.getMessage(), ex);
+		}
+		if (config.getMaxAddresses() < 1) {
+			throw new IllegalArgumentException("tollgate.gateway.failed-auth.max-addresses: must be at least 1");
+		}
+		return new FailedAuthLimiter(limit, config.getMaxAddresses(), clock.getIfAvailable(Clock::systemUTC),
+				registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	/** The one Redis client every stage shares (API keys, rate limits), when {@code tollgate.redis.url} is set. */

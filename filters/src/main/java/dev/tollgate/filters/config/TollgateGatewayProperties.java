@@ -1,5 +1,6 @@
 package dev.tollgate.filters.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,36 @@ public class TollgateGatewayProperties {
 	 */
 	private List<String> stripHeaders = new ArrayList<>();
 
+	/**
+	 * Proxies allowed to say who the client is: IPv4/IPv6 addresses or CIDR ranges, e.g. {@code [10.0.0.0/8]}. Only
+	 * when the TCP peer is one of them are {@code Forwarded} / {@code X-Forwarded-For} read, and then the client is
+	 * the nearest address in the chain that is not a trusted proxy. Empty (default): trust nobody; the client is the
+	 * TCP peer and forwarding headers are ignored.
+	 */
+	private List<String> trustedProxies = new ArrayList<>();
+
+	/** The limit on failed authentications per client address. */
+	private final FailedAuth failedAuth = new FailedAuth();
+
+	/** The negative cache of credentials that failed. */
+	private final FailedCredentials failedCredentials = new FailedCredentials();
+
+	public List<String> getTrustedProxies() {
+		return this.trustedProxies;
+	}
+
+	public void setTrustedProxies(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
+	}
+
+	public FailedAuth getFailedAuth() {
+		return this.failedAuth;
+	}
+
+	public FailedCredentials getFailedCredentials() {
+		return this.failedCredentials;
+	}
+
 	public String getRealm() {
 		return this.realm;
 	}
@@ -46,6 +77,86 @@ public class TollgateGatewayProperties {
 
 	public void setStripHeaders(List<String> stripHeaders) {
 		this.stripHeaders = stripHeaders;
+	}
+
+	/** {@code tollgate.gateway.failed-auth.*}: failed authentications per client address. */
+	public static class FailedAuth {
+
+		/**
+		 * Refuse, with 429 and {@code Retry-After}, requests from a client address that failed authentication more
+		 * than {@code limit} allows, until its window ends. Per gateway instance.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Failed authentications allowed per client address and fixed window, in the rate-limit syntax
+		 * ({@code <count>/<amount><unit>}, unit s, m, h or d). Only presented credentials that are refused (401
+		 * {@code invalid_token}) count; a request without a credential does not. The default is deliberately above
+		 * what a misconfigured client retrying with backoff, or many agents sharing one egress address, produce,
+		 * while capping what one address can make the gateway spend on introspection and key lookups.
+		 */
+		private String limit = "100/1m";
+
+		/** Most client addresses tracked at once (IPv6 by /64); past it, size eviction drops some windows. */
+		private long maxAddresses = 100_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(String limit) {
+			this.limit = limit;
+		}
+
+		public long getMaxAddresses() {
+			return this.maxAddresses;
+		}
+
+		public void setMaxAddresses(long maxAddresses) {
+			this.maxAddresses = maxAddresses;
+		}
+
+	}
+
+	/** {@code tollgate.gateway.failed-credentials.*}: the negative cache of credentials that failed. */
+	public static class FailedCredentials {
+
+		/**
+		 * How long a definitive failure (unknown, revoked or expired API key; JWT with a bad signature, unknown
+		 * issuer, malformed or expired) is remembered by the credential's hash and answered again identically without
+		 * a signature check or store lookup. Also the longest a credential that becomes valid later can still be
+		 * refused from the cache (API keys: the cache is dropped on every key change announced on the bus). Zero
+		 * disables the cache.
+		 */
+		private Duration ttl = Duration.ofSeconds(30);
+
+		/** Most failures remembered, per credential kind (bearer, API key). */
+		private long maxEntries = 10_000;
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(long maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
 	}
 
 }

@@ -9,7 +9,17 @@ public final class RateLimited extends Rejection {
 
 	/** @param headers {@code Retry-After}, {@code RateLimit} and {@code RateLimit-Policy} */
 	public RateLimited(Map<String, String> headers) {
-		super("limited", "Too many requests for this client on this route.", headers);
+		this("limited", "Too many requests for this client on this route.", headers);
+	}
+
+	/**
+	 * A refusal by another limit, e.g. failed authentications per client address.
+	 * @param reason bounded reason tag
+	 * @param description fixed, secret-free sentence for the caller
+	 * @param headers at least {@code Retry-After}
+	 */
+	public RateLimited(String reason, String description, Map<String, String> headers) {
+		super(reason, description, headers);
 	}
 
 	@Override

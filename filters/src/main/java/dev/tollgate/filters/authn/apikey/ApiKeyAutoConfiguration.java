@@ -28,8 +28,10 @@ import dev.tollgate.apikeys.usage.ScheduledUsageFlush;
 import dev.tollgate.apikeys.usage.UsageRecorder;
 import dev.tollgate.apikeys.usage.UsageStore;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
+import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.config.PipelineAutoConfiguration;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.config.TollgateGatewayProperties;
 import dev.tollgate.filters.config.TollgateRedis;
 import dev.tollgate.filters.upstream.mint.MintingAutoConfiguration;
 
@@ -127,8 +129,16 @@ public class ApiKeyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ApiKeyAuthenticator.class)
 	public MigratingApiKeyAuthenticator tollgateApiKeyAuthenticator(ApiKeyAuthentication authentication,
-			ApiKeyProperties properties) {
-		return new MigratingApiKeyAuthenticator(authentication, properties.getRetryAfter());
+			ApiKeyProperties properties, ApiKeyBackend backend, TollgateGatewayProperties gateway,
+			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> registry) {
+		TollgateGatewayProperties.FailedCredentials failed = gateway.getFailedCredentials();
+		FailedCredentialCache failedKeys = new FailedCredentialCache("api-key", failed.getTtl(),
+				failed.getMaxEntries(), clock.getIfAvailable(Clock::systemUTC),
+				registry.getIfAvailable(SimpleMeterRegistry::new));
+		// Any key change (issued, revoked, restored, re-phased) on any instance, or a possibly missed message:
+		// forget every remembered failure, as the store's own cache does.
+		backend.bus().subscribe((keyId) -> failedKeys.clear());
+		return new MigratingApiKeyAuthenticator(authentication, properties.getRetryAfter(), failedKeys);
 	}
 
 	@Bean

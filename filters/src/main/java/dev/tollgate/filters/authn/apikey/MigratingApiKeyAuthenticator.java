@@ -1,6 +1,7 @@
 package dev.tollgate.filters.authn.apikey;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
@@ -9,10 +10,13 @@ import reactor.core.publisher.Mono;
 import dev.tollgate.apikeys.ApiKeyAuthentication;
 import dev.tollgate.apikeys.ApiKeyStoreException;
 import dev.tollgate.apikeys.Decision;
+import dev.tollgate.apikeys.format.ApiKeyFormat;
+import dev.tollgate.apikeys.format.PresentedKey;
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
 
@@ -21,31 +25,57 @@ import dev.tollgate.filters.errors.DependencyFailure;
  * maps its decision onto the pipeline's types. Every invalid key becomes the same
  * {@code 401 invalid_token (api_key_rejected)}; a key refused by its phase gets the same status with its own reason
  * and the deprecation headers; a store failure becomes a 503 from dependency {@code api-key-store}.
+ * <p>
+ * Unknown, revoked and expired keys are remembered by their hash in a {@link FailedCredentialCache}, which the
+ * auto-configuration clears on every key-change announcement: a repeat gets the identical answer without a store
+ * lookup. Refusals that depend on the route (a key not allowed there, a migration phase) are never remembered.
  */
 public final class MigratingApiKeyAuthenticator implements ApiKeyAuthenticator {
 
 	/** Dependency name in 503 answers and metrics. */
 	public static final String DEPENDENCY = "api-key-store";
 
+	/** Causes that hold for the key on every route until the key itself changes (which clears the cache). */
+	private static final Set<Decision.Cause> DEFINITIVE = EnumSet.of(Decision.Cause.UNKNOWN, Decision.Cause.REVOKED,
+			Decision.Cause.EXPIRED);
+
 	private final ApiKeyAuthentication authentication;
 
 	private final Duration retryAfter;
 
+	private final FailedCredentialCache failedKeys;
+
 	public MigratingApiKeyAuthenticator(ApiKeyAuthentication authentication, Duration retryAfter) {
+		this(authentication, retryAfter, FailedCredentialCache.disabled("api-key"));
+	}
+
+	/** @param failedKeys the negative cache of keys that failed, keyed by {@code KeyHash} */
+	public MigratingApiKeyAuthenticator(ApiKeyAuthentication authentication, Duration retryAfter,
+			FailedCredentialCache failedKeys) {
 		this.authentication = authentication;
 		this.retryAfter = retryAfter;
+		this.failedKeys = failedKeys;
 	}
 
 	@Override
 	public Mono<Accepted> authenticate(String presentedKey, RouteSecurity route) {
+		PresentedKey presented = ApiKeyFormat.inspect(presentedKey);
+		String hash = presented.hash();
+		if (hash != null) {
+			CallerFault failed = this.failedKeys.get(hash);
+			if (failed != null) {
+				return Mono.error(failed);
+			}
+		}
+		long generation = this.failedKeys.generation();
 		return Mono
-			.fromCompletionStage(() -> this.authentication.authenticate(presentedKey, route.routeId(),
+			.fromCompletionStage(() -> this.authentication.authenticate(presented, route.routeId(),
 					Set.copyOf(route.scopes())))
 			.onErrorMap(ex -> !(ex instanceof CallerFault), this::storeFailure)
-			.flatMap(MigratingApiKeyAuthenticator::toAnswer);
+			.flatMap((decision) -> toAnswer(decision, hash, generation));
 	}
 
-	private static Mono<Accepted> toAnswer(Decision decision) {
+	private Mono<Accepted> toAnswer(Decision decision, String hash, long generation) {
 		if (decision instanceof Decision.Accepted accepted) {
 			CallerIdentity identity = new CallerIdentity(accepted.key().clientId(), accepted.key().clientId(),
 					accepted.scopes(), CredentialKind.API_KEY, null, accepted.key().expires(),
@@ -53,7 +83,11 @@ public final class MigratingApiKeyAuthenticator implements ApiKeyAuthenticator {
 			return Mono.just(new Accepted(identity, accepted.headers()));
 		}
 		Decision.Rejected rejected = (Decision.Rejected) decision;
-		return Mono.error(CallerFault.invalidToken(rejected.reason(), rejected.description(), rejected.headers()));
+		CallerFault fault = CallerFault.invalidToken(rejected.reason(), rejected.description(), rejected.headers());
+		if (hash != null && DEFINITIVE.contains(rejected.cause())) {
+			this.failedKeys.put(hash, fault, generation);
+		}
+		return Mono.error(fault);
 	}
 
 	private DependencyFailure storeFailure(Throwable ex) {

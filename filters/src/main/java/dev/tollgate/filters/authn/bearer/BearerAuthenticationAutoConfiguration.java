@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.filters.authn.BearerAuthenticator;
+import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.authn.introspection.IntrospectionClient;
 import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwks.JwksCache;
@@ -22,6 +23,7 @@ import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.jwks.JwksRefresher;
 import dev.tollgate.filters.authn.jwks.WebClientJwksFetcher;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.config.TollgateGatewayProperties;
 
 /**
  * Bearer-token validation beans, created when {@code tollgate.issuers} is configured: the trusted issuers, one
@@ -82,9 +84,14 @@ public class BearerAuthenticationAutoConfiguration {
 	@ConditionalOnMissingBean(BearerAuthenticator.class)
 	public DefaultBearerAuthenticator tollgateBearerAuthenticator(IssuersProperties properties,
 			TrustedIssuers issuers, JwksCache keys, OpaqueTokenIntrospector introspector,
-			VerifiedTokenCache verifiedTokens, ObjectProvider<Clock> clock) {
+			VerifiedTokenCache verifiedTokens, ObjectProvider<Clock> clock, TollgateGatewayProperties gateway,
+			ObjectProvider<MeterRegistry> registry) {
+		Clock time = clock.getIfAvailable(Clock::systemUTC);
+		TollgateGatewayProperties.FailedCredentials failed = gateway.getFailedCredentials();
+		FailedCredentialCache failedTokens = new FailedCredentialCache("bearer", failed.getTtl(),
+				failed.getMaxEntries(), time, registry.getIfAvailable(SimpleMeterRegistry::new));
 		return new DefaultBearerAuthenticator(issuers, new JwtAccessTokenVerifier(issuers, keys), introspector,
-				verifiedTokens, clock.getIfAvailable(Clock::systemUTC), properties.getBearer().getMaxTokenLength(),
+				verifiedTokens, failedTokens, time, properties.getBearer().getMaxTokenLength(),
 				properties.getBearer().getMaxJsonDepth());
 	}
 

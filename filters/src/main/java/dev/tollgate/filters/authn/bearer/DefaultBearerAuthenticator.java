@@ -1,6 +1,8 @@
 package dev.tollgate.filters.authn.bearer;
 
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +11,7 @@ import reactor.core.publisher.Mono;
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.BearerAuthenticator;
 import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwt.CompactJws;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
@@ -35,6 +38,18 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 
 	private final VerifiedTokenCache verifiedTokens;
 
+	/**
+	 * JWT failures that hold for this token on every route and stay true as time passes: remembered in the
+	 * negative cache. Not remembered: the route's issuer list, an unknown {@code kid} (the issuer may be rotating
+	 * keys right now), {@code nbf} in the future; opaque tokens, whose answers the introspector caches per issuer.
+	 */
+	private static final Set<TokenFailure> DEFINITIVE = EnumSet.of(TokenFailure.MALFORMED,
+			TokenFailure.UNSUPPORTED_FORMAT, TokenFailure.BAD_ALGORITHM, TokenFailure.BAD_HEADER, TokenFailure.BAD_TYPE,
+			TokenFailure.UNKNOWN_ISSUER, TokenFailure.BAD_SIGNATURE, TokenFailure.MISSING_CLAIM,
+			TokenFailure.BAD_CLAIM_TYPE, TokenFailure.EXPIRED);
+
+	private final FailedCredentialCache failedTokens;
+
 	private final Clock clock;
 
 	private final int maxTokenLength;
@@ -44,6 +59,15 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 	public DefaultBearerAuthenticator(TrustedIssuers issuers, JwtAccessTokenVerifier jwtVerifier,
 			OpaqueTokenIntrospector introspector, VerifiedTokenCache verifiedTokens, Clock clock, int maxTokenLength,
 			int maxJsonDepth) {
+		this(issuers, jwtVerifier, introspector, verifiedTokens, FailedCredentialCache.disabled("bearer"), clock,
+				maxTokenLength, maxJsonDepth);
+	}
+
+	/** @param failedTokens the negative cache of JWTs that failed verification */
+	public DefaultBearerAuthenticator(TrustedIssuers issuers, JwtAccessTokenVerifier jwtVerifier,
+			OpaqueTokenIntrospector introspector, VerifiedTokenCache verifiedTokens, FailedCredentialCache failedTokens,
+			Clock clock, int maxTokenLength, int maxJsonDepth) {
+		this.failedTokens = failedTokens;
 		this.issuers = issuers;
 		this.jwtVerifier = jwtVerifier;
 		this.introspector = introspector;
@@ -66,6 +90,10 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 		if (cached != null) {
 			return forRoute(cached, route);
 		}
+		CallerFault failed = this.failedTokens.get(fingerprint);
+		if (failed != null) {
+			return Mono.error(failed);
+		}
 		Mono<ValidatedToken> validated;
 		try {
 			validated = validate(token, fingerprint, route);
@@ -76,11 +104,43 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 		return validated.flatMap((valid) -> forRoute(valid, route));
 	}
 
+	/** True when this token's signature and issuer-level claims were verified recently (route checks still apply). */
+	@Override
+	public boolean recentlyVerified(String token) {
+		return token != null && token.length() <= this.maxTokenLength
+				&& this.verifiedTokens.get(TokenFingerprint.of(token)) != null;
+	}
+
+	private void remember(String fingerprint, CallerFault fault, long generation) {
+		if (isDefinitive(fault)) {
+			this.failedTokens.put(fingerprint, fault, generation);
+		}
+	}
+
+	/** Only the JWT path's own failures are remembered, by identity with the one fault per {@link TokenFailure}. */
+	private static boolean isDefinitive(CallerFault fault) {
+		for (TokenFailure failure : DEFINITIVE) {
+			if (failure.fault() == fault) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private Mono<ValidatedToken> validate(String token, String fingerprint, RouteSecurity route) {
 		switch (TokenFormat.of(token)) {
 			case JWS -> {
-				CompactJws jws = CompactJws.parse(token, this.maxJsonDepth);
-				TrustedIssuer issuer = this.jwtVerifier.select(jws);
+				long generation = this.failedTokens.generation();
+				CompactJws jws;
+				TrustedIssuer issuer;
+				try {
+					jws = CompactJws.parse(token, this.maxJsonDepth);
+					issuer = this.jwtVerifier.select(jws);
+				}
+				catch (CallerFault fault) {
+					remember(fingerprint, fault, generation);
+					throw fault;
+				}
 				if (!route.issuers().isEmpty() && !route.issuers().contains(issuer.name())) {
 					// Refuse before any key lookup: this route must not make the gateway fetch another issuer's keys.
 					return Mono.error(TokenFailure.ISSUER_NOT_ALLOWED.fault());
@@ -89,7 +149,8 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 					return this.introspector.introspect(issuer.introspection(), token, fingerprint);
 				}
 				return this.jwtVerifier.verify(jws, issuer)
-					.doOnNext((verified) -> this.verifiedTokens.put(fingerprint, verified));
+					.doOnNext((verified) -> this.verifiedTokens.put(fingerprint, verified))
+					.doOnError(CallerFault.class, (fault) -> remember(fingerprint, fault, generation));
 			}
 			case OPAQUE -> {
 				TrustedIssuer issuer = this.issuers.introspectionFor(route);

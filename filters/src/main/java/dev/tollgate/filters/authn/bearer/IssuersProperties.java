@@ -213,6 +213,14 @@ public class IssuersProperties implements Validator {
 		private Duration timeout = Duration.ofSeconds(5);
 
 		/**
+		 * Most introspection calls in flight to this issuer at once (per gateway instance). Past it, a request that
+		 * needs a new call gets an immediate 503 with {@code Retry-After: 1} (reason
+		 * {@code introspection_saturated}) instead of queueing; cached answers and requests joining an identical
+		 * call in flight are not affected. Sized for a busy host; lower it to protect a small IdP.
+		 */
+		private int maxConcurrent = 64;
+
+		/**
 		 * Also validate this issuer's JWT access tokens by introspection instead of locally (the unverified
 		 * {@code iss} selects the endpoint), e.g. to honour revocations at once. Costs a call per token per
 		 * {@code cache-max-ttl}.
@@ -257,6 +265,14 @@ public class IssuersProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public int getMaxConcurrent() {
+			return this.maxConcurrent;
+		}
+
+		public void setMaxConcurrent(int maxConcurrent) {
+			this.maxConcurrent = maxConcurrent;
 		}
 
 		public boolean isForJwts() {

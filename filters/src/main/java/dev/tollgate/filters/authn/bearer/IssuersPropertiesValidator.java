@@ -109,6 +109,9 @@ public final class IssuersPropertiesValidator implements Validator {
 		requireText(introspection.getClientSecret(), path + "clientSecret", errors);
 		requirePositive(introspection.getCacheMaxTtl(), path + "cacheMaxTtl", errors);
 		requirePositive(introspection.getTimeout(), path + "timeout", errors);
+		if (introspection.getMaxConcurrent() < 1) {
+			errors.rejectValue(path + "maxConcurrent", "invalid", "must be at least 1");
+		}
 	}
 
 	private static void validateJwks(IssuersProperties.Jwks jwks, String path, Errors errors) {

@@ -58,7 +58,7 @@ public final class TrustedIssuers {
 			IntrospectionEndpoint introspection = (in.getUri() == null) ? null
 					: new IntrospectionEndpoint(config.getName(), config.getIssuerUri(), URI.create(in.getUri()),
 							in.getClientId(), in.getClientSecret(), config.getClientIdClaim(), config.getScopeClaim(),
-							config.getClockSkew(), in.getCacheMaxTtl(), in.getTimeout());
+							config.getClockSkew(), in.getCacheMaxTtl(), in.getTimeout(), in.getMaxConcurrent());
 			issuers.add(new TrustedIssuer(config.getName(), config.getIssuerUri(), policy,
 					AccessTokenValidators.forIssuer(policy, clock), keys, introspection, in.isForJwts()));
 		}

@@ -17,9 +17,21 @@ import java.util.Objects;
  * @param clockSkew tolerance for {@code exp} and {@code nbf}
  * @param cacheMaxTtl the longest an answer is cached; active answers never outlive the token's {@code exp}
  * @param timeout the longest one introspection call may take
+ * @param maxConcurrent the most calls in flight to this endpoint at once; further requests get a fast 503
  */
 public record IntrospectionEndpoint(String issuerName, String issuer, URI uri, String clientId, String clientSecret,
-		String clientIdClaim, String scopeClaim, Duration clockSkew, Duration cacheMaxTtl, Duration timeout) {
+		String clientIdClaim, String scopeClaim, Duration clockSkew, Duration cacheMaxTtl, Duration timeout,
+		int maxConcurrent) {
+
+	/** Default of {@code maxConcurrent}: enough for a busy host, small enough not to flood an IdP. */
+	public static final int DEFAULT_MAX_CONCURRENT = 64;
+
+	/** With {@link #DEFAULT_MAX_CONCURRENT} calls in flight at most. */
+	public IntrospectionEndpoint(String issuerName, String issuer, URI uri, String clientId, String clientSecret,
+			String clientIdClaim, String scopeClaim, Duration clockSkew, Duration cacheMaxTtl, Duration timeout) {
+		this(issuerName, issuer, uri, clientId, clientSecret, clientIdClaim, scopeClaim, clockSkew, cacheMaxTtl,
+				timeout, DEFAULT_MAX_CONCURRENT);
+	}
 
 	public IntrospectionEndpoint {
 		Objects.requireNonNull(issuerName, "issuerName");
@@ -32,6 +44,10 @@ public record IntrospectionEndpoint(String issuerName, String issuer, URI uri, S
 		Objects.requireNonNull(clockSkew, "clockSkew");
 		Objects.requireNonNull(cacheMaxTtl, "cacheMaxTtl");
 		Objects.requireNonNull(timeout, "timeout");
+		if (maxConcurrent < 1) {
+			throw new IllegalArgumentException("tollgate.issuers[" + issuerName
+					+ "].introspection.max-concurrent must be at least 1");
+		}
 	}
 
 	@Override

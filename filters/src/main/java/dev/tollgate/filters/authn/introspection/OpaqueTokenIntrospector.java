@@ -2,8 +2,10 @@ package dev.tollgate.filters.authn.introspection;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -23,13 +25,19 @@ import dev.tollgate.filters.errors.DependencyFailure;
  * Validates opaque tokens by RFC 7662 introspection, with a cache keyed by the issuer and the token's SHA-256
  * (never the token). Concurrent requests with the same token share one call. An answer is cached no longer than
  * the token's {@code exp} and the configured maximum; failed calls are not cached, so a 503 lasts only as long as
- * the outage. Meter {@code tollgate.introspection.calls} (issuer, outcome = active|inactive|rejected|error).
+ * the outage. At most {@code max-concurrent} calls per issuer are in flight; past that a request gets a fast 503
+ * ({@code introspection_saturated}) instead of queueing behind the IdP: the permit is taken without waiting, so no
+ * event loop ever blocks. Meter {@code tollgate.introspection.calls} (issuer, outcome =
+ * active|inactive|rejected|error|saturated, the last counting requests refused without a call).
  */
 public final class OpaqueTokenIntrospector {
 
 	private static final Logger log = LoggerFactory.getLogger(OpaqueTokenIntrospector.class);
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+	/** Saturation clears as soon as calls complete: ask callers to come back soon. */
+	private static final Duration SATURATED_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private final IntrospectionClient client;
 
@@ -38,6 +46,9 @@ public final class OpaqueTokenIntrospector {
 	private final MeterRegistry registry;
 
 	private final AsyncCache<String, IntrospectionAnswer> cache;
+
+	/** Calls in flight per issuer name; issuers are configured, so the map is bounded. */
+	private final Map<String, ConcurrencyLimit> inFlight = new ConcurrentHashMap<>();
 
 	public OpaqueTokenIntrospector(IntrospectionClient client, Clock clock, MeterRegistry registry, long maxEntries) {
 		this.client = client;
@@ -58,18 +69,59 @@ public final class OpaqueTokenIntrospector {
 	public Mono<ValidatedToken> introspect(IntrospectionEndpoint endpoint, String token, String fingerprint) {
 		String key = endpoint.issuerName() + ' ' + fingerprint;
 		dropIfPastCacheUntil(key);
-		CompletableFuture<IntrospectionAnswer> answer = this.cache.get(key,
-				(k, executor) -> this.client.introspect(endpoint, token)
-					.map((json) -> IntrospectionAnswer.read(json, endpoint, this.clock.instant()))
-					.doOnNext((read) -> count(endpoint, (read.token() != null) ? "active"
-							: (read.failure() == TokenFailure.INACTIVE) ? "inactive" : "rejected"))
-					.toFuture());
+		CompletableFuture<IntrospectionAnswer> answer = this.cache.getIfPresent(key);
+		if (answer == null) {
+			answer = load(endpoint, token, key);
+			if (answer == null) {
+				return Mono.error(saturated(endpoint));
+			}
+		}
 		return Mono.fromFuture(answer, true).onErrorMap((ex) -> failure(endpoint, ex)).flatMap((read) -> {
 			if (read.token() != null) {
 				return Mono.just(read.token());
 			}
 			return Mono.error(read.failure().fault());
 		});
+	}
+
+	/**
+	 * Starts a call under a permit, or joins the one a concurrent request with the same token just started (the
+	 * loader runs once per key at a time: one call, shared). {@code null} when no permit is free: the refusal is
+	 * answered outside the cache, so nothing is cached and Caffeine logs no failed load.
+	 */
+	private CompletableFuture<IntrospectionAnswer> load(IntrospectionEndpoint endpoint, String token, String key) {
+		ConcurrencyLimit permits = this.inFlight.computeIfAbsent(endpoint.issuerName(),
+				(name) -> new ConcurrencyLimit(endpoint.maxConcurrent()));
+		if (!permits.tryAcquire()) {
+			return null;
+		}
+		boolean[] used = new boolean[1];
+		CompletableFuture<IntrospectionAnswer> answer = this.cache.get(key, (k, executor) -> {
+			used[0] = true;
+			return call(endpoint, token, permits);
+		});
+		if (!used[0]) {
+			permits.release();
+		}
+		return answer;
+	}
+
+	private CompletableFuture<IntrospectionAnswer> call(IntrospectionEndpoint endpoint, String token,
+			ConcurrencyLimit permits) {
+		Mono<Map<String, Object>> answer;
+		try {
+			answer = this.client.introspect(endpoint, token);
+		}
+		catch (RuntimeException ex) {
+			permits.release();
+			throw ex;
+		}
+		return answer
+			.map((json) -> IntrospectionAnswer.read(json, endpoint, this.clock.instant()))
+			.doOnNext((read) -> count(endpoint, (read.token() != null) ? "active"
+					: (read.failure() == TokenFailure.INACTIVE) ? "inactive" : "rejected"))
+			.doFinally((signal) -> permits.release())
+			.toFuture();
 	}
 
 	/**
@@ -90,6 +142,13 @@ public final class OpaqueTokenIntrospector {
 		count(endpoint, "error");
 		log.atWarn().addKeyValue("issuer", endpoint.issuerName()).addKeyValue("reason", reason).log("introspection failed");
 		return new DependencyFailure("introspection", "introspection_" + reason, RETRY_AFTER);
+	}
+
+	/** No permit was free for this issuer: answered at once, never queued. */
+	private DependencyFailure saturated(IntrospectionEndpoint endpoint) {
+		count(endpoint, "saturated");
+		log.atDebug().addKeyValue("issuer", endpoint.issuerName()).log("introspection saturated");
+		return new DependencyFailure("introspection", "introspection_saturated", SATURATED_RETRY_AFTER);
 	}
 
 	private void count(IntrospectionEndpoint endpoint, String outcome) {
@@ -120,6 +179,13 @@ public final class OpaqueTokenIntrospector {
 			return currentDuration;
 		}
 
+	}
+
+
+	/** For tests: calls in flight to this issuer. */
+	int inFlight(String issuerName) {
+		ConcurrencyLimit permits = this.inFlight.get(issuerName);
+		return (permits != null) ? permits.inUse() : 0;
 	}
 
 	/** For tests: whether an answer is cached for this key. */
