@@ -61,7 +61,11 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 						route.getMethods().stream().map(m -> m.toUpperCase(Locale.ROOT)).toList())));
 		}
 		List<FilterDefinition> filters = definition.getFilters();
-		filters.add(filter("StripHeaders", indexed("headers", route.getStripHeaders())));
+		Map<String, String> strip = indexed("headers", route.getStripHeaders());
+		if (route.isForwardCredentials()) {
+			strip.put("forwardCredentials", "true");
+		}
+		filters.add(filter("StripHeaders", strip));
 		if (!route.getCredentials().isEmpty()) {
 			Map<String, String> authn = new LinkedHashMap<>();
 			authn.put("audience", route.getAudience());

@@ -12,23 +12,22 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
- * Stage 1: removes headers a client must never set (the gateway's identity headers and the configured extras) before
- * anything else runs. YAML name {@code StripHeaders}.
+ * Stage 1, per route: removes the route's own extra headers (in any case and {@code _}/{@code -} spelling, {@code *}
+ * for a prefix) and says whether the route forwards the caller's credentials. The identity headers every route
+ * strips (the defaults and {@code tollgate.gateway.strip-headers}) are removed before routing, by
+ * {@code InboundHeadersWebFilter}; credentials by {@link CredentialHeadersFilter}. YAML name {@code StripHeaders}.
  */
 public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFactory<StripHeadersGatewayFilterFactory.Config> {
 
 	/** Runs before every other Tollgate stage. */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
-	private final List<String> globalExtra;
-
-	/** @param globalExtra headers from {@code tollgate.gateway.strip-headers}, stripped on every route */
-	public StripHeadersGatewayFilterFactory(List<String> globalExtra) {
+	public StripHeadersGatewayFilterFactory() {
 		super(Config.class);
-		this.globalExtra = List.copyOf(globalExtra);
 	}
 
 	@Override
@@ -43,14 +42,17 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	@Override
 	public GatewayFilter apply(Config config) {
-		List<String> extra = new ArrayList<>(this.globalExtra);
-		extra.addAll(config.getHeaders());
-		SpoofableHeaders spoofable = SpoofableHeaders.of(extra);
+		SpoofableHeaders spoofable = SpoofableHeaders.only(config.getHeaders());
+		boolean forwardCredentials = config.isForwardCredentials();
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				DecisionRecorder.correlationId(exchange);
-				List<String> present = spoofable.presentIn(exchange.getRequest().getHeaders());
+				if (forwardCredentials) {
+					exchange.getAttributes().put(TollgateAttributes.FORWARD_CREDENTIALS, Boolean.TRUE);
+				}
+				List<String> present = spoofable.isEmpty() ? List.of()
+						: spoofable.presentIn(exchange.getRequest().getHeaders());
 				if (present.isEmpty()) {
 					return chain.filter(exchange);
 				}
@@ -61,7 +63,7 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 			@Override
 			public String toString() {
-				return "StripHeaders" + spoofable.names();
+				return "StripHeaders" + spoofable.names() + (forwardCredentials ? "+forwardCredentials" : "");
 			}
 		};
 		return new OrderedGatewayFilter(filter, ORDER);
@@ -70,8 +72,14 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 	/** Per-route settings. */
 	public static class Config {
 
-		/** Headers to strip on this route in addition to the gateway-wide list. */
+		/** Headers to strip on this route in addition to the gateway-wide list; {@code X-Internal-*} is a prefix. */
 		private List<String> headers = new ArrayList<>();
+
+		/**
+		 * Forward the caller's {@code Authorization}, {@code Cookie} and API-key header to the upstream. Only for
+		 * public routes whose upstream authenticates callers itself; default {@code false} (they are removed).
+		 */
+		private boolean forwardCredentials;
 
 		public List<String> getHeaders() {
 			return this.headers;
@@ -81,9 +89,17 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 			this.headers = headers;
 		}
 
+		public boolean isForwardCredentials() {
+			return this.forwardCredentials;
+		}
+
+		public void setForwardCredentials(boolean forwardCredentials) {
+			this.forwardCredentials = forwardCredentials;
+		}
+
 		@Override
 		public String toString() {
-			return "Config[headers=" + this.headers + "]";
+			return "Config[headers=" + this.headers + ", forwardCredentials=" + this.forwardCredentials + "]";
 		}
 
 	}
