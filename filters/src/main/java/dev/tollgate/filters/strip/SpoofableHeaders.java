@@ -14,7 +14,8 @@ import org.springframework.http.HttpHeaders;
  * A set of inbound header names a client must never get to an upstream. Matching ignores case and treats {@code _}
  * like {@code -}, because some upstream servers (CGI, nginx with {@code underscores_in_headers}, WSGI) fold the two,
  * so {@code X_Tollgate_Client_Id} would otherwise reach them as the gateway's own identity header (RFC 9700 §4.13).
- * A name ending in {@code *} matches every header that starts with it ({@code X-Auth-Request-*}).
+ * A name ending in {@code *} matches every header that starts with it, itself included ({@code X-Auth-Request-*},
+ * {@code X-MS-Client-Principal*}).
  *
  * <p>Runs on every header of every request: exact names are ruled out by length before anything is allocated, and
  * prefixes by their first character.
@@ -81,7 +82,7 @@ public final class SpoofableHeaders {
 			return false;
 		}
 		for (String prefix : this.prefixes) {
-			if (length > prefix.length() && startsWithFolded(stripped, prefix)) {
+			if (length >= prefix.length() && startsWithFolded(stripped, prefix)) {
 				return true;
 			}
 		}
