@@ -61,11 +61,10 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 						route.getMethods().stream().map(m -> m.toUpperCase(Locale.ROOT)).toList())));
 		}
 		List<FilterDefinition> filters = definition.getFilters();
-		Map<String, String> strip = indexed("headers", route.getStripHeaders());
+		filters.add(filter("StripHeaders", indexed("headers", route.getStripHeaders())));
 		if (route.isForwardCredentials()) {
-			strip.put("forwardCredentials", "true");
+			filters.add(filter("ForwardCredentials", Map.of()));
 		}
-		filters.add(filter("StripHeaders", strip));
 		if (!route.getCredentials().isEmpty()) {
 			Map<String, String> authn = new LinkedHashMap<>();
 			authn.put("audience", route.getAudience());

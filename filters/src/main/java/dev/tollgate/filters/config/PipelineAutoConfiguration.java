@@ -16,6 +16,7 @@ import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.strip.CredentialHeadersFilter;
+import dev.tollgate.filters.strip.ForwardCredentialsGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
 import dev.tollgate.filters.upstream.TokenExchanger;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
@@ -30,6 +31,12 @@ public class PipelineAutoConfiguration {
 	@ConditionalOnMissingBean
 	public StripHeadersGatewayFilterFactory stripHeadersGatewayFilterFactory() {
 		return new StripHeadersGatewayFilterFactory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ForwardCredentialsGatewayFilterFactory forwardCredentialsGatewayFilterFactory() {
+		return new ForwardCredentialsGatewayFilterFactory();
 	}
 
 	/** Caller credentials never reach an upstream unless a public route forwards them; on every route. */

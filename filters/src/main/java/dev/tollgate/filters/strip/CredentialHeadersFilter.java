@@ -22,8 +22,8 @@ import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
  * it; what is left to remove are other spellings of the API-key header (the authenticate stage refuses those, this
  * is the second line). Cookies are the upstream-token stage's ({@code removeCookies}, default on);</li>
  * <li>on a public route, all of them go, unless the route forwards credentials ({@code forward-credentials: true},
- * or {@code forwardCredentials: true} on a hand-written route's {@code StripHeaders} filter) because its upstream
- * authenticates callers itself.</li>
+ * or the {@code ForwardCredentials} filter on a hand-written route) because its upstream authenticates callers
+ * itself.</li>
  * </ul>
  * {@code Proxy-Authorization} is removed at the edge, on every request ({@code InboundHeadersWebFilter}).
  */

@@ -12,14 +12,13 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
  * Stage 1, per route: removes the route's own extra headers (in any case and {@code _}/{@code -} spelling, {@code *}
- * for a prefix) and says whether the route forwards the caller's credentials. The identity headers every route
- * strips (the defaults and {@code tollgate.gateway.strip-headers}) are removed before routing, by
- * {@code InboundHeadersWebFilter}; credentials by {@link CredentialHeadersFilter}. YAML name {@code StripHeaders}.
+ * for a prefix). The identity headers every route strips (the defaults and {@code tollgate.gateway.strip-headers})
+ * are removed before routing, by {@code InboundHeadersWebFilter}; credentials by {@link CredentialHeadersFilter}.
+ * YAML name {@code StripHeaders}, shortcut {@code StripHeaders=X-A, X-B}: every argument is a header name.
  */
 public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFactory<StripHeadersGatewayFilterFactory.Config> {
 
@@ -43,14 +42,10 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 	@Override
 	public GatewayFilter apply(Config config) {
 		SpoofableHeaders spoofable = SpoofableHeaders.only(config.getHeaders());
-		boolean forwardCredentials = config.isForwardCredentials();
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				DecisionRecorder.correlationId(exchange);
-				if (forwardCredentials) {
-					exchange.getAttributes().put(TollgateAttributes.FORWARD_CREDENTIALS, Boolean.TRUE);
-				}
 				List<String> present = spoofable.isEmpty() ? List.of()
 						: spoofable.presentIn(exchange.getRequest().getHeaders());
 				if (present.isEmpty()) {
@@ -63,7 +58,7 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 			@Override
 			public String toString() {
-				return "StripHeaders" + spoofable.names() + (forwardCredentials ? "+forwardCredentials" : "");
+				return "StripHeaders" + spoofable.names();
 			}
 		};
 		return new OrderedGatewayFilter(filter, ORDER);
@@ -75,12 +70,6 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 		/** Headers to strip on this route in addition to the gateway-wide list; {@code X-Internal-*} is a prefix. */
 		private List<String> headers = new ArrayList<>();
 
-		/**
-		 * Forward the caller's {@code Authorization}, {@code Cookie} and API-key header to the upstream. Only for
-		 * public routes whose upstream authenticates callers itself; default {@code false} (they are removed).
-		 */
-		private boolean forwardCredentials;
-
 		public List<String> getHeaders() {
 			return this.headers;
 		}
@@ -89,17 +78,9 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 			this.headers = headers;
 		}
 
-		public boolean isForwardCredentials() {
-			return this.forwardCredentials;
-		}
-
-		public void setForwardCredentials(boolean forwardCredentials) {
-			this.forwardCredentials = forwardCredentials;
-		}
-
 		@Override
 		public String toString() {
-			return "Config[headers=" + this.headers + ", forwardCredentials=" + this.forwardCredentials + "]";
+			return "Config[headers=" + this.headers + "]";
 		}
 
 	}

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>{@code /public/**}: declared, no credentials, one extra strip header;</li>
  * <li>{@code /open/**}: declared, no credentials, {@code forward-credentials: true};</li>
  * <li>{@code /manual/**} and {@code /manual-open/**}: hand-written Spring Cloud Gateway routes, the second with
- * {@code StripHeaders} {@code forwardCredentials: true}.</li>
+ * the {@code ForwardCredentials} filter.</li>
  * </ul>
  * 127.0.0.1 is a trusted proxy for Spring Cloud Gateway, so it sets {@code X-Forwarded-*}: headers the gateway sets
  * that a caller's {@code Connection} must not remove.
@@ -82,8 +82,7 @@ abstract class EdgeGateway {
 		registry.add(manual + "[1].id", () -> "manual-open");
 		registry.add(manual + "[1].uri", upstream::uri);
 		registry.add(manual + "[1].predicates[0]", () -> "Path=/manual-open/**");
-		registry.add(manual + "[1].filters[0].name", () -> "StripHeaders");
-		registry.add(manual + "[1].filters[0].args.forwardCredentials", () -> "true");
+		registry.add(manual + "[1].filters[0]", () -> "ForwardCredentials");
 	}
 
 	private static void route(DynamicPropertyRegistry registry, int i, String id, String path) {
