@@ -20,13 +20,15 @@ class QueryCredentialsEdgeTests extends EdgeGateway {
 	@Test
 	void requestWhenCredentialNamedParameterThen400OnEveryRouteRfc6750Section2_3() {
 		for (String path : List.of("/orders/1", "/public/1", "/open/1", "/manual/1", "/manual-open/1")) {
-			for (String query : List.of("access_token=abc", "%61ccess_token=abc", "ACCESS-TOKEN=abc", "api_key=abc",
-					"X_API_KEY=abc", "apiKey=abc", "client_secret=abc", "a=1;token=abc", "key=abc", "password=x")) {
+			for (String name : List.of("access_token", "%61ccess_token", "ACCESS-TOKEN", "api_key", "X_API_KEY",
+					"apiKey", "client_secret", "a=1;token", "key", "password")) {
+				// Upper case: cannot occur in the random correlation id of the answer.
+				String query = name + "=S3CRET";
 				RawHttp.Response response = raw().request("GET", path + "?" + query);
 
 				assertThat(response.status()).as(path + "?" + query).isEqualTo(400);
 				assertThat(response.body()).as(path + "?" + query).contains("credential-in-query")
-					.doesNotContain("abc");
+					.doesNotContain("S3CRET");
 			}
 		}
 	}
