@@ -17,7 +17,8 @@ public final class TollgateAttributes {
 
 	/**
 	 * {@code Boolean.TRUE} when the route forwards the caller's credential headers to its upstream (public routes
-	 * only); set by the {@code ForwardCredentials} filter, read by {@link dev.tollgate.filters.strip.CredentialHeadersFilter}.
+	 * only); set by the {@code ForwardCredentials} filter, read by
+	 * {@link dev.tollgate.filters.strip.CredentialHeadersFilter}.
 	 */
 	public static final String FORWARD_CREDENTIALS = "tollgate.forwardCredentials";
 

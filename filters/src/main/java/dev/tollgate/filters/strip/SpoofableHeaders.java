@@ -41,7 +41,8 @@ public final class SpoofableHeaders {
 			if (normalized.endsWith("*")) {
 				String prefix = normalized.substring(0, normalized.length() - 1);
 				if (prefix.isEmpty()) {
-					throw new IllegalArgumentException("a strip-header prefix needs at least one character: '*'");
+					throw new IllegalArgumentException("strip-headers: '*' alone would strip every header; a prefix "
+							+ "needs at least one character, e.g. X-Internal-*");
 				}
 				prefixNames.add(prefix);
 				this.prefixStarts.set(prefix.charAt(0));

@@ -18,8 +18,8 @@ class HopByHopHeadersTests {
 
 	@Test
 	void planWhenConnectionNominatesFieldsThenTheyAndConnectionGoRfc9110Section7_6_1() {
-		HttpHeaders headers = headers("Connection", "keep-alive, Authorization, x-correlation-id", "Authorization", "Bearer x",
-				"X-Correlation-Id", "c1", "Accept", "*/*");
+		HttpHeaders headers = headers("Connection", "keep-alive, Authorization, x-correlation-id", "Authorization",
+				"Bearer x", "X-Correlation-Id", "c1", "Accept", "*/*");
 
 		apply(HttpMethod.GET, headers);
 

@@ -3,6 +3,11 @@ package dev.tollgate.app.edge;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>{@code /public/**}: declared, no credentials, one extra strip header;</li>
  * <li>{@code /open/**}: declared, no credentials, {@code forward-credentials: true};</li>
  * <li>{@code /manual/**} and {@code /manual-open/**}: hand-written Spring Cloud Gateway routes, the second with
- * the {@code ForwardCredentials} filter.</li>
+ * the {@code ForwardCredentials} filter; {@code /ws/**}: hand-written, to a WebSocket upstream.</li>
  * </ul>
  * 127.0.0.1 is a trusted proxy for Spring Cloud Gateway, so it sets {@code X-Forwarded-*}: headers the gateway sets
  * that a caller's {@code Connection} must not remove.
@@ -43,6 +48,18 @@ abstract class EdgeGateway {
 	static final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
 
 	static final EchoUpstream upstream = EchoUpstream.start(0);
+
+	/** A WebSocket upstream that says hello; {@link #webSocketHandshake} gets the headers of the handshake it saw. */
+	static final CompletableFuture<io.netty.handler.codec.http.HttpHeaders> webSocketHandshake = new CompletableFuture<>();
+
+	static final DisposableServer webSocketUpstream = HttpServer.create()
+		.host("127.0.0.1")
+		.port(0)
+		.route(routes -> routes.ws("/ws/hello", (in, out) -> {
+			webSocketHandshake.complete(in.headers().copy());
+			return out.sendString(Mono.just("hello"));
+		}))
+		.bindNow();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -83,6 +100,9 @@ abstract class EdgeGateway {
 		registry.add(manual + "[1].uri", upstream::uri);
 		registry.add(manual + "[1].predicates[0]", () -> "Path=/manual-open/**");
 		registry.add(manual + "[1].filters[0]", () -> "ForwardCredentials");
+		registry.add(manual + "[2].id", () -> "ws");
+		registry.add(manual + "[2].uri", () -> "ws://127.0.0.1:" + webSocketUpstream.port());
+		registry.add(manual + "[2].predicates[0]", () -> "Path=/ws/**");
 	}
 
 	private static void route(DynamicPropertyRegistry registry, int i, String id, String path) {
