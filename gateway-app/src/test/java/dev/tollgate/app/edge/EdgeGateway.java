@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -50,7 +51,7 @@ abstract class EdgeGateway {
 	static final EchoUpstream upstream = EchoUpstream.start(0);
 
 	/** A WebSocket upstream that says hello; {@link #webSocketHandshake} gets the headers of the handshake it saw. */
-	static final CompletableFuture<io.netty.handler.codec.http.HttpHeaders> webSocketHandshake = new CompletableFuture<>();
+	static final CompletableFuture<HttpHeaders> webSocketHandshake = new CompletableFuture<>();
 
 	static final DisposableServer webSocketUpstream = HttpServer.create()
 		.host("127.0.0.1")
