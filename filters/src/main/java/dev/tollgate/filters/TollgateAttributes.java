@@ -15,6 +15,13 @@ public final class TollgateAttributes {
 	/** The correlation id (String) of this request, also returned in {@code X-Correlation-Id}. */
 	public static final String CORRELATION_ID = "tollgate.correlationId";
 
+	/**
+	 * {@code Boolean.TRUE} when the route forwards the caller's credential headers to its upstream (public routes
+	 * only); set by the {@code ForwardCredentials} filter, read by
+	 * {@link dev.tollgate.filters.strip.CredentialHeadersFilter}.
+	 */
+	public static final String FORWARD_CREDENTIALS = "tollgate.forwardCredentials";
+
 	private TollgateAttributes() {
 	}
 

@@ -62,6 +62,9 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 		}
 		List<FilterDefinition> filters = definition.getFilters();
 		filters.add(filter("StripHeaders", indexed("headers", route.getStripHeaders())));
+		if (route.isForwardCredentials()) {
+			filters.add(filter("ForwardCredentials", Map.of()));
+		}
 		if (!route.getCredentials().isEmpty()) {
 			Map<String, String> authn = new LinkedHashMap<>();
 			authn.put("audience", route.getAudience());

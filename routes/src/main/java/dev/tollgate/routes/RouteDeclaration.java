@@ -52,8 +52,18 @@ public class RouteDeclaration {
 	/** What the upstream receives instead of the caller's credential. */
 	private UpstreamToken upstreamToken = new UpstreamToken();
 
-	/** Further inbound headers to strip on this route. */
+	/**
+	 * Further inbound headers to strip on this route, besides the gateway-wide list; any case and {@code _}/{@code -}
+	 * spelling, {@code X-Internal-*} for a prefix.
+	 */
 	private List<String> stripHeaders = new ArrayList<>();
+
+	/**
+	 * Forward the caller's {@code Authorization}, {@code Cookie} and API-key header to the upstream, for a public
+	 * route (no {@code credentials}) whose upstream authenticates callers itself. Default {@code false}: on every
+	 * route the upstream never sees a caller's credential. Identity headers are stripped either way.
+	 */
+	private boolean forwardCredentials;
 
 	/** Per-route API-key phase (RFC 9745 deprecation, RFC 8594 sunset). */
 	public static class ApiKeys {
@@ -255,6 +265,14 @@ public class RouteDeclaration {
 
 	public void setStripHeaders(List<String> stripHeaders) {
 		this.stripHeaders = stripHeaders;
+	}
+
+	public boolean isForwardCredentials() {
+		return this.forwardCredentials;
+	}
+
+	public void setForwardCredentials(boolean forwardCredentials) {
+		this.forwardCredentials = forwardCredentials;
 	}
 
 }

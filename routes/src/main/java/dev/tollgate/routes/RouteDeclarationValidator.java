@@ -99,6 +99,10 @@ public final class RouteDeclarationValidator {
 		if (!authenticates && !route.getScopes().isEmpty()) {
 			p.add("scopes", "are set but the route accepts no credential");
 		}
+		if (authenticates && route.isForwardCredentials()) {
+			p.add("forward-credentials", "is for public routes only: a route that authenticates replaces the "
+					+ "caller's credential with a token made for its upstream");
+		}
 		if (!authenticates && route.getRateLimit() != null) {
 			p.add("rate-limit", "needs an authenticated client, but the route accepts no credential");
 		}

@@ -39,6 +39,18 @@ class DeclaredRouteDefinitionsTests {
 	}
 
 	@Test
+	void toDefinitionWhenPublicRouteForwardsCredentialsThenForwardCredentialsFilter() {
+		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
+			r.setCredentials(List.of());
+			r.setScopes(List.of());
+			r.setForwardCredentials(true);
+		}));
+
+		assertThat(definition.getFilters()).extracting(FilterDefinition::getName)
+			.containsExactly("StripHeaders", "ForwardCredentials");
+	}
+
+	@Test
 	void resourcePathWhenPatternHasWildcardsThenPrefixBeforeThem() {
 		assertThat(DeclaredRouteDefinitions.resourcePath(RouteDeclarationValidatorTests.route(r -> r.setPath(List.of(
 				"/tools/{name}/**"))))).isEqualTo("/tools");

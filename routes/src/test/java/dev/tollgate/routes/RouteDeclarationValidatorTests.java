@@ -79,6 +79,22 @@ class RouteDeclarationValidatorTests {
 	}
 
 	@Test
+	void validateWhenForwardCredentialsOnAuthenticatingRouteThenRejected() {
+		assertThat(problems(route(r -> r.setForwardCredentials(true)))).singleElement()
+			.asString()
+			.startsWith("route 'orders' (tollgate.routes[0].forward-credentials): is for public routes only");
+	}
+
+	@Test
+	void validateWhenForwardCredentialsOnPublicRouteThenAccepted() {
+		assertThatNoException().isThrownBy(() -> this.validator.validate(List.of(route(r -> {
+			r.setCredentials(List.of());
+			r.setScopes(List.of());
+			r.setForwardCredentials(true);
+		}))));
+	}
+
+	@Test
 	void validateWhenUnknownCredentialOrPhaseThenRejected() {
 		assertThat(problems(route(r -> {
 			r.setCredentials(List.of("bearer", "password"));

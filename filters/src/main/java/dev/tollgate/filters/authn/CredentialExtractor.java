@@ -1,36 +1,42 @@
 package dev.tollgate.filters.authn;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.util.MultiValueMap;
 
+import dev.tollgate.filters.edge.QueryCredentials;
+import dev.tollgate.filters.edge.QueryCredentialsWebFilter;
 import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.strip.SpoofableHeaders;
 
 /**
  * Finds the one credential a request carries: a bearer token in {@code Authorization} (RFC 6750 §2.1) or an API key
- * in the configured header. Two credentials, a repeated header, or a credential in the query string are refused
- * with 400 {@code invalid_request} (RFC 6750 §3.1); a request with none yields {@code null}.
+ * in the configured header, spelled exactly as configured (any case). Two credentials, a repeated header, a
+ * credential in the query string ({@link QueryCredentials}), or the API-key header in another spelling
+ * ({@code X_API_Key}, {@code x-api_key}) are refused with 400 {@code invalid_request} (RFC 6750 §3.1); a request with
+ * none yields {@code null}.
+ *
+ * <p>Why a variant spelling is refused rather than ignored: the gateway never reads it as the credential, but
+ * servers that fold {@code _} into {@code -} would, so it is a second credential the caller meant to send; answering
+ * 401 "no credential" would hide the mistake, and forwarding it would hand the key to the upstream.
  */
 public final class CredentialExtractor {
 
 	private static final int MAX_CREDENTIAL_LENGTH = 8192;
 
-	/** Query parameters that commonly carry credentials; refusing them keeps keys out of access logs upstream. */
-	private static final Set<String> CREDENTIAL_QUERY_PARAMS = Set.of("access_token", "api_key", "apikey", "api-key",
-			"key", "token");
-
 	private final String apiKeyHeader;
 
-	private final String apiKeyQueryParam;
+	/** The API-key header in every spelling; a match that is not the configured name (ignoring case) is a variant. */
+	private final SpoofableHeaders apiKeySpellings;
+
+	private final QueryCredentials queryCredentials;
 
 	/** @param apiKeyHeader the header carrying legacy API keys, e.g. {@code X-API-Key} */
 	public CredentialExtractor(String apiKeyHeader) {
 		this.apiKeyHeader = apiKeyHeader;
-		this.apiKeyQueryParam = apiKeyHeader.toLowerCase(Locale.ROOT);
+		this.apiKeySpellings = SpoofableHeaders.only(List.of(apiKeyHeader));
+		this.queryCredentials = new QueryCredentials(apiKeyHeader);
 	}
 
 	public String apiKeyHeader() {
@@ -39,8 +45,12 @@ public final class CredentialExtractor {
 
 	/** @return the credential, or {@code null} when the request carries none */
 	public InboundCredential extract(ServerHttpRequest request) {
-		rejectCredentialsInQuery(request.getQueryParams());
+		// Also refused at the edge (QueryCredentialsWebFilter); checked here for routes used without it.
+		if (this.queryCredentials.carriesCredential(request.getURI().getRawQuery())) {
+			throw QueryCredentialsWebFilter.refusal();
+		}
 		HttpHeaders headers = request.getHeaders();
+		rejectApiKeyVariants(headers);
 		String bearer = bearerToken(headers);
 		String apiKey = apiKey(headers);
 		if (bearer != null && apiKey != null) {
@@ -52,15 +62,11 @@ public final class CredentialExtractor {
 		return (apiKey != null) ? new InboundCredential(CredentialKind.API_KEY, apiKey) : null;
 	}
 
-	private void rejectCredentialsInQuery(MultiValueMap<String, String> query) {
-		if (query.isEmpty()) {
-			return;
-		}
-		for (String name : query.keySet()) {
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (CREDENTIAL_QUERY_PARAMS.contains(lower) || lower.equals(this.apiKeyQueryParam)) {
-				throw CallerFault.invalidRequest("credential_in_query",
-						"Credentials are not accepted in the query string; send them in a header.");
+	private void rejectApiKeyVariants(HttpHeaders headers) {
+		for (String name : this.apiKeySpellings.presentIn(headers)) {
+			if (!name.equalsIgnoreCase(this.apiKeyHeader)) {
+				throw CallerFault.invalidRequest("api_key_header_variant", "The API key header must be spelled '"
+						+ this.apiKeyHeader + "'; other spellings are refused, not read.");
 			}
 		}
 	}

@@ -17,6 +17,8 @@ import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.strip.CredentialHeadersFilter;
+import dev.tollgate.filters.strip.ForwardCredentialsGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
 import dev.tollgate.filters.upstream.TokenExchanger;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
@@ -29,8 +31,22 @@ public class PipelineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public StripHeadersGatewayFilterFactory stripHeadersGatewayFilterFactory(TollgateGatewayProperties properties) {
-		return new StripHeadersGatewayFilterFactory(properties.getStripHeaders());
+	public StripHeadersGatewayFilterFactory stripHeadersGatewayFilterFactory() {
+		return new StripHeadersGatewayFilterFactory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ForwardCredentialsGatewayFilterFactory forwardCredentialsGatewayFilterFactory() {
+		return new ForwardCredentialsGatewayFilterFactory();
+	}
+
+	/** Caller credentials never reach an upstream unless a public route forwards them; on every route. */
+	@Bean
+	@ConditionalOnMissingBean
+	public CredentialHeadersFilter tollgateCredentialHeadersFilter(
+			@Value("${tollgate.api-keys.header:X-API-Key}") String apiKeyHeader) {
+		return new CredentialHeadersFilter(apiKeyHeader);
 	}
 
 	@Bean

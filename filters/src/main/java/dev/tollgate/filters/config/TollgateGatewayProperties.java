@@ -20,8 +20,10 @@ public class TollgateGatewayProperties {
 	private String publicBaseUrl;
 
 	/**
-	 * Further inbound headers to remove from every request before anything else runs, in addition to the identity
-	 * headers the gateway sets itself. Matched ignoring case, with {@code _} and {@code -} treated alike.
+	 * Further inbound headers to remove from every request, before routing, in addition to the default identity
+	 * headers ({@code IdentityHeaderDefaults}: the gateway's own {@code X-Tollgate-*}, remote-user, forwarded-user,
+	 * auth-request, consumer, cloud identity and generic user/role/scope headers). Matched ignoring case, with
+	 * {@code _} and {@code -} treated alike; a name ending in {@code *} is a prefix, e.g. {@code X-Internal-*}.
 	 */
 	private List<String> stripHeaders = new ArrayList<>();
 

@@ -15,20 +15,18 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
- * Stage 1: removes headers a client must never set (the gateway's identity headers and the configured extras) before
- * anything else runs. YAML name {@code StripHeaders}.
+ * Stage 1, per route: removes the route's own extra headers (in any case and {@code _}/{@code -} spelling, {@code *}
+ * for a prefix). The identity headers every route strips (the defaults and {@code tollgate.gateway.strip-headers})
+ * are removed before routing, by {@code InboundHeadersWebFilter}; credentials by {@link CredentialHeadersFilter}.
+ * YAML name {@code StripHeaders}, shortcut {@code StripHeaders=X-A, X-B}: every argument is a header name.
  */
 public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFactory<StripHeadersGatewayFilterFactory.Config> {
 
 	/** Runs before every other Tollgate stage. */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
-	private final List<String> globalExtra;
-
-	/** @param globalExtra headers from {@code tollgate.gateway.strip-headers}, stripped on every route */
-	public StripHeadersGatewayFilterFactory(List<String> globalExtra) {
+	public StripHeadersGatewayFilterFactory() {
 		super(Config.class);
-		this.globalExtra = List.copyOf(globalExtra);
 	}
 
 	@Override
@@ -43,14 +41,13 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	@Override
 	public GatewayFilter apply(Config config) {
-		List<String> extra = new ArrayList<>(this.globalExtra);
-		extra.addAll(config.getHeaders());
-		SpoofableHeaders spoofable = SpoofableHeaders.of(extra);
+		SpoofableHeaders spoofable = SpoofableHeaders.only(config.getHeaders());
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				DecisionRecorder.correlationId(exchange);
-				List<String> present = spoofable.presentIn(exchange.getRequest().getHeaders());
+				List<String> present = spoofable.isEmpty() ? List.of()
+						: spoofable.presentIn(exchange.getRequest().getHeaders());
 				if (present.isEmpty()) {
 					return chain.filter(exchange);
 				}
@@ -70,7 +67,7 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 	/** Per-route settings. */
 	public static class Config {
 
-		/** Headers to strip on this route in addition to the gateway-wide list. */
+		/** Headers to strip on this route in addition to the gateway-wide list; {@code X-Internal-*} is a prefix. */
 		private List<String> headers = new ArrayList<>();
 
 		public List<String> getHeaders() {

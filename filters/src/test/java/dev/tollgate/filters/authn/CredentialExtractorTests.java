@@ -1,7 +1,10 @@
 package dev.tollgate.filters.authn;
 
+import java.net.URI;
+
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
@@ -71,6 +74,45 @@ class CredentialExtractorTests {
 			.isEqualTo("credential_in_query");
 		assertThat(fault(MockServerHttpRequest.get("/orders?X-API-Key=tg_x").build()).reason())
 			.isEqualTo("credential_in_query");
+	}
+
+	@Test
+	void extractWhenApiKeyHeaderSpelledWithUnderscoreThen400NeverReadAsTheKey() {
+		for (String variant : new String[] { "X_API_Key", "x-api_key", "X_API_KEY" }) {
+			CallerFault fault = fault(MockServerHttpRequest.get("/").header(variant, "tg_key").build());
+
+			assertThat(fault.status()).as(variant).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(fault.reason()).as(variant).isEqualTo("api_key_header_variant");
+		}
+	}
+
+	@Test
+	void extractWhenBearerAndApiKeyHeaderVariantThen400() {
+		CallerFault fault = fault(MockServerHttpRequest.get("/")
+			.header("Authorization", "Bearer abc")
+			.header("x_api_key", "tg_key")
+			.build());
+
+		assertThat(fault.reason()).isEqualTo("api_key_header_variant");
+	}
+
+	@Test
+	void extractWhenCredentialClassInQueryThen400() {
+		for (String query : new String[] { "%61ccess_token=x", "Access-Token=x", "client_secret=x", "apiKey=x",
+				"q=1;token=x", "id=eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln" }) {
+			// A URI as sent: MockServerHttpRequest.get(String) would re-encode the query.
+			CallerFault fault = fault(MockServerHttpRequest.method(HttpMethod.GET, URI.create("/orders?" + query))
+				.build());
+
+			assertThat(fault).as(query).isNotNull();
+			assertThat(fault.reason()).as(query).isEqualTo("credential_in_query");
+		}
+	}
+
+	@Test
+	void extractWhenLegitimateTokenLikeParamsThenNoFault() {
+		assertThat(this.extractor.extract(MockServerHttpRequest.get("/orders?page_token=abc&next_key=2").build()))
+			.isNull();
 	}
 
 	@Test
