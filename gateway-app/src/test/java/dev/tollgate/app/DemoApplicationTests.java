@@ -60,7 +60,7 @@ class DemoApplicationTests {
 
 	@Test
 	void demoWhenPrintedApiKeyThen200WithDeprecationHeadersAndUpstreamGetsMintedTokenNotKey() throws Exception {
-		String key = this.banner.lines(8080)
+		String key = this.banner.lines()
 			.stream()
 			.filter(line -> line.startsWith("demo api key: "))
 			.map(line -> line.substring("demo api key: ".length()))

@@ -66,6 +66,7 @@ class BearerPipelineTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gateway.test");
 		registry.add("tollgate.issuers[0].name", () -> "sas");
 		registry.add("tollgate.issuers[0].issuer-uri", as::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", as::jwksUri);
@@ -218,7 +219,7 @@ class BearerPipelineTests {
 				.expectHeader()
 				.value(HttpHeaders.WWW_AUTHENTICATE, (challenge) -> assertThat(challenge)
 					.contains("error=\"" + attack.error() + "\"")
-					.contains("resource_metadata=")
+					.contains("resource_metadata=\"https://gateway.test/.well-known/oauth-protected-resource/")
 					.doesNotContain(token.substring(0, Math.min(20, token.length()))));
 		}
 		assertThat(upstream.requests()).isEqualTo(before);
