@@ -108,7 +108,10 @@ public class AuthenticateGatewayFilterFactory
 		/** The route id; set by Spring Cloud Gateway for routes declared in YAML. */
 		private String routeId;
 
-		/** The audience a bearer token must name in {@code aud} to be valid on this route (RFC 9068 §4). */
+		/**
+		 * The audience a bearer token must name in {@code aud} to be valid on this route (RFC 9068 §4). The route's
+		 * RFC 9728 resource ({@code tollgate.gateway.public-base-url} + {@code resourcePath}) is accepted as well.
+		 */
 		private String audience;
 
 		/** Scopes a caller must all hold; checked by the {@code Authorize} stage, published in RFC 9728 metadata. */
