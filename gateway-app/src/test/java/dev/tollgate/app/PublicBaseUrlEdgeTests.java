@@ -109,12 +109,15 @@ class PublicBaseUrlEdgeTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "GET /.well-known/oauth-protected-resource/orders HTTP/1.1\r\nHost: evil.example",
-			"GET /.well-known/oauth-protected-resource/orders HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: http",
-			"GET /.well-known/oauth-protected-resource/orders HTTP/1.1\r\nHost: localhost\r\nForwarded: host=evil.example;proto=https",
-			"GET http://evil.example/.well-known/oauth-protected-resource/orders HTTP/1.1\r\nHost: evil.example" })
-	void metadataWhenCallerNamesAnotherHostThenResourceIsConfiguredUrlRfc9728Section3_3(String requestHead) {
-		RawHttp.Response response = RawHttp.to(this.port).send(requestHead + "\r\nConnection: close\r\n\r\n");
+	@ValueSource(strings = { "/.well-known/oauth-protected-resource/orders HTTP/1.1\r\nHost: evil.example",
+			"/.well-known/oauth-protected-resource/orders HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-Host: evil.example"
+					+ "\r\nX-Forwarded-Proto: http",
+			"/.well-known/oauth-protected-resource/orders HTTP/1.1\r\nHost: localhost\r\nForwarded: host=evil.example"
+					+ ";proto=https",
+			"http://evil.example/.well-known/oauth-protected-resource/orders HTTP/1.1\r\nHost: evil.example" })
+	void metadataWhenCallerNamesAnotherHostThenResourceIsConfiguredUrlRfc9728Section3_3(String requestLineRest) {
+		RawHttp.Response response = RawHttp.to(this.port)
+			.send("GET " + requestLineRest + "\r\nConnection: close\r\n\r\n");
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).contains("\"resource\":\"" + RESOURCE + "\"");
@@ -138,7 +141,8 @@ class PublicBaseUrlEdgeTests {
 
 	// RFC 9068 §4: a token for another route's resource is not valid here, nor one naming the caller's own host.
 	@ParameterizedTest
-	@ValueSource(strings = { BASE + "/billing", "https://evil.example/orders", BASE, RESOURCE + "/", "http://gw.test/orders" })
+	@ValueSource(strings = { BASE + "/billing", "https://evil.example/orders", BASE, RESOURCE + "/",
+			"http://gw.test/orders" })
 	void requestWhenTokenAudienceIsAnotherResourceThen401InvalidToken(String audience) {
 		String token = tokenForResource(audience);
 

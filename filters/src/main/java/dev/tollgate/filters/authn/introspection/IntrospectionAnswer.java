@@ -24,7 +24,8 @@ record IntrospectionAnswer(ValidatedToken token, TokenFailure failure, Instant c
 
 	/**
 	 * Read a JSON answer strictly: {@code active} must be a boolean; an active answer's claims must have their
-	 * registered types (JSON null is none of them; {@code scope} in RFC 6749 §3.3 syntax, see {@link ScopeSyntax}), name this issuer if they name one, carry a bearer {@code token_type} if any, and an
+	 * registered types (JSON null is none of them; {@code scope} in RFC 6749 §3.3 syntax, see {@link ScopeSyntax}),
+	 * name this issuer if they name one, carry a bearer {@code token_type} if any, and an
 	 * {@code aud} (checked against the route on every request).
 	 * @throws IntrospectionException when {@code active} is not a boolean: the endpoint misbehaves
 	 */

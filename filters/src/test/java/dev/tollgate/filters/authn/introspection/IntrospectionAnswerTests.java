@@ -132,7 +132,8 @@ class IntrospectionAnswerTests {
 
 	// RFC 7662 §2.2: scope is a space-separated string (RFC 6749 §3.3 syntax).
 	@ParameterizedTest
-	@ValueSource(strings = { "", " ", "orders:read  orders:write", " orders:read", "orders:read ", "orders:read\torders:write",
+	@ValueSource(strings = { "", " ", "orders:read  orders:write", " orders:read", "orders:read ",
+			"orders:read\torders:write",
 			"ordérs:read", "orders:\u0001read" })
 	void readWhenScopeNotScopeSyntaxThenBadClaimTypeRfc6749Section3_3(String scope) {
 		Map<String, Object> json = active();

@@ -73,7 +73,8 @@ class ClaimStrictnessTests {
 
 	// RFC 6749 §3.3: scope = scope-token *( SP scope-token ).
 	@ParameterizedTest
-	@ValueSource(strings = { "orders:read", "orders:read orders:write", "a", "https://api.example/x!#$%&'()*+,-./:;<=>?@[]^_`{|}~" })
+	@ValueSource(strings = { "orders:read", "orders:read orders:write", "a",
+			"https://api.example/x!#$%&'()*+,-./:;<=>?@[]^_`{|}~" })
 	void validateWhenScopeIsWellFormedStringThenValidRfc6749Section3_3(String scope) {
 		assertThat(validate(token().scope(scope)).isValid()).isTrue();
 	}
