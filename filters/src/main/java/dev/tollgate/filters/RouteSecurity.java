@@ -15,9 +15,13 @@ import java.util.Set;
  * @param issuers names of trusted issuers whose tokens the route accepts; empty means every configured issuer
  * @param resourcePath the path under which the route is served, e.g. {@code /orders}; its RFC 9728 metadata is at
  * {@code /.well-known/oauth-protected-resource/orders}
+ * @param resource the route's RFC 9728 {@code resource}: the public base URL plus {@code resourcePath}, e.g.
+ * {@code https://gateway.example.com/orders}; {@code null} when no public base URL is configured. A token naming
+ * it in {@code aud} is valid here as well as one naming {@code audience}: an agent that follows RFC 9728 asks its
+ * authorization server for exactly this value (RFC 8707 {@code resource}), so the route must accept it.
  */
 public record RouteSecurity(String routeId, String audience, List<String> scopes, Set<Credential> credentials,
-		Set<String> issuers, String resourcePath) {
+		Set<String> issuers, String resourcePath, String resource) {
 
 	/** Credential types a route may accept. */
 	public enum Credential {
@@ -35,6 +39,28 @@ public record RouteSecurity(String routeId, String audience, List<String> scopes
 		credentials = Set.copyOf(credentials);
 		issuers = Set.copyOf(issuers);
 		resourcePath = normalize(resourcePath);
+	}
+
+	/** A route without a known public base URL, so without an advertised {@code resource}. */
+	public RouteSecurity(String routeId, String audience, List<String> scopes, Set<Credential> credentials,
+			Set<String> issuers, String resourcePath) {
+		this(routeId, audience, scopes, credentials, issuers, resourcePath, null);
+	}
+
+	/** This route with its RFC 9728 {@code resource} resolved against the gateway's public base URL. */
+	public RouteSecurity withPublicBaseUrl(String publicBaseUrl) {
+		return new RouteSecurity(this.routeId, this.audience, this.scopes, this.credentials, this.issuers,
+				this.resourcePath, publicBaseUrl + this.resourcePath);
+	}
+
+	/**
+	 * Whether a token with these {@code aud} values is meant for this route (RFC 9068 §4): one of them equals the
+	 * configured {@code audience} or the advertised {@code resource}, character for character. A route with
+	 * neither accepts no token.
+	 */
+	public boolean acceptsAudience(List<String> audiences) {
+		return (this.audience != null && audiences.contains(this.audience))
+				|| (this.resource != null && audiences.contains(this.resource));
 	}
 
 	public boolean accepts(Credential credential) {

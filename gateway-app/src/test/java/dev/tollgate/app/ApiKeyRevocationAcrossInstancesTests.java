@@ -92,6 +92,7 @@ class ApiKeyRevocationAcrossInstancesTests {
 		p.put("tollgate.redis.url", RedisHarness.shared().uri());
 		p.put("tollgate.api-keys.redis-prefix", PREFIX);
 		p.put("tollgate.api-keys.cache-ttl", "10m");
+		p.put("tollgate.gateway.public-base-url", "https://gw.test");
 		p.put("tollgate.minting.issuer", "https://gw.test");
 		p.put("tollgate.admin.token", ADMIN_TOKEN);
 		p.put("management.endpoints.web.exposure.include", "health,apikeys");

@@ -1,11 +1,13 @@
 package dev.tollgate.app;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -38,6 +42,9 @@ class DemoApplicationTests {
 	@Autowired
 	DemoBanner banner;
 
+	@LocalServerPort
+	int port;
+
 	@Test
 	void demoWhenTokenFromDevAuthorizationServerThenEchoShowsMintedUpstreamToken() throws Exception {
 		String token = clientCredentialsToken();
@@ -60,7 +67,7 @@ class DemoApplicationTests {
 
 	@Test
 	void demoWhenPrintedApiKeyThen200WithDeprecationHeadersAndUpstreamGetsMintedTokenNotKey() throws Exception {
-		String key = this.banner.lines(8080)
+		String key = this.banner.lines()
 			.stream()
 			.filter(line -> line.startsWith("demo api key: "))
 			.map(line -> line.substring("demo api key: ".length()))
@@ -99,14 +106,60 @@ class DemoApplicationTests {
 			.value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).startsWith("Bearer realm=\"tollgate\""));
 	}
 
+	// RFC 9728 §3.3 + RFC 8707: an agent reads the route's resource, asks the listed server for it, and is let in.
+	@Test
+	void demoWhenAgentFollowsProtectedResourceMetadataThenTokenForAdvertisedResourceIsAccepted() throws Exception {
+		Map<String, Object> metadata = this.client.get()
+			.uri("/.well-known/oauth-protected-resource/echo")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		String resource = (String) metadata.get("resource");
+		assertThat(resource).isEqualTo("http://localhost:" + this.port + "/echo");
+		assertThat(metadata.get("authorization_servers")).isEqualTo(List.of(this.authorizationServer.issuerUri()));
+		assertThat(this.banner.lines()).anyMatch(line -> line.contains("-d resource=" + resource + " "));
+
+		String token = token("grant_type=client_credentials&scope=echo:read&resource="
+				+ URLEncoder.encode(resource, StandardCharsets.UTF_8));
+
+		assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly(resource);
+		this.client.get()
+			.uri("/echo/hello")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void demoWhenNoCredentialThenChallengeNamesMetadataUnderPublicBaseUrl() {
+		this.client.get()
+			.uri("/echo/hello")
+			.header(HttpHeaders.HOST, "evil.example")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tollgate\", resource_metadata=\"http://localhost:"
+					+ this.port + "/.well-known/oauth-protected-resource/echo\"");
+	}
+
 	/** Exactly what the printed curl command does: client credentials with HTTP Basic client authentication. */
 	private String clientCredentialsToken() throws Exception {
+		return token("grant_type=client_credentials&scope=echo:read");
+	}
+
+	private String token(String form) throws Exception {
 		String basic = Base64.getEncoder().encodeToString("demo-agent:demo-secret".getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(this.authorizationServer.tokenUri()))
 				.header("Authorization", "Basic " + basic)
 				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=echo:read"))
+				.POST(HttpRequest.BodyPublishers.ofString(form))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");

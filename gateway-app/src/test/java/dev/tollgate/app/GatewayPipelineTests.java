@@ -51,6 +51,7 @@ class GatewayPipelineTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tollgate.demo.enabled", () -> "false");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("tollgate.issuers[0].name", () -> "test");
 		registry.add("tollgate.issuers[0].issuer-uri", authorizationServer::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", authorizationServer::jwksUri);
@@ -97,8 +98,8 @@ class GatewayPipelineTests {
 			.expectStatus()
 			.isUnauthorized()
 			.expectHeader()
-			.valueMatches(HttpHeaders.WWW_AUTHENTICATE,
-					"Bearer realm=\"tollgate\", resource_metadata=\"http://localhost:\\d+/.well-known/oauth-protected-resource/orders\"")
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+					"Bearer realm=\"tollgate\", resource_metadata=\"https://gw.test/.well-known/oauth-protected-resource/orders\"")
 			.expectHeader()
 			.contentType("application/problem+json");
 	}
@@ -157,7 +158,7 @@ class GatewayPipelineTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.resource")
-			.value(v -> assertThat((String) v).endsWith("/orders"))
+			.isEqualTo("https://gw.test/orders")
 			.jsonPath("$.authorization_servers[0]")
 			.isEqualTo(authorizationServer.issuerUri())
 			.jsonPath("$.scopes_supported[0]")

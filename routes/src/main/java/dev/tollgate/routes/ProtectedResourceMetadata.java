@@ -12,7 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.config.PublicBaseUrl;
 
 /**
  * Serves RFC 9728 protected-resource metadata for every declared route that authenticates, at
@@ -29,10 +29,14 @@ public final class ProtectedResourceMetadata {
 
 	private final Map<String, Entry> byPath;
 
-	private final ErrorResponder urls;
+	private final PublicBaseUrl base;
 
-	public ProtectedResourceMetadata(List<RouteDeclaration> routes, ReferenceCatalog catalog, ErrorResponder urls) {
-		this.urls = urls;
+	/**
+	 * @param base the configured public base URL; required (startup fails without it) as soon as one route
+	 * authenticates, and the only source of {@code resource}: the request's Host never is
+	 */
+	public ProtectedResourceMetadata(List<RouteDeclaration> routes, ReferenceCatalog catalog, PublicBaseUrl base) {
+		this.base = base;
 		Map<String, Entry> entries = new LinkedHashMap<>();
 		for (RouteDeclaration route : routes) {
 			if (route.getCredentials().isEmpty()) {
@@ -52,13 +56,13 @@ public final class ProtectedResourceMetadata {
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		String path = request.path().substring(WELL_KNOWN.length());
 		Entry entry = this.byPath.get(path.isEmpty() ? "/" : path);
-		if (entry == null) {
+		if (entry == null || this.base == null) {
 			return ServerResponse.status(HttpStatus.NOT_FOUND).build();
 		}
-		String base = this.urls.baseUrl(request.exchange());
 		Map<String, Object> body = new LinkedHashMap<>();
-		// RFC 9728 §3.3: resource must equal the URL the metadata was requested for, minus the well-known part.
-		body.put("resource", base + entry.resourcePath());
+		// RFC 9728 §3.3: resource is the URL the metadata describes, as callers reach it: the configured base URL,
+		// never the Host the request came with. The route accepts it as a token audience (RouteSecurity).
+		body.put("resource", this.base.resolve(entry.resourcePath()));
 		body.put("authorization_servers", entry.authorizationServers());
 		body.put("scopes_supported", entry.scopes());
 		body.put("bearer_methods_supported", List.of("header"));

@@ -27,7 +27,9 @@ public class RouteDeclaration {
 
 	/**
 	 * The audience a caller's token must name in {@code aud} (RFC 9068 §4); also the default {@code aud} of the
-	 * upstream token. Required on every route that authenticates. For MCP-style agents use the route's public URL.
+	 * upstream token. Required on every route that authenticates. Tokens naming the route's RFC 9728 resource
+	 * ({@code tollgate.gateway.public-base-url} + the path before the first wildcard, what RFC 9728/RFC 8707 agents
+	 * ask for) are accepted too, so this may be an IdP's API identifier such as {@code api://orders}.
 	 */
 	private String audience;
 

@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.phase.RoutePhasePolicy;
+import dev.tollgate.filters.config.PublicBaseUrlRequirement;
 import dev.tollgate.filters.errors.ErrorResponder;
 
 /** Validates {@code tollgate.routes} at startup and serves them as Spring Cloud Gateway routes. */
@@ -26,9 +27,15 @@ public class RoutesAutoConfiguration {
 	}
 
 	@Bean
-	public DeclaredRouteDefinitions tollgateDeclaredRoutes(RoutesProperties properties, ReferenceCatalog catalog) {
+	public DeclaredRouteDefinitions tollgateDeclaredRoutes(RoutesProperties properties, ReferenceCatalog catalog,
+			ErrorResponder responder) {
 		// Fails startup, naming each route and property, before any route is served.
 		new RouteDeclarationValidator(catalog).validate(properties.getRoutes());
+		PublicBaseUrlRequirement.check(responder.publicBaseUrl(), properties.getRoutes()
+			.stream()
+			.filter(route -> !route.getCredentials().isEmpty())
+			.map(RouteDeclaration::getId)
+			.toList());
 		return new DeclaredRouteDefinitions(properties.getRoutes());
 	}
 
@@ -50,7 +57,7 @@ public class RoutesAutoConfiguration {
 	@Bean
 	public ProtectedResourceMetadata tollgateProtectedResourceMetadata(RoutesProperties properties,
 			ReferenceCatalog catalog, ErrorResponder responder, DeclaredRouteDefinitions validated) {
-		return new ProtectedResourceMetadata(properties.getRoutes(), catalog, responder);
+		return new ProtectedResourceMetadata(properties.getRoutes(), catalog, responder.publicBaseUrl());
 	}
 
 	@Bean

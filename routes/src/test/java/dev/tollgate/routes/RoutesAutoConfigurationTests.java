@@ -1,10 +1,14 @@
 package dev.tollgate.routes;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.tollgate.filters.config.InvalidGatewayConfigurationException;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +17,8 @@ class RoutesAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TollgateFiltersAutoConfiguration.class, RoutesAutoConfiguration.class))
-		.withPropertyValues("tollgate.issuers[0].name=corp", "tollgate.issuers[0].issuer-uri=https://idp.example.com",
+		.withPropertyValues("tollgate.gateway.public-base-url=https://gw.example.com", "tollgate.issuers[0].name=corp",
+				"tollgate.issuers[0].issuer-uri=https://idp.example.com",
 				"tollgate.sts.corp-sts.token-uri=https://idp.example.com/token",
 				"tollgate.rate-limit.policies.standard.limits[0]=100/1m", "tollgate.routes[0].id=orders",
 				"tollgate.routes[0].path=/orders/**", "tollgate.routes[0].upstream=http://127.0.0.1:9",
@@ -51,6 +56,54 @@ class RoutesAutoConfigurationTests {
 		this.runner.withPropertyValues("tollgate.routes[0].audience=")
 			.run(context -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("route 'orders' (tollgate.routes[0].audience): is required"));
+	}
+
+	@Test
+	void contextWhenRouteAuthenticatesWithoutPublicBaseUrlThenStartupFailsNamingPropertyAndRoute() {
+		this.runner.withPropertyValues("tollgate.gateway.public-base-url=").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidGatewayConfigurationException.class)
+				.hasMessageContaining("tollgate.gateway.public-base-url: is required because route 'orders'");
+		});
+	}
+
+	@Test
+	void contextWhenNoRouteAuthenticatesThenStartsWithoutPublicBaseUrl() {
+		this.runner.withPropertyValues("tollgate.gateway.public-base-url=", "tollgate.routes[0].credentials=")
+			.run(context -> assertThat(context).hasNotFailed());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "gw.example.com", "https://gw.example.com/orders", "https://gw.example.com?a=b",
+			"https://gw.example.com#x", "https://ops:pw@gw.example.com", "file:///etc/passwd" })
+	void contextWhenPublicBaseUrlMalformedThenStartupFailsNamingProperty(String value) {
+		this.runner.withPropertyValues("tollgate.gateway.public-base-url=" + value)
+			.run(context -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidGatewayConfigurationException.class)
+				.hasMessageStartingWith("tollgate.gateway.public-base-url: "));
+	}
+
+	// RFC 9728 §3.3: the document names the configured base URL plus the route path, which the route accepts as aud.
+	@Test
+	void metadataWhenServedThenResourceIsNormalisedBaseUrlPlusRoutePath() {
+		this.runner.withPropertyValues("tollgate.gateway.public-base-url=HTTPS://GW.example.com:443/")
+			.run(context -> {
+				WebTestClient client = WebTestClient
+					.bindToRouterFunction(context.getBean("tollgateProtectedResourceMetadataEndpoint",
+							org.springframework.web.reactive.function.server.RouterFunction.class))
+					.build();
+				client.get()
+					.uri("http://evil.example/.well-known/oauth-protected-resource/orders")
+					.header("Host", "evil.example")
+					.header("X-Forwarded-Host", "evil.example")
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody()
+					.jsonPath("$.resource")
+					.isEqualTo("https://gw.example.com/orders");
+			});
 	}
 
 	@Test

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -23,6 +25,7 @@ public final class TestJwtBuilder {
 
 	private final Map<String, Object> claims = new LinkedHashMap<>();
 	private final Map<String, Object> headers = new LinkedHashMap<>();
+	private final Set<String> nullClaims = new LinkedHashSet<>();
 	private Clock clock = Clock.systemUTC();
 	private Instant issuedAt;
 	private Instant expiresAt;
@@ -104,12 +107,23 @@ public final class TestJwtBuilder {
 
 	/** Any claim with any JSON value (strings, numbers, booleans, lists, maps); {@code null} removes it. */
 	public TestJwtBuilder claim(String name, Object value) {
+		this.nullClaims.remove(name);
 		if (value == null) {
 			this.claims.remove(name);
 		}
 		else {
 			this.claims.put(name, (value instanceof Instant instant) ? instant.getEpochSecond() : value);
 		}
+		return this;
+	}
+
+	/**
+	 * Writes the claim with the JSON value {@code null} ({@code "nbf": null}), which a parser hands over like an
+	 * absent claim; replaces any value set or defaulted for it (also {@code iat} and {@code exp}).
+	 */
+	public TestJwtBuilder nullClaim(String name) {
+		this.claims.remove(name);
+		this.nullClaims.add(name);
 		return this;
 	}
 
@@ -235,6 +249,9 @@ public final class TestJwtBuilder {
 				: (this.expiresIn != null) ? now.plus(this.expiresIn) : null;
 		if (exp != null) {
 			payload.putIfAbsent("exp", exp.getEpochSecond());
+		}
+		for (String name : this.nullClaims) {
+			payload.put(name, null);
 		}
 		return TestJwts.encode(payload);
 	}

@@ -146,4 +146,12 @@ class TestJwtsTests {
 		assertThat(SignedJWT.parse(token).verify(new RSASSAVerifier(TestKeys.rsa1().toRSAPublicKey()))).isTrue();
 	}
 
+	@Test
+	void buildWhenNullClaimThenClaimWrittenAsJsonNullReplacingDefaults() {
+		String token = TestJwts.jwt().clock(CLOCK).nullClaim("iat").nullClaim("sub").build();
+		String payload = new String(Base64URL.from(token.split("\\.")[1]).decode(), StandardCharsets.UTF_8);
+		assertThat(payload).contains("\"iat\":null").contains("\"sub\":null");
+		assertThat(TestJwts.claims(token)).containsKey("iat").containsEntry("iat", null);
+	}
+
 }

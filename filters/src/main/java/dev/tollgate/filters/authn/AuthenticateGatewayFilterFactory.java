@@ -22,6 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.TollgateAttributes;
+import dev.tollgate.filters.config.PublicBaseUrl;
+import dev.tollgate.filters.config.PublicBaseUrlRequirement;
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.CallerFault;
@@ -82,7 +84,12 @@ public class AuthenticateGatewayFilterFactory
 
 	@Override
 	public GatewayFilter apply(Config config) {
-		RouteSecurity route = config.toRouteSecurity();
+		PublicBaseUrl base = this.responder.publicBaseUrl();
+		if (base == null) {
+			// Never fall back to the request's Host for the challenge or the advertised resource.
+			throw PublicBaseUrlRequirement.missing(String.valueOf(config.getRouteId()));
+		}
+		RouteSecurity route = config.toRouteSecurity().withPublicBaseUrl(base.value());
 		String apiKeyHeader = this.authenticator.extractor().apiKeyHeader();
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
@@ -152,7 +159,10 @@ public class AuthenticateGatewayFilterFactory
 		/** The route id; set by Spring Cloud Gateway for routes declared in YAML. */
 		private String routeId;
 
-		/** The audience a bearer token must name in {@code aud} to be valid on this route (RFC 9068 §4). */
+		/**
+		 * The audience a bearer token must name in {@code aud} to be valid on this route (RFC 9068 §4). The route's
+		 * RFC 9728 resource ({@code tollgate.gateway.public-base-url} + {@code resourcePath}) is accepted as well.
+		 */
 		private String audience;
 
 		/** Scopes a caller must all hold; checked by the {@code Authorize} stage, published in RFC 9728 metadata. */
@@ -164,7 +174,12 @@ public class AuthenticateGatewayFilterFactory
 		/** Names of trusted issuers ({@code tollgate.issuers[].name}) accepted on this route; empty means all. */
 		private Set<String> issuers = new LinkedHashSet<>();
 
-		/** Public path prefix of the route, used for its RFC 9728 metadata URL; default {@code /<route id>}. */
+		/**
+		 * Public path prefix of the route, default {@code /<route id>}. With {@code tollgate.gateway.public-base-url}
+		 * it makes the route's RFC 9728 {@code resource} (base URL + this path), which the route accepts as a token
+		 * audience besides {@code audience}, and its metadata URL ({@code /.well-known/oauth-protected-resource}
+		 * + this path).
+		 */
 		private String resourcePath;
 
 		@Override

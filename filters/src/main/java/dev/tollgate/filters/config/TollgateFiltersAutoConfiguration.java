@@ -5,12 +5,17 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Configuration;
 
 import dev.tollgate.filters.edge.ClientAddress;
@@ -37,7 +42,29 @@ public class TollgateFiltersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public ErrorResponder tollgateErrorResponder(DecisionRecorder recorder, TollgateGatewayProperties properties) {
-		return new ErrorResponder(recorder, properties.getRealm(), properties.getPublicBaseUrl());
+		// Validated here, so a malformed value fails startup naming the property even where no route authenticates.
+		return new ErrorResponder(recorder, properties.getRealm(), PublicBaseUrl.parse(properties.getPublicBaseUrl()));
+	}
+
+	/**
+	 * Hand-written Spring Cloud Gateway routes ({@code spring.cloud.gateway.server.webflux.routes}, default filters)
+	 * that run {@code Authenticate} need {@value PublicBaseUrl#PROPERTY}: checked once all beans exist, so startup
+	 * fails naming the property instead of the gateway dropping the route with a warning on its first refresh.
+	 */
+	@Bean
+	public SmartInitializingSingleton tollgatePublicBaseUrlRequirement(ObjectProvider<GatewayProperties> gateway,
+			ErrorResponder responder) {
+		return () -> gateway.ifAvailable(properties -> {
+			List<String> routes = new ArrayList<>();
+			properties.getRoutes()
+				.stream()
+				.filter(route -> route.getFilters().stream().anyMatch(PublicBaseUrlRequirement::isAuthenticate))
+				.forEach(route -> routes.add(route.getId()));
+			if (properties.getDefaultFilters().stream().anyMatch(PublicBaseUrlRequirement::isAuthenticate)) {
+				routes.add("(default-filters)");
+			}
+			PublicBaseUrlRequirement.check(responder.publicBaseUrl(), routes);
+		});
 	}
 
 	@Bean

@@ -14,8 +14,13 @@ public class TollgateGatewayProperties {
 	private String realm = "tollgate";
 
 	/**
-	 * The gateway's externally visible base URL, e.g. {@code https://gateway.example.com}. Used for RFC 9728
-	 * {@code resource_metadata} links and metadata documents. Unset: derived from each request's URI.
+	 * The gateway's externally visible base URL, e.g. {@code https://gateway.example.com}: an absolute http or https
+	 * URL without user info, path, query or fragment (a trailing slash is dropped; scheme and host are lower-cased,
+	 * a default port removed). The only source of absolute URLs the gateway hands out: RFC 9728
+	 * {@code resource_metadata} in 401 challenges and {@code resource} in metadata documents, each route's
+	 * {@code resource} being this URL plus the route's path, which the route also accepts as token audience. Never
+	 * derived from {@code Host}, {@code X-Forwarded-*} or {@code Forwarded}. No default: required as soon as one route
+	 * authenticates (startup fails naming this property); the demo sets {@code http://localhost:<server.port>}.
 	 */
 	private String publicBaseUrl;
 

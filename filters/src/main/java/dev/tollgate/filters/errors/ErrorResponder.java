@@ -18,6 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.TollgateAttributes;
+import dev.tollgate.filters.config.PublicBaseUrl;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
@@ -33,17 +34,17 @@ public final class ErrorResponder {
 
 	private final String realm;
 
-	private final String publicBaseUrl;
+	private final PublicBaseUrl publicBaseUrl;
 
 	/**
-	 * @param publicBaseUrl the gateway's externally visible base URL (e.g. {@code https://gw.example.com}), or
-	 * {@code null} to derive it from the request
+	 * @param publicBaseUrl the gateway's externally visible base URL ({@value PublicBaseUrl#PROPERTY}), or
+	 * {@code null} when no route authenticates; challenges then carry no {@code resource_metadata}. It is never
+	 * derived from the request.
 	 */
-	public ErrorResponder(DecisionRecorder recorder, String realm, String publicBaseUrl) {
+	public ErrorResponder(DecisionRecorder recorder, String realm, PublicBaseUrl publicBaseUrl) {
 		this.recorder = recorder;
 		this.realm = realm;
-		this.publicBaseUrl = (publicBaseUrl != null && publicBaseUrl.endsWith("/"))
-				? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+		this.publicBaseUrl = publicBaseUrl;
 	}
 
 	/**
@@ -96,23 +97,22 @@ public final class ErrorResponder {
 		return rejection instanceof CallerFault fault && fault.error() == CallerFault.BearerError.INSUFFICIENT_SCOPE;
 	}
 
-	/** Absolute URL of the route's RFC 9728 metadata, or {@code null} when the route is unknown. */
+	/**
+	 * Absolute URL of the route's RFC 9728 metadata, from configuration only; {@code null} when the route is unknown
+	 * or no public base URL is configured. Nothing of the request (Host, forwarded headers, an absolute-form target)
+	 * goes into it.
+	 */
 	public String resourceMetadataUrl(ServerWebExchange exchange) {
 		RouteSecurity route = exchange.getAttribute(TollgateAttributes.ROUTE_SECURITY);
-		if (route == null) {
+		if (route == null || this.publicBaseUrl == null) {
 			return null;
 		}
-		return baseUrl(exchange) + route.metadataPath();
+		return this.publicBaseUrl.resolve(route.metadataPath());
 	}
 
-	/** The gateway's base URL as callers see it. */
-	public String baseUrl(ServerWebExchange exchange) {
-		if (this.publicBaseUrl != null) {
-			return this.publicBaseUrl;
-		}
-		var uri = exchange.getRequest().getURI();
-		String port = (uri.getPort() == -1) ? "" : ":" + uri.getPort();
-		return uri.getScheme() + "://" + uri.getHost() + port;
+	/** The configured public base URL ({@value PublicBaseUrl#PROPERTY}), or {@code null}. */
+	public PublicBaseUrl publicBaseUrl() {
+		return this.publicBaseUrl;
 	}
 
 }

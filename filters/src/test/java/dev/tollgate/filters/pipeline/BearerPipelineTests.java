@@ -70,6 +70,7 @@ class BearerPipelineTests {
 		// failed-authentication limit per address would cut those floods short. It has tests of its own
 		// (PreAuthenticationAbuseTests).
 		registry.add("tollgate.gateway.failed-auth.enabled", () -> "false");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gateway.test");
 		registry.add("tollgate.issuers[0].name", () -> "sas");
 		registry.add("tollgate.issuers[0].issuer-uri", as::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", as::jwksUri);
@@ -222,7 +223,7 @@ class BearerPipelineTests {
 				.expectHeader()
 				.value(HttpHeaders.WWW_AUTHENTICATE, (challenge) -> assertThat(challenge)
 					.contains("error=\"" + attack.error() + "\"")
-					.contains("resource_metadata=")
+					.contains("resource_metadata=\"https://gateway.test/.well-known/oauth-protected-resource/")
 					.doesNotContain(token.substring(0, Math.min(20, token.length()))));
 		}
 		assertThat(upstream.requests()).isEqualTo(before);

@@ -14,6 +14,7 @@ import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.devauth.DevAuthorizationServerSettings;
 import dev.tollgate.devauth.DevClient;
 import dev.tollgate.filters.authn.apikey.ApiKeyProperties;
+import dev.tollgate.filters.errors.ErrorResponder;
 
 /** The demo's moving parts, present only when {@code tollgate.demo.enabled=true} (set when no route is declared). */
 @Configuration(proxyBeanMethods = false)
@@ -30,18 +31,24 @@ public class DemoConfiguration {
 	public static final String DEMO_KEY_CLIENT_ID = "legacy-agent";
 
 	@Bean(destroyMethod = "close")
-	public DevAuthorizationServer demoAuthorizationServer(DemoProperties properties) {
+	public DevAuthorizationServer demoAuthorizationServer(DemoProperties properties, ErrorResponder responder) {
+		// Tokens asked for without RFC 8707 resource get the demo route's resource as aud, as those asking for it do.
 		DevClient agent = DevClient.withId(DEMO_CLIENT_ID)
 			.secret(DEMO_CLIENT_SECRET)
 			.grantTypes(DevClient.GrantType.CLIENT_CREDENTIALS)
 			.scopes("echo:read", "echo:write")
-			.defaultAudience(DemoEnvironmentPostProcessor.DEMO_AUDIENCE)
+			.defaultAudience(demoResource(responder))
 			.build();
 		return DevAuthorizationServer.start(DevAuthorizationServerSettings.builder()
 			.port(properties.getAuthorizationServerPort())
 			.issuerHost("127.0.0.1")
 			.clients(agent)
 			.build());
+	}
+
+	/** The demo route's RFC 9728 resource, e.g. {@code http://localhost:8080/echo}. */
+	static String demoResource(ErrorResponder responder) {
+		return responder.publicBaseUrl().resolve(DemoEnvironmentPostProcessor.DEMO_RESOURCE_PATH);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -51,7 +58,7 @@ public class DemoConfiguration {
 
 	@Bean
 	public DemoBanner demoBanner(DevAuthorizationServer authorizationServer, ApiKeyLifecycle keys,
-			ApiKeyProperties apiKeys) {
+			ApiKeyProperties apiKeys, ErrorResponder responder) {
 		// Issued once into the in-memory store at startup; shown once, as any new key is.
 		IssuedKey demoKey = keys.issue(IssueRequest.forClient(DEMO_KEY_CLIENT_ID)
 			.owner("tollgate demo")
@@ -60,7 +67,8 @@ public class DemoConfiguration {
 			.notes("demo key, printed at startup"))
 			.toCompletableFuture()
 			.join();
-		return new DemoBanner(authorizationServer, demoKey::key, apiKeys.getHeader());
+		return new DemoBanner(authorizationServer, demoKey::key, apiKeys.getHeader(),
+				responder.publicBaseUrl().value());
 	}
 
 }

@@ -67,6 +67,7 @@ class ManagementPlaneTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("tollgate.admin.token", () -> ADMIN_TOKEN);
 		registry.add("management.endpoints.web.exposure.include", () -> ManagementPaths.EXPOSURE);
 		registry.add("tollgate.routes[0].id", () -> "orders");

@@ -41,6 +41,7 @@ class ManagementPlaneWithoutTokenTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("management.endpoints.web.exposure.include", () -> ManagementPaths.EXPOSURE);
 		registry.add("tollgate.routes[0].id", () -> "orders");
 		registry.add("tollgate.routes[0].path[0]", () -> "/orders/**");

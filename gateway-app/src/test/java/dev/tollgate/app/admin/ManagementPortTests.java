@@ -43,6 +43,7 @@ class ManagementPortTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("tollgate.admin.token-file", ManagementPortTests::tokenFile);
 		registry.add("management.server.port", () -> "0");
 		registry.add("management.endpoints.web.exposure.include", () -> ManagementPaths.EXPOSURE);

@@ -79,6 +79,7 @@ abstract class EdgeGateway {
 		registry.add("tollgate.issuers[0].issuer-uri", authorizationServer::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", authorizationServer::jwksUri);
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("tollgate.gateway.strip-headers[0]", () -> "X-Internal-*");
 		registry.add("spring.cloud.gateway.server.webflux.trusted-proxies", () -> "127\\.0\\.0\\.1");
 		route(registry, 0, "orders", "/orders/**");

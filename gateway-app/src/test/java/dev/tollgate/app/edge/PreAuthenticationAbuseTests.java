@@ -84,6 +84,7 @@ class PreAuthenticationAbuseTests {
 		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.redis.url", redis::uri);
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("tollgate.gateway.trusted-proxies[0]", () -> TRUSTED_PROXY + "/32");
 		registry.add("tollgate.gateway.failed-auth.limit", () -> "20/1m");
 		registry.add("tollgate.issuers[0].name", () -> "test");

@@ -70,6 +70,7 @@ class ObservabilityMetricNamesTests {
 		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.redis.url", redis::uri);
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("tollgate.issuers[0].name", () -> "test");
 		registry.add("tollgate.issuers[0].issuer-uri", authorizationServer::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", authorizationServer::jwksUri);

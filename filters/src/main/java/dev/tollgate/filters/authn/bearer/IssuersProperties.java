@@ -100,9 +100,12 @@ public class IssuersProperties implements Validator {
 		private String clientIdClaim = "client_id";
 
 		/**
-		 * Claim holding granted scopes: {@code scope} (a space-delimited string, RFC 9068) or {@code scp} (Okta,
-		 * Entra ID: an array, or for Entra a space-delimited string). Either JSON form is accepted for whichever
-		 * claim is named; any other JSON type rejects the token.
+		 * Claim holding granted scopes. {@code scope} (the default, RFC 9068 §2.2.3) must be a string of scope
+		 * tokens separated by single spaces (RFC 6749 §3.3): an array, an empty string, doubled, leading or trailing
+		 * spaces, tabs, quotes, backslashes or non-ASCII characters reject the token. Any other name, e.g.
+		 * {@code scp} (Okta: an array; Entra ID: a string), accepts that string form or a non-empty array whose
+		 * every element is one scope token. Introspection answers use {@code scope} when they carry it (RFC 7662
+		 * §2.2), else this claim.
 		 */
 		private String scopeClaim = "scope";
 

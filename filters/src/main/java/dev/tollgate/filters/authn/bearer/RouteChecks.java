@@ -9,8 +9,8 @@ import dev.tollgate.filters.authn.jwt.ValidationResult;
 
 /**
  * The checks that depend on the route and the moment, run on every request, cached token or not: the issuer is on
- * the route's list, the route's audience is in {@code aud} (RFC 9068 §4: a token for another audience is not valid
- * here), and the token is within its lifetime.
+ * the route's list, the route's audience or its advertised RFC 9728 resource is in {@code aud} (RFC 9068 §4: a
+ * token for another audience is not valid here), and the token is within its lifetime.
  */
 final class RouteChecks {
 
@@ -23,7 +23,7 @@ final class RouteChecks {
 			result = result.and(ValidationResult.failure(TokenFailure.ISSUER_NOT_ALLOWED));
 		}
 		// A route without an audience accepts no token: fail closed rather than skip the check.
-		if (route.audience() == null || !token.audiences().contains(route.audience())) {
+		if (!route.acceptsAudience(token.audiences())) {
 			result = result.and(ValidationResult.failure(TokenFailure.WRONG_AUDIENCE));
 		}
 		return result.and(token.checkLifetime(now));

@@ -1,10 +1,12 @@
 package dev.tollgate.filters.authn.introspection;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.jwt.Claims;
+import dev.tollgate.filters.authn.jwt.ScopeSyntax;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
 import dev.tollgate.filters.authn.jwt.ValidatedToken;
 import dev.tollgate.filters.authn.jwt.ValidationResult;
@@ -22,7 +24,8 @@ record IntrospectionAnswer(ValidatedToken token, TokenFailure failure, Instant c
 
 	/**
 	 * Read a JSON answer strictly: {@code active} must be a boolean; an active answer's claims must have their
-	 * registered types, name this issuer if they name one, carry a bearer {@code token_type} if any, and an
+	 * registered types (JSON null is none of them; {@code scope} in RFC 6749 §3.3 syntax, see {@link ScopeSyntax}),
+	 * name this issuer if they name one, carry a bearer {@code token_type} if any, and an
 	 * {@code aud} (checked against the route on every request).
 	 * @throws IntrospectionException when {@code active} is not a boolean: the endpoint misbehaves
 	 */
@@ -49,7 +52,7 @@ record IntrospectionAnswer(ValidatedToken token, TokenFailure failure, Instant c
 		}
 		String sub = (String) json.get("sub");
 		String clientId = firstString(json, "client_id", endpoint.clientIdClaim());
-		Object scope = json.containsKey("scope") ? json.get("scope") : json.get(endpoint.scopeClaim());
+		Object scope = json.get(scopeName(json, endpoint));
 		Instant exp = Claims.instant(json.get("exp"));
 		ValidatedToken token = new ValidatedToken(CredentialKind.OPAQUE, endpoint.issuerName(), sub,
 				(clientId != null) ? clientId : sub, Claims.scopes(scope), Claims.strings(json.get("aud")), exp,
@@ -62,25 +65,43 @@ record IntrospectionAnswer(ValidatedToken token, TokenFailure failure, Instant c
 		return new IntrospectionAnswer(token, null, until);
 	}
 
+	/**
+	 * RFC 7662 §2.2 members, and the configured client-id and scope claims, may not be JSON null: a null would read
+	 * as "absent" and, for {@code client_id}, silently pick the {@code sub} fallback.
+	 */
+	private static final List<String> NEVER_NULL = List.of("scope", "client_id", "username", "token_type", "exp",
+			"iat", "nbf", "sub", "aud", "iss", "jti");
+
 	private static ValidationResult checkTypes(Map<String, Object> json, IntrospectionEndpoint endpoint) {
-		boolean badType = false;
+		boolean badType = Claims.isNull(json, endpoint.clientIdClaim()) || Claims.isNull(json, endpoint.scopeClaim());
+		for (String name : NEVER_NULL) {
+			badType |= Claims.isNull(json, name);
+		}
 		for (String name : new String[] { "exp", "nbf", "iat" }) {
 			Object value = json.get(name);
 			badType |= value != null && !Claims.isNumericDate(value);
 		}
-		for (String name : new String[] { "iss", "sub", "client_id", endpoint.clientIdClaim(), "token_type" }) {
+		for (String name : new String[] { "iss", "sub", "client_id", endpoint.clientIdClaim(), "token_type",
+				"username", "jti" }) {
 			Object value = json.get(name);
 			badType |= value != null && !Claims.isString(value);
 		}
 		Object aud = json.get("aud");
 		badType |= aud != null && !Claims.isStringOrStrings(aud);
-		Object scope = json.containsKey("scope") ? json.get("scope") : json.get(endpoint.scopeClaim());
-		badType |= scope != null && !Claims.isStringOrStrings(scope);
+		// RFC 7662 §2.2: scope is a string in RFC 6749 §3.3 syntax; only a configured non-scope claim may be an array.
+		String scopeName = scopeName(json, endpoint);
+		Object scope = json.get(scopeName);
+		badType |= scope != null && !ScopeSyntax.isValid(scope, ScopeSyntax.allowsArray(scopeName));
 		ValidationResult result = ValidationResult.success();
 		if (aud == null || (json.get("sub") == null && firstString(json, "client_id", endpoint.clientIdClaim()) == null)) {
 			result = ValidationResult.failure(TokenFailure.MISSING_CLAIM);
 		}
 		return badType ? result.and(ValidationResult.failure(TokenFailure.BAD_CLAIM_TYPE)) : result;
+	}
+
+	/** {@code scope} when the answer has that member (even if null, which then fails), else the configured claim. */
+	private static String scopeName(Map<String, Object> json, IntrospectionEndpoint endpoint) {
+		return json.containsKey(ScopeSyntax.SCOPE) ? ScopeSyntax.SCOPE : endpoint.scopeClaim();
 	}
 
 	private static String firstString(Map<String, Object> json, String first, String second) {

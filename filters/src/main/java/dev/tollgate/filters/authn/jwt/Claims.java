@@ -1,8 +1,8 @@
 package dev.tollgate.filters.authn.jwt;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,22 +59,24 @@ public final class Claims {
 		return List.copyOf(list);
 	}
 
-	/** Scopes from a space-delimited string (RFC 6749 §3.3) or an array of strings ({@code scp}). */
+	/** Scopes of a claim that passed {@link ScopeSyntax#isValid}. */
 	public static Set<String> scopes(Object value) {
-		Set<String> scopes = new LinkedHashSet<>();
-		if (value instanceof String s) {
-			for (String scope : s.split(" ")) {
-				if (!scope.isEmpty()) {
-					scopes.add(scope);
-				}
-			}
-		}
-		else if (value instanceof List<?> list) {
-			for (Object element : list) {
-				scopes.add((String) element);
-			}
-		}
-		return scopes;
+		return ScopeSyntax.scopes(value);
+	}
+
+	/**
+	 * Whether the claim is present with the JSON value {@code null}. A parsed claim set maps both an absent claim
+	 * and {@code "nbf": null} to {@code null}; only the second is a malformed token (RFC 7519 §4.1 gives every
+	 * registered claim a type, and null is none of them), and treating it as absent would let a token switch off
+	 * the check that claim feeds.
+	 */
+	public static boolean isNull(Map<String, Object> claims, String name) {
+		return claims.containsKey(name) && claims.get(name) == null;
+	}
+
+	/** Whether the claim is a JSON object, as {@code cnf} (RFC 7800 §3.1) and {@code act} (RFC 8693 §4.1) are. */
+	public static boolean isObject(Object value) {
+		return value instanceof Map<?, ?>;
 	}
 
 	/** The instant of a NumericDate claim, or {@code null}; call {@link #isNumericDate} first. */

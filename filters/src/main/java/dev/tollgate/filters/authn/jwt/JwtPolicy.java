@@ -18,7 +18,8 @@ import com.nimbusds.jose.JWSAlgorithm;
  * @param tokenTypes accepted {@code typ} values, lower case without an {@code application/} prefix
  * @param clockSkew tolerance applied to {@code exp} and {@code nbf}
  * @param clientIdClaim the claim holding the OAuth client id ({@code client_id}, {@code azp}, {@code cid}...)
- * @param scopeClaim the claim holding scopes: a space-delimited string or an array of strings
+ * @param scopeClaim the claim holding scopes, read by {@link ScopeSyntax}: a scope string, or for a claim not
+ * named {@code scope} also an array of scope tokens
  */
 public record JwtPolicy(String issuerName, String issuer, List<JWSAlgorithm> algorithms, Set<String> tokenTypes,
 		Duration clockSkew, String clientIdClaim, String scopeClaim) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
@@ -107,6 +109,64 @@ class IntrospectionAnswerTests {
 		Map<String, Object> json = active();
 		json.put("token_type", "DPoP");
 		assertThat(read(json).failure()).isEqualTo(TokenFailure.BAD_TYPE);
+	}
+
+	// RFC 7662 §2.2 members present with JSON null are malformed, not absent (RFC 7519 §4.1 types).
+	@ParameterizedTest
+	@ValueSource(strings = { "scope", "client_id", "username", "token_type", "exp", "iat", "nbf", "sub", "aud", "iss",
+			"jti" })
+	void readWhenMemberIsJsonNullThenRefusedRfc7662Section2_2(String member) {
+		Map<String, Object> json = active();
+		json.put(member, null);
+		IntrospectionAnswer answer = read(json);
+		assertThat(answer.token()).isNull();
+		assertThat(answer.failure()).isIn(TokenFailure.BAD_CLAIM_TYPE, TokenFailure.MISSING_CLAIM);
+	}
+
+	@Test
+	void readWhenClientIdNullAndSubPresentThenBadClaimTypeNotSubFallback() {
+		Map<String, Object> json = active();
+		json.put("client_id", null);
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.BAD_CLAIM_TYPE);
+	}
+
+	// RFC 7662 §2.2: scope is a space-separated string (RFC 6749 §3.3 syntax).
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "orders:read  orders:write", " orders:read", "orders:read ",
+			"orders:read\torders:write",
+			"ordérs:read", "orders:\u0001read" })
+	void readWhenScopeNotScopeSyntaxThenBadClaimTypeRfc6749Section3_3(String scope) {
+		Map<String, Object> json = active();
+		json.put("scope", scope);
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.BAD_CLAIM_TYPE);
+	}
+
+	@Test
+	void readWhenScopeIsArrayThenBadClaimTypeRfc7662Section2_2() {
+		Map<String, Object> json = active();
+		json.put("scope", List.of("orders:read"));
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.BAD_CLAIM_TYPE);
+	}
+
+	@Test
+	void readWhenNoScopeMemberAndConfiguredScpArrayThenScopes() {
+		IntrospectionEndpoint okta = new IntrospectionEndpoint("okta", "https://idp.test",
+				URI.create("https://idp.test/introspect"), "gateway", "s3cret", "client_id", "scp",
+				Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofSeconds(5));
+		Map<String, Object> json = active();
+		json.remove("scope");
+		json.put("scp", List.of("orders:read", "orders:write"));
+		assertThat(IntrospectionAnswer.read(json, okta, NOW).token().scopes()).containsExactly("orders:read",
+				"orders:write");
+		json.put("scp", List.of("orders:read orders:write"));
+		assertThat(IntrospectionAnswer.read(json, okta, NOW).failure()).isEqualTo(TokenFailure.BAD_CLAIM_TYPE);
+	}
+
+	@Test
+	void readWhenScopeOfSeveralTokensThenEachScope() {
+		Map<String, Object> json = active();
+		json.put("scope", "orders:read orders:write");
+		assertThat(read(json).token().scopes()).containsExactly("orders:read", "orders:write");
 	}
 
 	@Test

@@ -66,6 +66,7 @@ class TwoGatewaysSharingRedisTest {
 		Map<String, Object> p = new HashMap<>();
 		route(p, 0, "orders", "/orders/**", "ClientRateLimit=standard");
 		route(p, 1, "reports", "/reports/**", "ClientRateLimit=standard,5");
+		p.put("tollgate.gateway.public-base-url", "https://gw.test");
 		p.put("tollgate.issuers[0].name", "test");
 		p.put("tollgate.issuers[0].issuer-uri", authorizationServer.issuerUri());
 		p.put("tollgate.issuers[0].jwks-uri", authorizationServer.jwksUri());

@@ -54,6 +54,7 @@ class TokenExchangeEndToEndTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gateway.test");
 		registry.add("tollgate.issuers[0].name", () -> "test");
 		registry.add("tollgate.issuers[0].issuer-uri", authorizationServer::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", authorizationServer::jwksUri);

@@ -137,6 +137,7 @@ public final class Systems {
 		p.put("tollgate.issuers[0].name", "perf");
 		p.put("tollgate.issuers[0].issuer-uri", stage.issuerUri());
 		p.put("tollgate.issuers[0].jwks-uri", stage.jwksUri());
+		p.put("tollgate.gateway.public-base-url", "https://gateway.perf");
 		p.put("tollgate.minting.issuer", "https://gateway.perf");
 		p.put("tollgate.minting.cache-max-size", 50_000);
 		p.put("tollgate.routes[0].id", "orders");
