@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
@@ -68,6 +69,8 @@ public final class EdgeFirewall {
 
 	}
 
+	private static final Pattern METHOD_NAME = Pattern.compile("[A-Z][A-Z0-9_-]*");
+
 	private final StrictServerWebExchangeFirewall strict;
 
 	private final Set<HttpMethod> allowedMethods;
@@ -76,7 +79,14 @@ public final class EdgeFirewall {
 
 	private final List<CompiledRule> rules;
 
+	/** @throws IllegalStateException naming the property when a configured method is not an upper-case name */
 	public EdgeFirewall(FirewallProperties gateway, RouteFirewallRules routes) {
+		for (String method : gateway.getAllowedMethods()) {
+			if (method == null || !METHOD_NAME.matcher(method).matches()) {
+				throw new IllegalStateException("tollgate.gateway.firewall.allowed-methods: '" + method
+						+ "' is not an upper-case method name (methods are case-sensitive, RFC 9110 §9.1)");
+			}
+		}
 		this.allowedMethods = gateway.getAllowedMethods().stream().map(HttpMethod::valueOf).collect(Collectors.toSet());
 		Set<String> hosts = gateway.getAllowedHostnames()
 			.stream()
