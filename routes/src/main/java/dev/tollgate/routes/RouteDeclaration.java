@@ -18,7 +18,11 @@ public class RouteDeclaration {
 	/** Ant-style path pattern(s) the route serves, e.g. {@code /orders/**}. Required. */
 	private List<String> path = new ArrayList<>();
 
-	/** HTTP methods the route serves; empty means all. */
+	/**
+	 * HTTP methods the route serves; empty means all. {@code GET} includes {@code HEAD}. Any other method on the
+	 * route's paths is answered 405 with {@code Allow}, unless another declared route with the same path pattern
+	 * accepts it; it never falls through to a later route.
+	 */
 	private List<String> methods = new ArrayList<>();
 
 	/** The upstream's base URI, e.g. {@code http://orders.internal:8080}. Required. */
