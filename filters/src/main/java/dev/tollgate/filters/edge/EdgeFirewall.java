@@ -33,8 +33,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * throw deep inside the gateway pipeline, possibly after the response started. The wrapped exchange is then dropped
  * and the original one continues, because Spring Cloud Gateway mutates exchanges (which discards the decorator).</li>
  * <li>The reactive firewall does not apply its printable-ASCII rule to the path, so control characters other than
- * NUL, CR and LF (tab, DEL, C1 controls), once percent-decoded, are added to its decoded-path blocklist.</li>
+ * NUL, CR and LF (tab, DEL, C1 controls), once percent-decoded, are added to its decoded-path blocklist, and so is
+ * U+FFFD, what malformed UTF-8 escapes decode to.</li>
  * </ul>
+ * One check is not the firewall's: {@link MethodOverrideHeaders}.
  *
  * <p>
  * A route may relax a path rule ({@link RouteFirewallRules}): the relaxed firewall is consulted only when the strict
@@ -62,6 +64,9 @@ public final class EdgeFirewall {
 
 		static final Verdict QUERY = new Verdict("invalid_query",
 				"A query parameter name contains control characters or is malformed.");
+
+		static final Verdict METHOD_OVERRIDE = new Verdict("method_override",
+				"A method-override header names another method than the request's; send that method instead.");
 
 		public boolean accepted() {
 			return this == ACCEPTED;
@@ -111,6 +116,9 @@ public final class EdgeFirewall {
 		for (char c = 0; c <= 0x9f; c = (char) ((c == 0x1f) ? 0x7f : c + 1)) {
 			firewall.getDecodedUrlBlocklist().add(String.valueOf(c));
 		}
+		// Malformed UTF-8 in a percent-escape (e.g. the overlong %c0%ae for '.') decodes to U+FFFD: an upstream with
+		// another decoder may read it as something else, so it is refused too.
+		firewall.getDecodedUrlBlocklist().add("\uFFFD");
 		return firewall;
 	}
 
@@ -138,6 +146,10 @@ public final class EdgeFirewall {
 		}
 		catch (ServerExchangeRejectedException | IllegalArgumentException ex) {
 			return Verdict.QUERY;
+		}
+		// Not the firewall's: the gateway and the upstream must agree on the method as they agree on the path.
+		if (MethodOverrideHeaders.contradict(request.getMethod(), request.getHeaders())) {
+			return Verdict.METHOD_OVERRIDE;
 		}
 		return Verdict.ACCEPTED;
 	}

@@ -33,7 +33,7 @@ class EdgeFirewallTests {
 	@Test
 	void checkWhenDotSegmentOrDoubleSlashOrEncodedSeparatorThenNonNormalizedPath() {
 		for (String path : List.of("//api", "/a/../b", "/a/%2e%2e/b", "/a%2Fb", "/a%5Cb", "/a;x=1/b", "/a/%25/b",
-				"/a/%09b")) {
+				"/a/%09b", "/a/%c0%ae%c0%ae/b")) {
 			assertThat(verdict("GET", path)).as(path).isEqualTo("non_normalized_path");
 		}
 	}
@@ -41,6 +41,19 @@ class EdgeFirewallTests {
 	@Test
 	void checkWhenMethodOutsideListThenMethodNotAllowed() {
 		assertThat(verdict("TRACE", "/api")).isEqualTo("method_not_allowed");
+	}
+
+	@Test
+	void checkWhenMethodOverrideHeaderNamesAnotherMethodThenRefused() {
+		MockServerWebExchange override = MockServerWebExchange.from(MockServerHttpRequest
+			.method(HttpMethod.GET, URI.create("http://localhost/api"))
+			.header("X-HTTP-Method-Override", "DELETE"));
+		MockServerWebExchange same = MockServerWebExchange.from(MockServerHttpRequest
+			.method(HttpMethod.GET, URI.create("http://localhost/api"))
+			.header("X-HTTP-Method-Override", "get"));
+
+		assertThat(this.firewall.check(override).block().reason()).isEqualTo("method_override");
+		assertThat(this.firewall.check(same).block().accepted()).isTrue();
 	}
 
 	@Test

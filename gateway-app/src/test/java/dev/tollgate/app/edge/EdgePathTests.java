@@ -96,7 +96,7 @@ class EdgePathTests {
 			"/api%5csecret", "/api%5Csecret", "/api/%252e%252e/secret", "/api/%25%32%65/secret", "/api/./secret",
 			"/api/secret/.", "/api/secret/..", "/api/%2e/secret", "/api/secret%00", "/api/secret%09",
 			"/api/secret%0d%0aX-Injected:%20yes", "/api/secret%7f", "/api/secret%c2%85", "/api/.%2e/secret",
-			"/api/public/%2e%2e%2fsecret" })
+			"/api/public/%2e%2e%2fsecret", "/api/public/%c0%ae%c0%ae/secret", "/api/public/%e0%80%ae%e0%80%ae/secret" })
 	void requestWhenPathNotNormalizedThen400BeforeRoutingWithoutEchoingIt(String target) {
 		String token = token();
 		RawHttp.Response anonymous = raw().request("GET", target);
@@ -202,6 +202,26 @@ class EdgePathTests {
 				assertThat(problem(response)).containsEntry("type", "https://tollgate.dev/problems/method-not-allowed");
 			}
 		}
+	}
+
+	@Test
+	void requestWhenMethodNameNotUpperCaseThen400MethodsAreCaseSensitiveRfc9110Section9_1() {
+		for (String method : new String[] { "get", "Get", "post" }) {
+			RawHttp.Response response = raw().request(method, "/api/secret");
+			assertThat(response.status()).as(method).isEqualTo(400);
+		}
+	}
+
+	@Test
+	void requestWhenMethodOverrideHeaderNamesAnotherMethodThen400() {
+		for (String header : new String[] { "X-HTTP-Method-Override: DELETE", "x-http-method: PUT",
+				"X-Method-Override: delete" }) {
+			RawHttp.Response response = raw().request("GET", "/api/secret",
+					"Authorization: Bearer " + token(), header);
+			assertThat(response.status()).as(header).isEqualTo(400);
+			assertThat(problem(response)).containsEntry("type", "https://tollgate.dev/problems/method-override");
+		}
+		assertThat(raw().request("GET", "/anything", "X-HTTP-Method-Override: GET").status()).isEqualTo(200);
 	}
 
 	@Test
