@@ -1,6 +1,7 @@
 package dev.tollgate.routes;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,13 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 	private final List<RouteDefinition> definitions;
 
 	public DeclaredRouteDefinitions(List<RouteDeclaration> declarations) {
-		this.definitions = declarations.stream().map(DeclaredRouteDefinitions::toDefinition).toList();
+		List<RouteDefinition> definitions = new ArrayList<>();
+		for (RouteDeclaration route : declarations) {
+			definitions.add(toDefinition(route));
+			// 405 for other methods on a method-restricted route's paths, before any later route can take them.
+			definitions.addAll(MethodGuardRoutes.after(route, declarations));
+		}
+		this.definitions = List.copyOf(definitions);
 	}
 
 	@Override
@@ -56,9 +63,7 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 		definition.setUri(URI.create(route.getUpstream()));
 		definition.getPredicates().add(predicate("Path", indexed("patterns", route.getPath())));
 		if (!route.getMethods().isEmpty()) {
-			definition.getPredicates()
-				.add(predicate("Method", indexed("methods",
-						route.getMethods().stream().map(m -> m.toUpperCase(Locale.ROOT)).toList())));
+			definition.getPredicates().add(predicate("Method", indexed("methods", MethodGuardRoutes.methods(route))));
 		}
 		List<FilterDefinition> filters = definition.getFilters();
 		filters.add(filter("StripHeaders", indexed("headers", route.getStripHeaders())));

@@ -3,6 +3,8 @@ package dev.tollgate.routes;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tollgate.filters.edge.PathRelaxations;
+
 /**
  * One route an operator declares under {@code tollgate.routes[]}. Every declared route runs the whole pipeline:
  * strip headers, authenticate, authorize, rate-limit, upstream token. Durations, dates and names are kept as text
@@ -16,7 +18,11 @@ public class RouteDeclaration {
 	/** Ant-style path pattern(s) the route serves, e.g. {@code /orders/**}. Required. */
 	private List<String> path = new ArrayList<>();
 
-	/** HTTP methods the route serves; empty means all. */
+	/**
+	 * HTTP methods the route serves; empty means all. {@code GET} includes {@code HEAD}. Any other method on the
+	 * route's paths is answered 405 with {@code Allow}, unless another declared route with the same path pattern
+	 * accepts it; it never falls through to a later route.
+	 */
 	private List<String> methods = new ArrayList<>();
 
 	/** The upstream's base URI, e.g. {@code http://orders.internal:8080}. Required. */
@@ -66,6 +72,80 @@ public class RouteDeclaration {
 	 * route the upstream never sees a caller's credential. Identity headers are stripped either way.
 	 */
 	private boolean forwardCredentials;
+
+	/** Path rules of the edge firewall this route relaxes; default none (strict). */
+	private Firewall firewall = new Firewall();
+
+	/**
+	 * Per-route relaxations of the edge firewall ({@code tollgate.gateway.firewall.*} holds the gateway-wide ones).
+	 * A relaxation applies only to requests this route would serve, both as routing sees the path and with
+	 * everything decoded; anything else stays strict. Enable one only for an upstream that really needs it: the
+	 * upstream then receives what the gateway normally refuses, and must not give it a meaning that reaches
+	 * resources other routes protect.
+	 */
+	public static class Firewall {
+
+		/** Allow {@code %2F} (an encoded slash inside a segment) on this route's paths. */
+		private boolean allowEncodedSlash;
+
+		/** Allow {@code ;} path parameters on this route's paths. */
+		private boolean allowSemicolon;
+
+		/** Allow {@code %25} (an encoded percent) on this route's paths. */
+		private boolean allowEncodedPercent;
+
+		/** Allow {@code %2E} on this route's paths; dot segments stay rejected after decoding. */
+		private boolean allowEncodedPeriod;
+
+		/** Allow {@code \} and {@code %5C} on this route's paths. */
+		private boolean allowBackslash;
+
+		public PathRelaxations relaxations() {
+			return new PathRelaxations(this.allowEncodedSlash, this.allowSemicolon, this.allowEncodedPercent,
+					this.allowEncodedPeriod, this.allowBackslash);
+		}
+
+		public boolean isAllowEncodedSlash() {
+			return this.allowEncodedSlash;
+		}
+
+		public void setAllowEncodedSlash(boolean allowEncodedSlash) {
+			this.allowEncodedSlash = allowEncodedSlash;
+		}
+
+		public boolean isAllowSemicolon() {
+			return this.allowSemicolon;
+		}
+
+		public void setAllowSemicolon(boolean allowSemicolon) {
+			this.allowSemicolon = allowSemicolon;
+		}
+
+		public boolean isAllowEncodedPercent() {
+			return this.allowEncodedPercent;
+		}
+
+		public void setAllowEncodedPercent(boolean allowEncodedPercent) {
+			this.allowEncodedPercent = allowEncodedPercent;
+		}
+
+		public boolean isAllowEncodedPeriod() {
+			return this.allowEncodedPeriod;
+		}
+
+		public void setAllowEncodedPeriod(boolean allowEncodedPeriod) {
+			this.allowEncodedPeriod = allowEncodedPeriod;
+		}
+
+		public boolean isAllowBackslash() {
+			return this.allowBackslash;
+		}
+
+		public void setAllowBackslash(boolean allowBackslash) {
+			this.allowBackslash = allowBackslash;
+		}
+
+	}
 
 	/** Per-route API-key phase (RFC 9745 deprecation, RFC 8594 sunset). */
 	public static class ApiKeys {
@@ -275,6 +355,14 @@ public class RouteDeclaration {
 
 	public void setForwardCredentials(boolean forwardCredentials) {
 		this.forwardCredentials = forwardCredentials;
+	}
+
+	public Firewall getFirewall() {
+		return this.firewall;
+	}
+
+	public void setFirewall(Firewall firewall) {
+		this.firewall = firewall;
 	}
 
 }

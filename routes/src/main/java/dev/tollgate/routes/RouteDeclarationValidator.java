@@ -19,6 +19,8 @@ public final class RouteDeclarationValidator {
 
 	private static final Pattern ROUTE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+	private static final Pattern METHOD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
 	private static final Set<String> CREDENTIALS = Set.of("bearer", "api-key");
 
 	private static final Set<String> PHASES = Set.of("allow", "warn", "brownout", "reject");
@@ -63,6 +65,11 @@ public final class RouteDeclarationValidator {
 		for (String path : route.getPath()) {
 			if (path == null || !path.startsWith("/")) {
 				p.add("path", "must start with '/', was '" + path + "'");
+			}
+		}
+		for (String method : route.getMethods()) {
+			if (method == null || !METHOD.matcher(method).matches()) {
+				p.add("methods", "'" + method + "' is not an HTTP method name, e.g. GET");
 			}
 		}
 		if (route.getStripPrefix() < 0) {

@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.phase.RoutePhasePolicy;
 import dev.tollgate.filters.config.PublicBaseUrlRequirement;
+import dev.tollgate.filters.edge.RouteFirewallRules;
 import dev.tollgate.filters.errors.ErrorResponder;
 
 /** Validates {@code tollgate.routes} at startup and serves them as Spring Cloud Gateway routes. */
@@ -52,6 +53,17 @@ public class RoutesAutoConfiguration {
 				}
 			}
 		});
+	}
+
+	/** Each route's path patterns and firewall relaxations, for the edge firewall (strict unless a route relaxes). */
+	@Bean
+	public RouteFirewallRules tollgateRouteFirewallRules(RoutesProperties properties,
+			DeclaredRouteDefinitions validated) {
+		return new RouteFirewallRules(properties.getRoutes()
+			.stream()
+			.map(route -> new RouteFirewallRules.Rule(route.getId(), route.getPath(),
+					route.getFirewall().relaxations()))
+			.toList());
 	}
 
 	@Bean

@@ -34,6 +34,12 @@ class RouteDeclarationValidatorTests {
 	}
 
 	@Test
+	void validateWhenMethodIsNotAMethodNameThenNamed() {
+		assertThat(problems(route(r -> r.setMethods(List.of("GET ", "POST"))))).containsExactly(
+				"route 'orders' (tollgate.routes[0].methods): 'GET ' is not an HTTP method name, e.g. GET");
+	}
+
+	@Test
 	void validateWhenUnknownIssuerThenNamed() {
 		assertThat(problems(route(r -> r.setIssuers(List.of("nope"))))).singleElement()
 			.asString()

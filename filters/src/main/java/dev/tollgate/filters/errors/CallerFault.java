@@ -60,6 +60,16 @@ public final class CallerFault extends Rejection {
 		return new CallerFault(HttpStatus.FORBIDDEN, null, reason, description, List.of(), Map.of());
 	}
 
+	/**
+	 * A method the route does not serve on a path it does serve: 405 with the {@code Allow} header RFC 9110 §15.5.6
+	 * requires, listing the methods that are served there.
+	 */
+	public static CallerFault methodNotAllowed(Collection<String> allowedMethods) {
+		return new CallerFault(HttpStatus.METHOD_NOT_ALLOWED, null, "method_not_allowed",
+				"The route does not serve this method on this path; see the Allow header.", List.of(),
+				Map.of("Allow", String.join(", ", allowedMethods)));
+	}
+
 	@Override
 	public HttpStatus status() {
 		return this.status;

@@ -28,6 +28,9 @@ import dev.tollgate.filters.observe.DecisionRecorder;
  */
 public final class ErrorResponder {
 
+	/** Route tag of decisions taken before any route was chosen (the edge firewall). */
+	public static final String NO_ROUTE = "-";
+
 	private static final Logger log = LoggerFactory.getLogger(ErrorResponder.class);
 
 	private final DecisionRecorder recorder;
@@ -68,17 +71,20 @@ public final class ErrorResponder {
 		return new DependencyFailure("gateway", "internal_error", Duration.ofSeconds(1));
 	}
 
-	/** Answer the exchange with the rejection and record it under {@code stage}. */
+	/**
+	 * Answer the exchange with the rejection and record it under {@code stage}.
+	 * @param routeId the route, or {@code null} before routing (recorded as {@link #NO_ROUTE}, left out of the body)
+	 */
 	public Mono<Void> reject(ServerWebExchange exchange, String routeId, String stage, Rejection rejection) {
 		String outcome = (rejection instanceof DependencyFailure) ? "failed" : "rejected";
-		this.recorder.record(exchange, routeId, stage, outcome, rejection.reason());
+		this.recorder.record(exchange, (routeId != null) ? routeId : NO_ROUTE, stage, outcome, rejection.reason());
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
 		response.setStatusCode(rejection.status());
 		HttpHeaders headers = response.getHeaders();
-		if (rejection instanceof CallerFault fault && fault.status() != HttpStatus.FORBIDDEN || isScopeFault(rejection)) {
+		if (challenges(rejection)) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE,
 					WwwAuthenticate.bearer(this.realm, (CallerFault) rejection, resourceMetadataUrl(exchange)));
 		}
@@ -93,8 +99,13 @@ public final class ErrorResponder {
 		return response.writeWith(Mono.just(buffer));
 	}
 
-	private static boolean isScopeFault(Rejection rejection) {
-		return rejection instanceof CallerFault fault && fault.error() == CallerFault.BearerError.INSUFFICIENT_SCOPE;
+	/**
+	 * A challenge goes with every 401 and with every fault carrying an RFC 6750 error code (400 invalid_request, 403
+	 * insufficient_scope); not with a plain 403 denial or a 405, which no credential would change.
+	 */
+	private static boolean challenges(Rejection rejection) {
+		return rejection instanceof CallerFault fault
+				&& (fault.status() == HttpStatus.UNAUTHORIZED || fault.error() != null);
 	}
 
 	/**
