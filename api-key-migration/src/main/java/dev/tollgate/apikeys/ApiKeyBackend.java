@@ -1,11 +1,13 @@
 package dev.tollgate.apikeys;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
@@ -19,6 +21,9 @@ import dev.tollgate.apikeys.store.RedisKeyChangeBus;
 import dev.tollgate.apikeys.usage.InMemoryUsageStore;
 import dev.tollgate.apikeys.usage.RedisUsageStore;
 import dev.tollgate.apikeys.usage.UsageStore;
+import dev.tollgate.redis.BackgroundConnection;
+import dev.tollgate.redis.RedisCommandsSource;
+import dev.tollgate.redis.RedisConnector;
 
 /**
  * The stores one gateway instance (or the CLI) works with, assembled the same way everywhere: a key store wrapped in
@@ -34,11 +39,18 @@ public final class ApiKeyBackend implements AutoCloseable {
 
 	private final AutoCloseable connections;
 
-	private ApiKeyBackend(CachingApiKeyStore store, UsageStore usage, KeyChangeBus bus, AutoCloseable connections) {
+	private final Consumer<Consumer<RedisClusterAsyncCommands<String, String>>> onConnect;
+
+	private final CompletionStage<?> connected;
+
+	private ApiKeyBackend(CachingApiKeyStore store, UsageStore usage, KeyChangeBus bus, AutoCloseable connections,
+			Consumer<Consumer<RedisClusterAsyncCommands<String, String>>> onConnect, CompletionStage<?> connected) {
 		this.store = store;
 		this.usage = usage;
 		this.bus = bus;
 		this.connections = connections;
+		this.onConnect = onConnect;
+		this.connected = connected;
 	}
 
 	/** Everything in this process's memory (demo, single instance, tests). */
@@ -46,32 +58,45 @@ public final class ApiKeyBackend implements AutoCloseable {
 		LocalKeyChangeBus bus = new LocalKeyChangeBus();
 		return new ApiKeyBackend(new CachingApiKeyStore(keys, bus, cacheTtl, cacheMaxEntries, Ticker.systemTicker()),
 				new InMemoryUsageStore(), bus, () -> {
-				});
+				}, action -> {
+				}, CompletableFuture.completedFuture(null));
 	}
 
 	/**
-	 * Records, usage and change announcements in Redis. Opens two connections on {@code client} (commands and
-	 * pub/sub); blocks while connecting, so call it at startup only.
+	 * Records, usage and change announcements in Redis, on any topology. Opens two connections (commands and
+	 * pub/sub) in the background: nothing waits for Redis, so this works while Redis is down. Until it answers,
+	 * lookups fail (503 for the caller) except those cached within {@code maxStaleness}.
 	 * @param prefix namespace of every key and of the channel
+	 * @param cacheTtl how long a lookup is trusted without a change message
+	 * @param maxStaleness how old a cached lookup may be and still be served while Redis fails
 	 */
-	public static ApiKeyBackend redis(RedisClient client, RedisURI uri, String prefix, Duration cacheTtl,
+	public static ApiKeyBackend redis(RedisConnector redis, String prefix, Duration cacheTtl, Duration maxStaleness,
 			long cacheMaxEntries, Duration usageRetention) {
-		StatefulRedisConnection<String, String> commands = client.connect(StringCodec.UTF8, uri);
-		StatefulRedisPubSubConnection<String, String> pubSub;
-		try {
-			pubSub = client.connectPubSub(StringCodec.UTF8, uri);
-		}
-		catch (RuntimeException ex) {
-			commands.close();
-			throw ex;
-		}
-		RedisKeyChangeBus bus = new RedisKeyChangeBus(pubSub, commands.async(), prefix);
-		CachingApiKeyStore store = new CachingApiKeyStore(new RedisApiKeyStore(commands.async(), prefix), bus,
-				cacheTtl, cacheMaxEntries, Ticker.systemTicker());
-		return new ApiKeyBackend(store, new RedisUsageStore(commands.async(), prefix, usageRetention), bus, () -> {
+		BackgroundConnection<StatefulConnection<String, String>> commands = redis.commands("api-keys",
+				StringCodec.UTF8);
+		BackgroundConnection<StatefulRedisPubSubConnection<String, String>> pubSub = redis.pubSub("api-key-changes",
+				StringCodec.UTF8);
+		RedisCommandsSource<String, String> source = RedisCommandsSource.of(commands, redis.status());
+		RedisKeyChangeBus bus = new RedisKeyChangeBus(pubSub, source, prefix);
+		CachingApiKeyStore store = new CachingApiKeyStore(new RedisApiKeyStore(source, prefix), bus, cacheTtl,
+				maxStaleness, cacheMaxEntries, Ticker.systemTicker());
+		return new ApiKeyBackend(store, new RedisUsageStore(source, prefix, usageRetention), bus, () -> {
 			bus.close();
 			commands.close();
-		});
+		}, action -> commands.whenOpened(open -> action.accept(RedisConnector.async(open))), commands.firstOpened());
+	}
+
+	/**
+	 * Completes once the command connection has opened (at once in memory). The gateway does not wait for it; a
+	 * command-line session does, so its first command is not refused as "Redis not reachable".
+	 */
+	public CompletionStage<?> connected() {
+		return this.connected;
+	}
+
+	/** Runs {@code action} with the Redis commands once first connected (e.g. a startup check); never in memory. */
+	public void whenConnected(Consumer<RedisClusterAsyncCommands<String, String>> action) {
+		this.onConnect.accept(action);
 	}
 
 	/** The key store to use everywhere: cached lookups, announced writes. */

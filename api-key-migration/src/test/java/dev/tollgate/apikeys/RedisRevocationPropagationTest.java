@@ -1,13 +1,12 @@
 package dev.tollgate.apikeys;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -20,6 +19,9 @@ import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.store.RedisKeyChangeBus;
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.redis.RedisClientSettings;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisTopology;
 import dev.tollgate.testkit.RedisHarness;
 
 import static dev.tollgate.apikeys.Await.await;
@@ -33,25 +35,31 @@ class RedisRevocationPropagationTest {
 
 	private final String prefix = "t-" + UUID.randomUUID();
 
-	private final RedisClient client = RedisClient.create();
+	private final RedisConnector client = RedisConnector.create(topology(), RedisClientSettings.DEFAULTS,
+			Clock.systemUTC());
 
-	private final RedisURI uri = RedisURI.create(RedisHarness.shared().uri());
+	private final ApiKeyBackend a = ApiKeyBackend.redis(this.client, this.prefix, Duration.ofMinutes(10),
+			Duration.ofMinutes(10), 100, Duration.ofDays(1));
 
-	private final ApiKeyBackend a = ApiKeyBackend.redis(this.client, this.uri, this.prefix, Duration.ofMinutes(10),
-			100, Duration.ofDays(1));
+	private final ApiKeyBackend b = ApiKeyBackend.redis(this.client, this.prefix, Duration.ofMinutes(10),
+			Duration.ofMinutes(10), 100, Duration.ofDays(1));
 
-	private final ApiKeyBackend b = ApiKeyBackend.redis(this.client, this.uri, this.prefix, Duration.ofMinutes(10),
-			100, Duration.ofDays(1));
+	/** The standalone test Redis; the cluster variant overrides it. */
+	protected RedisTopology topology() {
+		return RedisTopology.fromUrl(RedisHarness.shared().uri(), RedisTopology.Credentials.NONE);
+	}
 
 	@AfterEach
 	void close() {
 		this.a.close();
 		this.b.close();
-		this.client.shutdown();
+		this.client.close();
 	}
 
 	@Test
 	void revokeWhenDoneThroughOneInstanceThenOtherRefusesWithinOneSecond() throws Exception {
+		await(this.a.connected());
+		await(this.b.connected());
 		await(((RedisKeyChangeBus) this.a.bus()).subscribed());
 		await(((RedisKeyChangeBus) this.b.bus()).subscribed());
 		MutableClock clock = MutableClock.at("2026-03-02T08:00:00Z");

@@ -90,6 +90,19 @@ public final class RedisHarness implements AutoCloseable {
 	}
 
 	/**
+	 * {@code SIGSTOP}: the server keeps its connections open and answers nothing, as a hung host does, until
+	 * {@link #thaw()}. Dedicated {@code redis-server} process only.
+	 */
+	public void freeze() {
+		process().signal("STOP");
+	}
+
+	/** {@code SIGCONT}: a frozen server answers again, including what it was sent meanwhile. */
+	public void thaw() {
+		process().signal("CONT");
+	}
+
+	/**
 	 * {@code FLUSHALL} through Lettuce: wipes every database of the server. With {@code REDIS_URL} pointing at a
 	 * Redis others use, isolate tests with key prefixes instead.
 	 */
@@ -131,6 +144,14 @@ public final class RedisHarness implements AutoCloseable {
 			this.client = RedisClient.create(uri);
 		}
 		return this.client;
+	}
+
+	private RedisServerProcess process() {
+		requireDedicated();
+		if (this.backend instanceof RedisServerProcess process) {
+			return process;
+		}
+		throw new UnsupportedOperationException("signals need a redis-server process, not a " + kind());
 	}
 
 	private void requireDedicated() {

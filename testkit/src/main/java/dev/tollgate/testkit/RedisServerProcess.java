@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -34,11 +36,13 @@ final class RedisServerProcess implements RedisBackend {
 
 	private final String executable;
 	private final Path workDir;
+	private final Function<Integer, List<String>> extraArgs;
 	private int port;
 	private Process process;
 
-	private RedisServerProcess(String executable) {
+	private RedisServerProcess(String executable, Function<Integer, List<String>> extraArgs) {
 		this.executable = executable;
+		this.extraArgs = extraArgs;
 		try {
 			this.workDir = Files.createTempDirectory("tollgate-redis-");
 			this.workDir.toFile().deleteOnExit();
@@ -50,7 +54,15 @@ final class RedisServerProcess implements RedisBackend {
 
 	/** Starts a server on a free port, retrying with another port if one is taken between choosing and binding. */
 	static RedisServerProcess launch(String executable) {
-		RedisServerProcess redis = new RedisServerProcess(executable);
+		return launch(executable, port -> List.of());
+	}
+
+	/**
+	 * As {@link #launch(String)}, with more {@code redis-server} arguments chosen once the port is known (e.g. a
+	 * cluster node's bus port).
+	 */
+	static RedisServerProcess launch(String executable, Function<Integer, List<String>> extraArgs) {
+		RedisServerProcess redis = new RedisServerProcess(executable, extraArgs);
 		IllegalStateException last = null;
 		for (int attempt = 0; attempt < 3; attempt++) {
 			redis.port = freePort();
@@ -100,9 +112,10 @@ final class RedisServerProcess implements RedisBackend {
 		if (this.process != null && this.process.isAlive()) {
 			return;
 		}
-		List<String> command = List.of(this.executable, "--port", String.valueOf(this.port), "--bind", HOST,
-				"--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--dir",
-				this.workDir.toString());
+		List<String> command = new ArrayList<>(List.of(this.executable, "--port", String.valueOf(this.port), "--bind",
+				HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--dir",
+				this.workDir.toString(), "--enable-debug-command", "local"));
+		command.addAll(this.extraArgs.apply(this.port));
 		Process started;
 		try {
 			started = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -132,6 +145,29 @@ final class RedisServerProcess implements RedisBackend {
 			}
 		}
 		this.process = started;
+	}
+
+	/**
+	 * Sends {@code signal} ({@code STOP}, {@code CONT}) to the server: a stopped server keeps its connections open
+	 * and answers nothing, as a hung host does.
+	 */
+	synchronized void signal(String signal) {
+		if (this.process == null) {
+			throw new IllegalStateException("redis-server on port " + this.port + " is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed for redis-server " + this.port);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override
@@ -191,7 +227,7 @@ final class RedisServerProcess implements RedisBackend {
 		LIVE.remove(process);
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
 			return socket.getLocalPort();
 		}

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,6 +23,10 @@ import dev.tollgate.apikeys.ApiKeyRecord;
  * of made-up keys costs one store read per distinct key per TTL.
  * <p>
  * A lookup that was in flight when a change arrived is not cached: a generation counter detects the overlap.
+ * <p>
+ * When the shared store fails (Redis down or hung), a lookup older than the TTL but younger than the maximum
+ * staleness is served rather than failing the request, and counted; a key never looked up fails, so the caller
+ * answers 503. A change message, or the re-subscription after an outage, drops stale entries too.
  */
 public final class CachingApiKeyStore implements ApiKeyStore {
 
@@ -29,7 +34,13 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 
 	private final KeyChangeBus bus;
 
-	private final Cache<String, Optional<ApiKeyRecord>> cache;
+	private final Cache<String, Entry> cache;
+
+	private final Ticker ticker;
+
+	private final long ttlNanos;
+
+	private final LongAdder staleServed = new LongAdder();
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -39,11 +50,25 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 	 * @param ticker time source of the cache ({@link Ticker#systemTicker()} in production)
 	 */
 	public CachingApiKeyStore(ApiKeyStore delegate, KeyChangeBus bus, Duration ttl, long maxEntries, Ticker ticker) {
+		this(delegate, bus, ttl, ttl, maxEntries, ticker);
+	}
+
+	/**
+	 * @param maxStaleness how old a lookup may be and still be served while the shared store fails; at least
+	 * {@code ttl}
+	 */
+	public CachingApiKeyStore(ApiKeyStore delegate, KeyChangeBus bus, Duration ttl, Duration maxStaleness,
+			long maxEntries, Ticker ticker) {
+		if (maxStaleness.compareTo(ttl) < 0) {
+			throw new IllegalArgumentException("max staleness " + maxStaleness + " is shorter than the TTL " + ttl);
+		}
 		this.delegate = delegate;
 		this.bus = bus;
+		this.ticker = ticker;
+		this.ttlNanos = ttl.toNanos();
 		this.cache = Caffeine.newBuilder()
-			.expireAfterWrite(ttl)
-			.maximumSize(ttl.isZero() ? 0 : maxEntries)
+			.expireAfterWrite(maxStaleness)
+			.maximumSize(maxStaleness.isZero() ? 0 : maxEntries)
 			.ticker(ticker)
 			.executor(Runnable::run)
 			.build();
@@ -52,20 +77,41 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 
 	@Override
 	public CompletionStage<Optional<ApiKeyRecord>> findByHash(String hash) {
-		Optional<ApiKeyRecord> cached = this.cache.getIfPresent(hash);
-		if (cached != null) {
-			return CompletableFuture.completedFuture(cached);
+		Entry cached = this.cache.getIfPresent(hash);
+		if (cached != null && this.ticker.read() - cached.loadedNanos() < this.ttlNanos) {
+			return CompletableFuture.completedFuture(cached.record());
 		}
 		long started = this.generation.get();
-		return this.delegate.findByHash(hash).thenApply(found -> {
+		CompletionStage<Optional<ApiKeyRecord>> lookup;
+		try {
+			lookup = this.delegate.findByHash(hash);
+		}
+		catch (RuntimeException ex) {
+			lookup = CompletableFuture.failedFuture(ex);
+		}
+		CompletionStage<Optional<ApiKeyRecord>> fresh = lookup.thenApply(found -> {
 			if (this.generation.get() == started) {
-				this.cache.put(hash, found);
+				this.cache.put(hash, new Entry(found, this.ticker.read()));
 				if (this.generation.get() != started) {
 					this.cache.invalidate(hash);
 				}
 			}
 			return found;
 		});
+		return (cached == null) ? fresh : fresh.exceptionallyCompose(failure -> {
+			// The store failed: the last answer, if no change has been announced since, beats a 503.
+			Entry stale = this.cache.getIfPresent(hash);
+			if (stale == null) {
+				return CompletableFuture.failedFuture(failure);
+			}
+			this.staleServed.increment();
+			return CompletableFuture.completedFuture(stale.record());
+		});
+	}
+
+	/** Lookups answered from an entry past its TTL because the shared store failed. */
+	public long staleServed() {
+		return this.staleServed.sum();
 	}
 
 	@Override
@@ -103,6 +149,9 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 	private CompletionStage<Void> announce(String keyId) {
 		dropAll();
 		return this.bus.publish(keyId);
+	}
+
+	private record Entry(Optional<ApiKeyRecord> record, long loadedNanos) {
 	}
 
 	private void dropAll() {

@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.redis.RedisCommandsSource;
 
 /**
  * Key records in Redis through Lettuce's async API (standalone, Sentinel or Cluster: it only needs the commands
@@ -41,7 +44,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 			end
 			return 0""";
 
-	private final RedisClusterAsyncCommands<String, String> redis;
+	private final RedisCommandsSource<String, String> source;
 
 	private final String prefix;
 
@@ -51,79 +54,116 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
 	/** @param prefix namespace of every Redis key this store writes (tests use a fresh one each) */
 	public RedisApiKeyStore(RedisClusterAsyncCommands<String, String> redis, String prefix) {
-		this.redis = redis;
+		this(() -> redis, prefix);
+	}
+
+	/**
+	 * @param source the commands while Redis can be used, else {@code null}: every operation then fails at once
+	 * with a {@link RedisConnectionException} instead of waiting for a timeout
+	 */
+	public RedisApiKeyStore(RedisCommandsSource<String, String> source, String prefix) {
+		this.source = source;
 		this.prefix = prefix;
 	}
 
 	@Override
 	public CompletionStage<Optional<ApiKeyRecord>> findByHash(String hash) {
-		return this.redis.hgetall(recordKey(hash)).thenApply(RedisApiKeyStore::decode);
+		return guarded(() -> {
+			return redis().hgetall(recordKey(hash)).thenApply(RedisApiKeyStore::decode);
+		});
 	}
 
 	@Override
 	public CompletionStage<Optional<ApiKeyRecord>> findById(String keyId) {
-		return this.redis.get(idKey(keyId)).thenCompose(hash -> (hash == null)
-				? CompletableFuture.completedFuture(Optional.<ApiKeyRecord>empty())
-				: findByHash(hash).thenApply(r -> r.filter(found -> found.keyId().equals(keyId))));
+		return guarded(() -> {
+			return redis().get(idKey(keyId)).thenCompose(hash -> (hash == null)
+					? CompletableFuture.completedFuture(Optional.<ApiKeyRecord>empty())
+					: findByHash(hash).thenApply(r -> r.filter(found -> found.keyId().equals(keyId))));
+		});
 	}
 
 	@Override
 	public CompletionStage<List<ApiKeyRecord>> list() {
-		return this.redis.smembers(setKey()).thenCompose(ids -> {
-			List<CompletableFuture<Optional<ApiKeyRecord>>> reads = new ArrayList<>();
-			ids.forEach(id -> reads.add(findById(id).toCompletableFuture()));
-			return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-				.thenApply(v -> reads.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+		return guarded(() -> {
+			return redis().smembers(setKey()).thenCompose(ids -> {
+				List<CompletableFuture<Optional<ApiKeyRecord>>> reads = new ArrayList<>();
+				ids.forEach(id -> reads.add(findById(id).toCompletableFuture()));
+				return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+					.thenApply(v -> reads.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+			});
 		});
 	}
 
 	@Override
 	public CompletionStage<Void> save(ApiKeyRecord record) {
-		String recordKey = recordKey(record.hash());
-		return this.redis.get(idKey(record.keyId())).thenCompose(existingHash -> {
-			if (existingHash != null && !existingHash.equals(record.hash())) {
-				throw new KeyConflictException("the hash of key " + record.keyId() + " cannot change");
-			}
-			return this.redis.hget(recordKey, RECORD);
-		}).thenCompose(existingJson -> {
-			if (existingJson != null && !RecordJson.read(existingJson).keyId().equals(record.keyId())) {
-				throw new KeyConflictException("another key has the same hash");
-			}
-			return this.redis.hset(recordKey, RECORD, RecordJson.write(record));
-		})
-			.thenCompose(ignored -> this.redis.set(idKey(record.keyId()), record.hash()))
-			.thenCompose(ignored -> this.redis.sadd(setKey(), record.keyId()))
-			.thenCompose(ignored -> (record.lastUsed() != null) ? touch(recordKey, record.lastUsed())
-					: CompletableFuture.completedFuture(null))
-			.thenApply(ignored -> null);
+		return guarded(() -> {
+			String recordKey = recordKey(record.hash());
+			return redis().get(idKey(record.keyId())).thenCompose(existingHash -> {
+				if (existingHash != null && !existingHash.equals(record.hash())) {
+					throw new KeyConflictException("the hash of key " + record.keyId() + " cannot change");
+				}
+				return redis().hget(recordKey, RECORD);
+			}).thenCompose(existingJson -> {
+				if (existingJson != null && !RecordJson.read(existingJson).keyId().equals(record.keyId())) {
+					throw new KeyConflictException("another key has the same hash");
+				}
+				return redis().hset(recordKey, RECORD, RecordJson.write(record));
+			})
+				.thenCompose(ignored -> redis().set(idKey(record.keyId()), record.hash()))
+				.thenCompose(ignored -> redis().sadd(setKey(), record.keyId()))
+				.thenCompose(ignored -> (record.lastUsed() != null) ? touch(recordKey, record.lastUsed())
+						: CompletableFuture.completedFuture(null))
+				.thenApply(ignored -> null);
+		});
 	}
 
 	@Override
 	public CompletionStage<Boolean> delete(String keyId) {
-		return this.redis.get(idKey(keyId)).thenCompose(hash -> {
-			if (hash == null) {
-				return CompletableFuture.completedFuture(false);
-			}
-			return this.redis.del(recordKey(hash))
-				.thenCompose(n -> this.redis.del(idKey(keyId)))
-				.thenCompose(n -> this.redis.srem(setKey(), keyId))
-				.thenApply(n -> true);
+		return guarded(() -> {
+			return redis().get(idKey(keyId)).thenCompose(hash -> {
+				if (hash == null) {
+					return CompletableFuture.completedFuture(false);
+				}
+				return redis().del(recordKey(hash))
+					.thenCompose(n -> redis().del(idKey(keyId)))
+					.thenCompose(n -> redis().srem(setKey(), keyId))
+					.thenApply(n -> true);
+			});
 		});
 	}
 
 	@Override
 	public CompletionStage<Void> recordLastUse(Map<String, Instant> lastUseByKeyId) {
-		List<CompletableFuture<?>> writes = new ArrayList<>();
-		lastUseByKeyId.forEach((keyId, when) -> writes.add(this.redis.get(idKey(keyId))
-			.thenCompose(hash -> (hash == null) ? CompletableFuture.completedFuture(null) : touch(recordKey(hash), when))
-			.toCompletableFuture()));
-		return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+		return guarded(() -> {
+			List<CompletableFuture<?>> writes = new ArrayList<>();
+			lastUseByKeyId.forEach((keyId, when) -> writes.add(redis().get(idKey(keyId))
+				.thenCompose(hash -> (hash == null) ? CompletableFuture.completedFuture(null) : touch(recordKey(hash), when))
+				.toCompletableFuture()));
+			return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+		});
 	}
 
 	private CompletionStage<Object> touch(String recordKey, Instant when) {
-		return this.redis.<Long>eval(TOUCH, ScriptOutputType.INTEGER, new String[] { recordKey },
+		return redis().<Long>eval(TOUCH, ScriptOutputType.INTEGER, new String[] { recordKey },
 				Long.toString(when.toEpochMilli()))
 			.thenApply(n -> null);
+	}
+
+	private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> operation) {
+		try {
+			return operation.get();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private RedisClusterAsyncCommands<String, String> redis() {
+		RedisClusterAsyncCommands<String, String> redis = this.source.commands();
+		if (redis == null) {
+			throw new RedisConnectionException("Redis is not reachable");
+		}
+		return redis;
 	}
 
 	private static Optional<ApiKeyRecord> decode(Map<String, String> fields) {

@@ -6,11 +6,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.tollgate.redis.BackgroundConnection;
+import dev.tollgate.redis.RedisCommandsSource;
 
 /**
  * Key changes over Redis pub/sub, channel {@code <prefix>:apikey:revocations}. Messages carry only the key id.
@@ -22,9 +26,9 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisKeyChangeBus.class);
 
-	private final StatefulRedisPubSubConnection<String, String> subscriber;
+	private final BackgroundConnection<StatefulRedisPubSubConnection<String, String>> subscriber;
 
-	private final RedisClusterAsyncCommands<String, String> publisher;
+	private final RedisCommandsSource<String, String> publisher;
 
 	private final String channel;
 
@@ -33,16 +37,20 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 	private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
 	/**
-	 * @param subscriber a dedicated pub/sub connection (closed with this bus)
+	 * @param subscriber a dedicated pub/sub connection, subscribed once it opens (closed with this bus)
 	 * @param publisher commands of an ordinary connection
 	 * @param prefix namespace, {@code tollgate} in production
 	 */
-	public RedisKeyChangeBus(StatefulRedisPubSubConnection<String, String> subscriber,
-			RedisClusterAsyncCommands<String, String> publisher, String prefix) {
+	public RedisKeyChangeBus(BackgroundConnection<StatefulRedisPubSubConnection<String, String>> subscriber,
+			RedisCommandsSource<String, String> publisher, String prefix) {
 		this.subscriber = subscriber;
 		this.publisher = publisher;
 		this.channel = prefix + ":apikey:revocations";
-		this.subscriber.addListener(new RedisPubSubAdapter<>() {
+		subscriber.whenOpened(this::subscribe);
+	}
+
+	private void subscribe(StatefulRedisPubSubConnection<String, String> connection) {
+		connection.addListener(new RedisPubSubAdapter<>() {
 
 			@Override
 			public void message(String channel, String message) {
@@ -60,7 +68,7 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 			}
 
 		});
-		this.subscriber.async().subscribe(this.channel).exceptionally(ex -> {
+		connection.async().subscribe(this.channel).exceptionally(ex -> {
 			log.warn("api-key change subscription failed; caches rely on their TTL: {}", ex.toString());
 			this.subscribed.completeExceptionally(ex);
 			return null;
@@ -74,7 +82,12 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
 	@Override
 	public CompletionStage<Void> publish(String keyId) {
-		return this.publisher.publish(this.channel, keyId).thenApply(n -> null);
+		RedisClusterAsyncCommands<String, String> redis = this.publisher.commands();
+		if (redis == null) {
+			// Redis is down: instances cannot hear it now, and re-subscribing after the outage drops their caches.
+			return CompletableFuture.failedFuture(new RedisConnectionException("Redis is not reachable"));
+		}
+		return redis.publish(this.channel, keyId).thenApply(n -> null);
 	}
 
 	@Override
@@ -95,7 +108,7 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
 	@Override
 	public void close() {
-		this.subscriber.closeAsync();
+		this.subscriber.close();
 	}
 
 }

@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import dev.tollgate.redis.RedisCommandsSource;
 
 /**
  * Call counts in Redis, one hash per subject and UTC day, each expiring after the retention period:
@@ -25,7 +29,7 @@ public final class RedisUsageStore implements UsageStore {
 
 	private static final String OAUTH_FIELD = "oauth|";
 
-	private final RedisClusterAsyncCommands<String, String> redis;
+	private final RedisCommandsSource<String, String> source;
 
 	private final String prefix;
 
@@ -33,73 +37,101 @@ public final class RedisUsageStore implements UsageStore {
 
 	/** @param retention how long a day's counters are kept */
 	public RedisUsageStore(RedisClusterAsyncCommands<String, String> redis, String prefix, Duration retention) {
-		this.redis = redis;
+		this(() -> redis, prefix, retention);
+	}
+
+	/** @param source the commands while Redis can be used, else {@code null} (operations then fail at once) */
+	public RedisUsageStore(RedisCommandsSource<String, String> source, String prefix, Duration retention) {
+		this.source = source;
 		this.prefix = prefix;
 		this.retentionSeconds = retention.toSeconds();
 	}
 
 	@Override
 	public CompletionStage<Void> add(Map<UsageCell, Long> counts) {
-		List<CompletableFuture<?>> writes = new ArrayList<>();
-		counts.forEach((cell, n) -> {
-			String clientKey = clientKey(cell.clientId(), cell.day());
-			boolean viaKey = cell.kind() == UsageCell.CallKind.API_KEY;
-			writes.add(increment(clientKey, (viaKey ? KEY_FIELD : OAUTH_FIELD) + cell.routeId(), n));
-			if (viaKey) {
-				writes.add(increment(keyKey(cell.keyId(), cell.day()), cell.routeId(), n));
-			}
+		return guarded(() -> {
+			List<CompletableFuture<?>> writes = new ArrayList<>();
+			counts.forEach((cell, n) -> {
+				String clientKey = clientKey(cell.clientId(), cell.day());
+				boolean viaKey = cell.kind() == UsageCell.CallKind.API_KEY;
+				writes.add(increment(clientKey, (viaKey ? KEY_FIELD : OAUTH_FIELD) + cell.routeId(), n));
+				if (viaKey) {
+					writes.add(increment(keyKey(cell.keyId(), cell.day()), cell.routeId(), n));
+				}
+			});
+			return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
 		});
-		return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
 	}
 
 	private CompletableFuture<?> increment(String key, String field, long n) {
-		return this.redis.hincrby(key, field, n)
-			.thenCompose(v -> this.redis.expire(key, this.retentionSeconds))
+		return redis().hincrby(key, field, n)
+			.thenCompose(v -> redis().expire(key, this.retentionSeconds))
 			.toCompletableFuture();
 	}
 
 	@Override
 	public CompletionStage<Map<LocalDate, Map<String, Long>>> keyCalls(String keyId, LocalDate from, LocalDate to) {
-		Map<LocalDate, CompletableFuture<Map<String, String>>> reads = new TreeMap<>();
-		for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-			reads.put(d, this.redis.hgetall(keyKey(keyId, d)).toCompletableFuture());
-		}
-		return CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
-			Map<LocalDate, Map<String, Long>> out = new TreeMap<>();
-			reads.forEach((day, read) -> {
-				Map<String, String> fields = read.join();
-				if (!fields.isEmpty()) {
-					Map<String, Long> perRoute = new TreeMap<>();
-					fields.forEach((route, n) -> perRoute.put(route, Long.parseLong(n)));
-					out.put(day, perRoute);
-				}
+		return guarded(() -> {
+			Map<LocalDate, CompletableFuture<Map<String, String>>> reads = new TreeMap<>();
+			for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+				reads.put(d, redis().hgetall(keyKey(keyId, d)).toCompletableFuture());
+			}
+			return CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+				Map<LocalDate, Map<String, Long>> out = new TreeMap<>();
+				reads.forEach((day, read) -> {
+					Map<String, String> fields = read.join();
+					if (!fields.isEmpty()) {
+						Map<String, Long> perRoute = new TreeMap<>();
+						fields.forEach((route, n) -> perRoute.put(route, Long.parseLong(n)));
+						out.put(day, perRoute);
+					}
+				});
+				return out;
 			});
-			return out;
 		});
 	}
 
 	@Override
 	public CompletionStage<ClientTraffic> clientTraffic(String clientId, LocalDate from, LocalDate to) {
-		List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
-		for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-			reads.add(this.redis.hgetall(clientKey(clientId, d)).toCompletableFuture());
-		}
-		return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-			long keyCalls = 0;
-			long oauthCalls = 0;
-			for (CompletableFuture<Map<String, String>> read : reads) {
-				for (Map.Entry<String, String> field : read.join().entrySet()) {
-					long n = Long.parseLong(field.getValue());
-					if (field.getKey().startsWith(KEY_FIELD)) {
-						keyCalls += n;
-					}
-					else if (field.getKey().startsWith(OAUTH_FIELD)) {
-						oauthCalls += n;
+		return guarded(() -> {
+			List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
+			for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+				reads.add(redis().hgetall(clientKey(clientId, d)).toCompletableFuture());
+			}
+			return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+				long keyCalls = 0;
+				long oauthCalls = 0;
+				for (CompletableFuture<Map<String, String>> read : reads) {
+					for (Map.Entry<String, String> field : read.join().entrySet()) {
+						long n = Long.parseLong(field.getValue());
+						if (field.getKey().startsWith(KEY_FIELD)) {
+							keyCalls += n;
+						}
+						else if (field.getKey().startsWith(OAUTH_FIELD)) {
+							oauthCalls += n;
+						}
 					}
 				}
-			}
-			return new ClientTraffic(clientId, keyCalls, oauthCalls);
+				return new ClientTraffic(clientId, keyCalls, oauthCalls);
+			});
 		});
+	}
+
+	private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> operation) {
+		try {
+			return operation.get();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private RedisClusterAsyncCommands<String, String> redis() {
+		RedisClusterAsyncCommands<String, String> redis = this.source.commands();
+		if (redis == null) {
+			throw new RedisConnectionException("Redis is not reachable");
+		}
+		return redis;
 	}
 
 	private String keyKey(String keyId, LocalDate day) {

@@ -94,6 +94,76 @@ class CachingApiKeyStoreTest {
 		assertThat(backing.reads.get()).isEqualTo(2);
 	}
 
+	@Test
+	void findByHashWhenStoreFailsAndEntryPastTtlWithinMaxStalenessThenServedAndCounted() {
+		FailingStore backing = new FailingStore();
+		ApiKeyRecord record = TestRecords.key("k1").build();
+		await(backing.save(record));
+		CachingApiKeyStore cache = new CachingApiKeyStore(backing, new LocalKeyChangeBus(), Duration.ofSeconds(30),
+				Duration.ofMinutes(5), 100, this.ticker);
+		assertThat(await(cache.findByHash(record.hash()))).contains(record);
+		backing.failing = true;
+		this.nanos.addAndGet(Duration.ofMinutes(4).toNanos());
+		assertThat(await(cache.findByHash(record.hash()))).contains(record);
+		assertThat(cache.staleServed()).isEqualTo(1);
+		assertThat(backing.reads.get()).as("the store was asked first").isEqualTo(2);
+	}
+
+	@Test
+	void findByHashWhenStoreFailsAndKeyNeverLookedUpThenFails() {
+		FailingStore backing = new FailingStore();
+		backing.failing = true;
+		CachingApiKeyStore cache = new CachingApiKeyStore(backing, new LocalKeyChangeBus(), Duration.ofSeconds(30),
+				Duration.ofMinutes(5), 100, this.ticker);
+		assertThat(cache.findByHash(KeyHash.of("never-seen")).toCompletableFuture())
+			.failsWithin(Duration.ofSeconds(1));
+		assertThat(cache.staleServed()).isZero();
+	}
+
+	@Test
+	void findByHashWhenStoreFailsPastMaxStalenessThenFails() {
+		FailingStore backing = new FailingStore();
+		ApiKeyRecord record = TestRecords.key("k1").build();
+		await(backing.save(record));
+		CachingApiKeyStore cache = new CachingApiKeyStore(backing, new LocalKeyChangeBus(), Duration.ofSeconds(30),
+				Duration.ofMinutes(5), 100, this.ticker);
+		await(cache.findByHash(record.hash()));
+		backing.failing = true;
+		this.nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+		assertThat(cache.findByHash(record.hash()).toCompletableFuture()).failsWithin(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void findByHashWhenChangeAnnouncedDuringOutageThenStaleEntryNotServed() {
+		FailingStore backing = new FailingStore();
+		ApiKeyRecord record = TestRecords.key("k1").build();
+		await(backing.save(record));
+		LocalKeyChangeBus bus = new LocalKeyChangeBus();
+		CachingApiKeyStore cache = new CachingApiKeyStore(backing, bus, Duration.ofSeconds(30), Duration.ofMinutes(5),
+				100, this.ticker);
+		await(cache.findByHash(record.hash()));
+		backing.failing = true;
+		this.nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+		bus.publish("k1");
+		assertThat(cache.findByHash(record.hash()).toCompletableFuture()).failsWithin(Duration.ofSeconds(1));
+	}
+
+	/** A store whose lookups fail while {@code failing}, as a shared store does while Redis is down. */
+	static class FailingStore extends CountingStore {
+
+		volatile boolean failing;
+
+		@Override
+		public CompletionStage<Optional<ApiKeyRecord>> findByHash(String hash) {
+			if (this.failing) {
+				this.reads.incrementAndGet();
+				return CompletableFuture.failedFuture(new IllegalStateException("store down"));
+			}
+			return super.findByHash(hash);
+		}
+
+	}
+
 	/** Counts hash lookups. */
 	static class CountingStore extends DelegatingStore {
 

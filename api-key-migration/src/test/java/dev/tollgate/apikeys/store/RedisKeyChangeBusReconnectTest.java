@@ -1,12 +1,18 @@
 package dev.tollgate.apikeys.store;
 
+import java.time.Clock;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.codec.StringCodec;
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.redis.BackgroundConnection;
+import dev.tollgate.redis.RedisClientSettings;
+import dev.tollgate.redis.RedisCommandsSource;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisTopology;
 import dev.tollgate.testkit.RedisHarness;
 
 import static dev.tollgate.apikeys.Await.await;
@@ -18,10 +24,14 @@ class RedisKeyChangeBusReconnectTest {
 	@Test
 	void subscribedWhenRedisComesBackThenListenersToldToDropEverything() throws Exception {
 		try (RedisHarness redis = RedisHarness.dedicated()) {
-			RedisClient client = RedisClient.create(redis.uri());
-			StatefulRedisConnection<String, String> commands = client.connect();
+			RedisConnector client = RedisConnector.create(
+					RedisTopology.fromUrl(redis.uri(), RedisTopology.Credentials.NONE), RedisClientSettings.DEFAULTS,
+					Clock.systemUTC());
+			BackgroundConnection<StatefulConnection<String, String>> commands = client.commands("test",
+					StringCodec.UTF8);
 			LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
-			try (RedisKeyChangeBus bus = new RedisKeyChangeBus(client.connectPubSub(), commands.async(), "t")) {
+			try (RedisKeyChangeBus bus = new RedisKeyChangeBus(client.pubSub("test-bus", StringCodec.UTF8),
+					RedisCommandsSource.of(commands, client.status()), "t")) {
 				bus.subscribe(id -> heard.add((id != null) ? id : "<all>"));
 				await(bus.subscribed());
 				heard.clear();
@@ -33,7 +43,7 @@ class RedisKeyChangeBusReconnectTest {
 			}
 			finally {
 				commands.close();
-				client.shutdown();
+				client.close();
 			}
 		}
 	}

@@ -40,7 +40,11 @@ class RedisUsageStoreTest {
 
 	@Test
 	void addWhenBatchesThenCountsSummedPerKeyRouteDayAndClientKind() {
-		RedisUsageStore store = new RedisUsageStore(connection.async(), this.prefix, Duration.ofDays(90));
+		assertCountsSummed(new RedisUsageStore(connection.async(), this.prefix, Duration.ofDays(90)));
+	}
+
+	/** What every topology must show: batches summed per key, route and day, and per client and kind. */
+	static void assertCountsSummed(RedisUsageStore store) {
 		UsageCell keyOrders = new UsageCell(UsageCell.CallKind.API_KEY, "agent-a", "k1", "orders", DAY);
 		UsageCell keyBilling = new UsageCell(UsageCell.CallKind.API_KEY, "agent-a", "k1", "billing", DAY.plusDays(1));
 		UsageCell oauth = new UsageCell(UsageCell.CallKind.OAUTH, "agent-a", null, "orders", DAY);

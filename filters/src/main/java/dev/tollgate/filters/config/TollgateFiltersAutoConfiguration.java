@@ -15,6 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +26,7 @@ import dev.tollgate.filters.edge.TrustedProxies;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.ratelimit.Limit;
+import dev.tollgate.redis.RedisConnector;
 
 /**
  * Shared pipeline beans: decision recording, the one error responder, the trusted proxies and client-address
@@ -99,16 +102,22 @@ public class TollgateFiltersAutoConfiguration {
 				registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
-	/** The one Redis client every stage shares (API keys, rate limits), when {@code tollgate.redis.url} is set. */
+	/**
+	 * The one Redis client every stage shares (API keys, rate limits), when {@code tollgate.redis.*} or Spring
+	 * Boot's {@code spring.data.redis.*} names a Redis. Connections open in the background: the gateway starts while
+	 * Redis is down.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(TollgateRedisProperties.class)
-	@ConditionalOnProperty("tollgate.redis.url")
+	@Conditional(RedisConfiguredCondition.class)
 	static class RedisConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		TollgateRedis tollgateRedis(TollgateRedisProperties properties) {
-			return TollgateRedis.create(properties);
+		RedisConnector tollgateRedis(TollgateRedisProperties properties, Environment environment,
+				ObjectProvider<Clock> clock) {
+			return RedisConnector.create(RedisTopologies.resolve(properties, environment), properties.settings(),
+					clock.getIfAvailable(Clock::systemUTC));
 		}
 
 	}

@@ -12,8 +12,10 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import dev.tollgate.redis.RedisConnector;
 
 /**
  * Buckets in Redis through bucket4j's Lettuce compare-and-swap proxy manager, used asynchronously. Each attempt
@@ -42,7 +44,7 @@ public final class Bucket4jCasBucketStore implements BucketStore {
 
 	@Override
 	public CompletionStage<Decision> tryConsume(String key, BucketSpec spec, long cost) {
-		StatefulRedisConnection<String, byte[]> open = this.connection.openConnection();
+		StatefulConnection<String, byte[]> open = this.connection.openConnection();
 		if (open == null) {
 			return CompletableFuture.failedFuture(new StoreUnavailableException("redis connection not open"));
 		}
@@ -78,14 +80,14 @@ public final class Bucket4jCasBucketStore implements BucketStore {
 		return this.gets.sum();
 	}
 
-	private AsyncProxyManager<String> proxyManager(StatefulRedisConnection<String, byte[]> open) {
+	private AsyncProxyManager<String> proxyManager(StatefulConnection<String, byte[]> open) {
 		Bound current = this.bound;
 		if (current != null && current.connection == open) {
 			return current.proxyManager;
 		}
 		// Same builder as Bucket4jLettuce.casBasedBuilder(connection), over a RedisApi that counts round trips.
 		AsyncProxyManager<String> proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(
-				new CountingRedisApi<>(open.async()))
+				new CountingRedisApi<>(RedisConnector.async(open)))
 			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_FULL))
 			.clientClock(this.time)
 			.build()
@@ -94,15 +96,15 @@ public final class Bucket4jCasBucketStore implements BucketStore {
 		return proxyManager;
 	}
 
-	private record Bound(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> proxyManager) {
+	private record Bound(StatefulConnection<String, byte[]> connection, AsyncProxyManager<String> proxyManager) {
 	}
 
 	/** Generic in K on purpose: bucket4j passes keys as {@code Object[]}, so a {@code String[]} signature fails. */
 	private final class CountingRedisApi<K> implements RedisApi<K> {
 
-		private final RedisAsyncCommands<K, byte[]> commands;
+		private final RedisClusterAsyncCommands<K, byte[]> commands;
 
-		CountingRedisApi(RedisAsyncCommands<K, byte[]> commands) {
+		CountingRedisApi(RedisClusterAsyncCommands<K, byte[]> commands) {
 			this.commands = commands;
 		}
 

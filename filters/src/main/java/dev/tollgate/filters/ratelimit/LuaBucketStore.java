@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * Buckets in Redis decided by one Lua script ({@code token-bucket.lua}) per request: one {@code EVALSHA} round
@@ -42,15 +42,15 @@ public final class LuaBucketStore implements BucketStore {
 		this.connection = connection;
 		this.clock = clock;
 		this.sha = sha1Hex(SCRIPT);
+		connection.whenOpened(this::loadScript);
 	}
 
 	@Override
 	public CompletionStage<Decision> tryConsume(String key, BucketSpec spec, long cost) {
-		StatefulRedisConnection<String, byte[]> open = this.connection.openConnection();
-		if (open == null) {
-			return CompletableFuture.failedFuture(new StoreUnavailableException("redis connection not open"));
+		RedisClusterAsyncCommands<String, byte[]> redis = this.connection.commands();
+		if (redis == null) {
+			return CompletableFuture.failedFuture(new StoreUnavailableException("redis not usable"));
 		}
-		RedisAsyncCommands<String, byte[]> redis = open.async();
 		String[] keys = { key };
 		byte[][] args = arguments(spec, cost);
 		this.commands.increment();
@@ -77,7 +77,23 @@ public final class LuaBucketStore implements BucketStore {
 
 	@Override
 	public boolean isAvailable() {
-		return this.connection.openConnection() != null;
+		return this.connection.commands() != null;
+	}
+
+	/**
+	 * Loads the script when the connection opens, so the first decisions are {@code EVALSHA} (on a cluster, into
+	 * every primary; a primary that never got it, e.g. after a failover, answers {@code NOSCRIPT} and gets an
+	 * {@code EVAL}).
+	 */
+	private void loadScript(RedisClusterAsyncCommands<String, byte[]> redis) {
+		CompletionStage<?> loaded = (redis instanceof RedisAdvancedClusterAsyncCommands<String, byte[]> cluster)
+				? cluster.upstream().commands().scriptLoad(SCRIPT).toCompletableFuture()
+				: redis.scriptLoad(SCRIPT);
+		loaded.whenComplete((sha, failure) -> {
+			if (failure == null) {
+				this.scriptCached = true;
+			}
+		});
 	}
 
 	@Override

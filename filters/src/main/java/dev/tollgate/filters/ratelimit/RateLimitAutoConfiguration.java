@@ -14,9 +14,9 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.context.annotation.Bean;
 
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
-import dev.tollgate.filters.config.TollgateRedis;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.redis.RedisConnector;
 
 /**
  * Per-client rate limiting: policies from {@code tollgate.rate-limit}, buckets in Redis when
@@ -36,9 +36,9 @@ public class RateLimitAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public RateLimitStores tollgateRateLimitStores(RateLimitProperties properties,
-			ObjectProvider<TollgateRedis> redis, ObjectProvider<Clock> clock) {
+			ObjectProvider<RedisConnector> redis, ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		TollgateRedis shared = redis.getIfAvailable();
+		RedisConnector shared = redis.getIfAvailable();
 		return (shared != null) ? RateLimitStores.redis(shared, properties, time)
 				: RateLimitStores.inMemory(properties, time);
 	}

@@ -61,7 +61,7 @@ public final class RateLimitPolicies {
 		});
 		if (properties.getStoreTimeout() == null || properties.getStoreTimeout().isNegative()
 				|| properties.getStoreTimeout().isZero()) {
-			problems.add(PREFIX + "store-timeout: must be positive, e.g. 20ms");
+			problems.add(PREFIX + "store-timeout: must be positive, e.g. 250ms");
 		}
 		if (properties.getInstanceCount() < 1) {
 			problems.add(PREFIX + "instance-count: must be at least 1, was " + properties.getInstanceCount());

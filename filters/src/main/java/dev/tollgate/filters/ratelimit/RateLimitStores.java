@@ -1,11 +1,10 @@
 package dev.tollgate.filters.ratelimit;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.redis.RedisConnector;
 
 /**
  * The stores the rate limiter uses: with Redis, the shared Redis store (Lua or compare-and-swap, behind a
@@ -13,8 +12,6 @@ import dev.tollgate.filters.config.TollgateRedis;
  * failure policy; without Redis, in-memory buckets only. Owns the Redis connection.
  */
 public final class RateLimitStores implements AutoCloseable {
-
-	private static final Duration CONNECT_RETRY = Duration.ofSeconds(1);
 
 	private final BucketStore shared;
 
@@ -35,8 +32,8 @@ public final class RateLimitStores implements AutoCloseable {
 	}
 
 	/** Shared buckets in Redis, with in-memory buckets for the {@code local} failure policy. */
-	public static RateLimitStores redis(TollgateRedis redis, RateLimitProperties properties, Clock clock) {
-		RedisBucketConnection connection = new RedisBucketConnection(redis.client(), redis.url(), CONNECT_RETRY);
+	public static RateLimitStores redis(RedisConnector redis, RateLimitProperties properties, Clock clock) {
+		RedisBucketConnection connection = new RedisBucketConnection(redis);
 		BucketStore redisStore = switch (properties.getRedisEngine()) {
 			case LUA -> new LuaBucketStore(connection, clock);
 			case CAS -> new Bucket4jCasBucketStore(connection, clock);
@@ -58,7 +55,7 @@ public final class RateLimitStores implements AutoCloseable {
 	}
 
 	/** Completes once the shared store can be used: at once in memory, with Redis when first connected. */
-	public CompletionStage<Void> ready() {
+	public CompletionStage<?> ready() {
 		return (this.connection != null) ? this.connection.firstOpened() : CompletableFuture.completedFuture(null);
 	}
 

@@ -1,108 +1,62 @@
 package dev.tollgate.filters.ratelimit;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import dev.tollgate.redis.BackgroundConnection;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisStatus;
 
 /**
- * The one Redis connection the rate limiter uses (string keys, byte values), opened without blocking. If Redis is
- * down when the gateway starts, the gateway still starts: requests take the failure policy and a new attempt is made
- * at most once per {@code retryInterval}. Once open, Lettuce reconnects by itself after Redis restarts.
+ * The Redis connection the rate limiter uses (string keys, byte values), on any topology, opened in the background:
+ * when Redis is down at startup the gateway still starts and requests take the failure policy. Commands are sent
+ * only while the connection is open and the status probe does not know Redis to be down, so an unreachable or hung
+ * Redis costs no request its store timeout (the circuit is open); the scripts are loaded as soon as it opens, so
+ * the first request for a new client is one {@code EVALSHA}.
  */
 public final class RedisBucketConnection implements AutoCloseable {
 
 	static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-	private static final Logger log = LoggerFactory.getLogger(RedisBucketConnection.class);
+	private final BackgroundConnection<StatefulConnection<String, byte[]>> connection;
 
-	private final RedisClient client;
+	private final RedisStatus status;
 
-	private final RedisURI uri;
-
-	private final long retryIntervalNanos;
-
-	private final AtomicBoolean connecting = new AtomicBoolean();
-
-	private final AtomicLong nextAttemptNanos = new AtomicLong(Long.MIN_VALUE);
-
-	private volatile StatefulRedisConnection<String, byte[]> connection;
-
-	private volatile boolean closed;
-
-	private volatile boolean warned;
-
-	private final CompletableFuture<Void> firstOpened = new CompletableFuture<>();
-
-	public RedisBucketConnection(RedisClient client, String url, Duration retryInterval) {
-		this.client = client;
-		this.uri = RedisURI.create(url);
-		this.retryIntervalNanos = retryInterval.toNanos();
-		connectInBackground();
+	public RedisBucketConnection(RedisConnector redis) {
+		this.connection = redis.commands("rate-limit", CODEC);
+		this.status = redis.status();
 	}
 
-	/**
-	 * The connection when it is open, else {@code null} (and, when none was ever opened, a background attempt if
-	 * the last one is older than the retry interval). Never blocks.
-	 */
-	public StatefulRedisConnection<String, byte[]> openConnection() {
-		StatefulRedisConnection<String, byte[]> current = this.connection;
-		if (current == null) {
-			connectInBackground();
-			return null;
-		}
-		return current.isOpen() ? current : null;
+	/** The connection's commands when Redis can be used now, else {@code null}. Never blocks. */
+	public RedisClusterAsyncCommands<String, byte[]> commands() {
+		StatefulConnection<String, byte[]> open = this.connection.current();
+		return (open != null && this.status.isUsable()) ? RedisConnector.async(open) : null;
+	}
+
+	/** The open connection itself (identity changes only if it was replaced), else {@code null}. */
+	StatefulConnection<String, byte[]> openConnection() {
+		StatefulConnection<String, byte[]> open = this.connection.current();
+		return (open != null && this.status.isUsable()) ? open : null;
+	}
+
+	/** Runs {@code action} once the connection first opens, before any request uses it (script loading). */
+	void whenOpened(java.util.function.Consumer<RedisClusterAsyncCommands<String, byte[]>> action) {
+		this.connection.whenOpened(open -> action.accept(RedisConnector.async(open)));
 	}
 
 	/** Completes when the connection has been opened once (e.g. for a readiness check or a test). */
-	public CompletionStage<Void> firstOpened() {
-		return this.firstOpened.copy();
-	}
-
-	private void connectInBackground() {
-		long now = System.nanoTime();
-		long next = this.nextAttemptNanos.get();
-		if (this.closed || (next != Long.MIN_VALUE && now - next < 0) || !this.connecting.compareAndSet(false, true)) {
-			return;
-		}
-		this.nextAttemptNanos.set(now + this.retryIntervalNanos);
-		this.client.connectAsync(CODEC, this.uri).whenComplete((opened, failure) -> {
-			this.connecting.set(false);
-			if (failure != null) {
-				// One warning per outage at startup; further attempts (one per retry interval) log at debug.
-				log.atLevel(this.warned ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.WARN)
-					.addKeyValue("dependency", "redis")
-					.addKeyValue("error", failure.getClass().getSimpleName())
-					.log("rate-limit store not reachable; failure policy applies until it is");
-				this.warned = true;
-			}
-			else if (this.closed) {
-				opened.closeAsync();
-			}
-			else {
-				this.connection = opened;
-				this.firstOpened.complete(null);
-			}
-		});
+	public CompletionStage<?> firstOpened() {
+		return this.connection.firstOpened();
 	}
 
 	@Override
 	public void close() {
-		this.closed = true;
-		StatefulRedisConnection<String, byte[]> current = this.connection;
-		if (current != null) {
-			current.close();
-		}
+		this.connection.close();
 	}
 
 }

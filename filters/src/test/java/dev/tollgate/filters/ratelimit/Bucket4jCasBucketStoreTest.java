@@ -3,13 +3,13 @@ package dev.tollgate.filters.ratelimit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.RedisHarness;
 
 class Bucket4jCasBucketStoreTest extends BucketStoreContract {
 
-	private static TollgateRedis redis;
+	private static RedisConnector redis;
 
 	private static RedisBucketConnection connection;
 

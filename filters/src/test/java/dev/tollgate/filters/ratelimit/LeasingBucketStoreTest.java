@@ -8,9 +8,12 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,24 +22,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Leases on real Redis (the Lua store), two gateway instances as two stores on two connections. The property that
  * must hold whatever the interleaving: together they never allow more than the limit.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LeasingBucketStoreTest {
 
 	private static final Duration TTL = Duration.ofMillis(500);
 
-	private static RedisStores.TwoInstances instances;
+	private RedisStores.TwoInstances instances;
 
-	private final MutableClock clock = MutableClock.startingNow();
+	private MutableClock clock;
 
-	private final String key = "tollgate:test:{" + UUID.randomUUID() + "}";
+	private String key;
+
+	/** Two instances on the standalone test Redis; the cluster variant overrides it. */
+	protected RedisStores.TwoInstances open() {
+		return RedisStores.TwoInstances.open(RedisStores.client(RedisHarness.shared().uri()));
+	}
 
 	@BeforeAll
-	static void connect() {
-		instances = RedisStores.TwoInstances.open();
+	void connect() {
+		this.instances = open();
+	}
+
+	@BeforeEach
+	void freshBucket() {
+		this.clock = MutableClock.startingNow();
+		this.key = "tollgate:test:{" + UUID.randomUUID() + "}";
 	}
 
 	@AfterAll
-	static void close() {
-		instances.close();
+	void close() {
+		this.instances.close();
 	}
 
 	private LeasingBucketStore leasing(RedisBucketConnection connection) {
@@ -53,7 +68,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenClientIsBusyThenOneRedisCallPerLeaseNotPerRequest() {
-		LeasingBucketStore store = leasing(instances.first());
+		LeasingBucketStore store = leasing(this.instances.first());
 		BucketSpec spec = spec("100000/1h");
 		int allowed = 0;
 		for (int i = 0; i < 1_000; i++) {
@@ -70,8 +85,8 @@ class LeasingBucketStoreTest {
 	void tryConsumeWhenTwoInstancesShareOneBucketThenTogetherNeverMoreThanTheLimit() {
 		// 1,000 tokens, leases of up to 10: each instance can end holding at most one lease unspent.
 		BucketSpec spec = spec("1000/1h");
-		LeasingBucketStore a = leasing(instances.first());
-		LeasingBucketStore b = leasing(instances.second());
+		LeasingBucketStore a = leasing(this.instances.first());
+		LeasingBucketStore b = leasing(this.instances.second());
 		List<CompletableFuture<Decision>> all = new ArrayList<>();
 		for (int i = 0; i < 3_000; i++) {
 			BucketStore instance = (i % 2 == 0) ? a : b;
@@ -87,7 +102,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenFirstRequestOfAClientThenNothingIsLeased() {
-		LeasingBucketStore store = leasing(instances.first());
+		LeasingBucketStore store = leasing(this.instances.first());
 
 		Decision decision = consume(store, this.key, spec("1000/1h"));
 
@@ -96,7 +111,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenClientCallsLessThanOncePerTtlThenEveryRequestIsExactInRedis() {
-		LeasingBucketStore store = leasing(instances.first());
+		LeasingBucketStore store = leasing(this.instances.first());
 		BucketSpec spec = spec("1000/1d");
 		Decision last = null;
 		for (int i = 0; i < 5; i++) {
@@ -111,7 +126,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenPolicyTooSmallForALeaseThenEveryDecisionIsExactInRedis() {
-		LeasingBucketStore store = leasing(instances.first());
+		LeasingBucketStore store = leasing(this.instances.first());
 		BucketSpec spec = spec("20/1h");
 		int allowed = 0;
 		for (int i = 0; i < 25; i++) {
@@ -124,7 +139,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenRefusedThenRefusalIsRememberedUntilTheCostFitsAgain() {
-		LeasingBucketStore store = leasing(instances.first());
+		LeasingBucketStore store = leasing(this.instances.first());
 		BucketSpec spec = spec("200/1m");
 		for (int i = 0; i < 200; i++) {
 			assertThat(consume(store, this.key, spec).allowed()).isTrue();
@@ -146,7 +161,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenRefusedForALargeCostThenSmallerCostsStillAskRedis() {
-		LeasingBucketStore store = leasing(instances.first());
+		LeasingBucketStore store = leasing(this.instances.first());
 		BucketSpec spec = spec("200/1m");
 		for (int i = 0; i < 195; i++) {
 			consume(store, this.key, spec);
@@ -158,7 +173,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenLeaseOutlivesItsTtlThenUnspentTokensAreDroppedNotSpent() {
-		LeasingBucketStore store = leasing(instances.first());
+		LeasingBucketStore store = leasing(this.instances.first());
 		BucketSpec spec = spec("100000/1h");
 		consume(store, this.key, spec);
 		consume(store, this.key, spec);
@@ -174,7 +189,7 @@ class LeasingBucketStoreTest {
 
 	@Test
 	void tryConsumeWhenConcurrentRequestsOfOneClientThenTheyWaitForOneLease() {
-		LeasingBucketStore store = leasing(instances.first());
+		LeasingBucketStore store = leasing(this.instances.first());
 		BucketSpec spec = spec("100000/1h");
 		List<CompletableFuture<Decision>> all = new ArrayList<>();
 		for (int i = 0; i < 64; i++) {

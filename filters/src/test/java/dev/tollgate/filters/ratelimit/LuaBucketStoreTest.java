@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.RedisHarness;
 
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LuaBucketStoreTest extends BucketStoreContract {
 
-	private static TollgateRedis redis;
+	private static RedisConnector redis;
 
 	private static RedisBucketConnection connection;
 
@@ -37,7 +37,7 @@ class LuaBucketStoreTest extends BucketStoreContract {
 		String key = "tollgate:test:{" + UUID.randomUUID() + "}";
 		LuaBucketStore store = new LuaBucketStore(connection, this.clock);
 		store.tryConsume(key, spec, 1).toCompletableFuture().join();
-		connection.openConnection().sync().scriptFlush();
+		connection.commands().scriptFlush().toCompletableFuture().join();
 
 		Decision decision = store.tryConsume(key, spec, 1).toCompletableFuture().join();
 

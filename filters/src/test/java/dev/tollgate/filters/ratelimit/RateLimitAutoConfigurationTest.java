@@ -7,7 +7,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
-import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 import dev.tollgate.testkit.RedisHarness;
 
@@ -30,7 +30,7 @@ class RateLimitAutoConfigurationTest {
 	@Test
 	void contextWhenNoRedisThenInMemoryStoreAndNoRedisClient() {
 		this.runner.run(context -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(TollgateRedis.class);
+			assertThat(context).hasNotFailed().doesNotHaveBean(RedisConnector.class);
 			assertThat(context.getBean(RateLimitStores.class).shared()).isInstanceOf(InMemoryBucketStore.class);
 			assertThat(context).hasSingleBean(ClientRateLimitGatewayFilterFactory.class);
 		});
@@ -40,7 +40,7 @@ class RateLimitAutoConfigurationTest {
 	void contextWhenRedisUrlThenLeasesFromLuaStoreByDefaultAndCasWhenChosen() {
 		String url = "tollgate.redis.url=" + RedisHarness.shared().uri();
 		this.runner.withPropertyValues(url).run(context -> {
-			assertThat(context).hasSingleBean(TollgateRedis.class);
+			assertThat(context).hasSingleBean(RedisConnector.class);
 			BucketStore shared = context.getBean(RateLimitStores.class).shared();
 			assertThat(shared).isInstanceOf(LeasingBucketStore.class);
 			assertThat(((LeasingBucketStore) shared).delegate()).isInstanceOf(LuaBucketStore.class);

@@ -9,9 +9,6 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.event.Event;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
-import io.lettuce.core.event.connection.DisconnectedEvent;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -23,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
-import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisStatus;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.RedisHarness;
 
@@ -44,7 +42,7 @@ class RedisOutageTest {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private TollgateRedis client;
+	private RedisConnector client;
 
 	private RateLimitStores stores;
 
@@ -86,20 +84,16 @@ class RedisOutageTest {
 			.block();
 	}
 
-	private CompletableFuture<Event> next(Class<? extends Event> type) {
-		return this.client.client().getResources().eventBus().get().filter(type::isInstance).next().toFuture();
-	}
-
 	private void stopRedisAndAwaitDisconnect() {
-		CompletableFuture<Event> disconnected = next(DisconnectedEvent.class);
 		redis.stop();
-		disconnected.orTimeout(10, TimeUnit.SECONDS).join();
+		this.client.status().reaching(RedisStatus.State.DOWN).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+			.join();
 	}
 
 	private void startRedisAndAwaitReconnect() {
-		CompletableFuture<Event> reconnected = next(ConnectionActivatedEvent.class);
 		redis.start();
-		reconnected.orTimeout(10, TimeUnit.SECONDS).join();
+		this.client.status().reaching(RedisStatus.State.UP).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+			.join();
 	}
 
 	private double fallbacks(String policy) {

@@ -7,15 +7,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 
 import dev.tollgate.apikeys.ApiKeyBackend;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.apikeys.transfer.KeyExport;
+import dev.tollgate.redis.RedisClientSettings;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisTopology;
 
 /**
  * The store one CLI command works on: Redis (with no local cache, every change announced to running gateways) or an
@@ -43,19 +45,34 @@ final class CliSession implements AutoCloseable {
 				Duration.ofHours(24)), backend.store(), backend.usage(), clock);
 	}
 
+	private static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
+
 	static CliSession open(CliArguments cli) {
 		Clock clock = Clock.systemUTC();
 		if (cli.option("redis") != null) {
-			RedisClient client = RedisClient.create();
+			RedisConnector client;
 			try {
-				ApiKeyBackend backend = ApiKeyBackend.redis(client, RedisURI.create(cli.option("redis")),
-						cli.option("prefix", "tollgate"), Duration.ZERO, 1, Duration.ofDays(400));
-				return new CliSession(backend, clock, null, client::shutdown);
+				client = RedisConnector.create(
+						RedisTopology.fromUrl(cli.option("redis"), RedisTopology.Credentials.NONE),
+						RedisClientSettings.DEFAULTS, clock);
 			}
-			catch (RuntimeException ex) {
-				client.shutdown();
-				throw new ApiKeyCli.RefusedException("cannot connect to Redis: " + ex.getClass().getSimpleName());
+			catch (IllegalArgumentException ex) {
+				throw new ApiKeyCli.RefusedException("--redis: " + ex.getMessage());
 			}
+			ApiKeyBackend backend = ApiKeyBackend.redis(client, cli.option("prefix", "tollgate"), Duration.ZERO,
+					Duration.ZERO, 1, Duration.ofDays(400));
+			try {
+				backend.connected().toCompletableFuture().get(CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (Exception ex) {
+				backend.close();
+				client.close();
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				throw new ApiKeyCli.RefusedException("cannot connect to Redis within " + CONNECT_WAIT.toSeconds() + " s");
+			}
+			return new CliSession(backend, clock, null, client::close);
 		}
 		Path file = Path.of(cli.option("file"));
 		InMemoryApiKeyStore keys = new InMemoryApiKeyStore();

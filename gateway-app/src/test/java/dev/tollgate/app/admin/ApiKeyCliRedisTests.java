@@ -3,6 +3,7 @@ package dev.tollgate.app.admin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,14 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.apikeys.ApiKeyBackend;
 import dev.tollgate.apikeys.KeyStatus;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.store.RedisKeyChangeBus;
+import dev.tollgate.redis.RedisClientSettings;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisTopology;
 import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +33,12 @@ class ApiKeyCliRedisTests {
 
 	@Test
 	void revokeWhenRedisThenGatewaysHearOfItAndRecordIsRevoked() throws Exception {
-		RedisClient client = RedisClient.create();
-		try (ApiKeyBackend gateway = ApiKeyBackend.redis(client, RedisURI.create(RedisHarness.shared().uri()),
-				this.prefix, Duration.ofMinutes(10), 100, Duration.ofDays(1))) {
+		RedisConnector client = RedisConnector.create(
+				RedisTopology.fromUrl(RedisHarness.shared().uri(), RedisTopology.Credentials.NONE),
+				RedisClientSettings.DEFAULTS, Clock.systemUTC());
+		try (ApiKeyBackend gateway = ApiKeyBackend.redis(client, this.prefix, Duration.ofMinutes(10),
+				Duration.ofMinutes(10), 100, Duration.ofDays(1))) {
+			gateway.connected().toCompletableFuture().get(10, TimeUnit.SECONDS);
 			((RedisKeyChangeBus) gateway.bus()).subscribed().toCompletableFuture().get(10, TimeUnit.SECONDS);
 			LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
 			gateway.bus().subscribe(id -> heard.add(String.valueOf(id)));
@@ -52,7 +57,7 @@ class ApiKeyCliRedisTests {
 			assertThat(stdout()).contains("\"client_id\" : \"agent-a\"");
 		}
 		finally {
-			client.shutdown();
+			client.close();
 		}
 	}
 

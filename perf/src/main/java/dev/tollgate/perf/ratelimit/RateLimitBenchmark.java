@@ -26,8 +26,6 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scripting.support.ResourceScriptSource;
 
-import dev.tollgate.filters.config.TollgateRedis;
-import dev.tollgate.filters.config.TollgateRedisProperties;
 import dev.tollgate.filters.ratelimit.BucketSpec;
 import dev.tollgate.filters.ratelimit.BucketStore;
 import dev.tollgate.filters.ratelimit.Bucket4jCasBucketStore;
@@ -37,6 +35,9 @@ import dev.tollgate.filters.ratelimit.LeasingBucketStore;
 import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.filters.ratelimit.LuaBucketStore;
 import dev.tollgate.filters.ratelimit.RedisBucketConnection;
+import dev.tollgate.redis.RedisClientSettings;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisTopology;
 import dev.tollgate.testkit.RedisHarness;
 
 /**
@@ -61,7 +62,7 @@ public class RateLimitBenchmark {
 
 	private RedisHarness redis;
 
-	private TollgateRedis client;
+	private RedisConnector client;
 
 	private RedisBucketConnection connection;
 
@@ -84,10 +85,9 @@ public class RateLimitBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = RedisHarness.shared();
-		TollgateRedisProperties properties = new TollgateRedisProperties();
-		properties.setUrl(this.redis.uri());
-		this.client = TollgateRedis.create(properties);
-		this.connection = new RedisBucketConnection(this.client.client(), this.client.url(), Duration.ofSeconds(1));
+		this.client = RedisConnector.create(RedisTopology.fromUrl(this.redis.uri(), RedisTopology.Credentials.NONE),
+				RedisClientSettings.DEFAULTS, Clock.systemUTC());
+		this.connection = new RedisBucketConnection(this.client);
 		this.connection.firstOpened().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
 		Clock clock = Clock.systemUTC();
 		this.lua = new LuaBucketStore(this.connection, clock);

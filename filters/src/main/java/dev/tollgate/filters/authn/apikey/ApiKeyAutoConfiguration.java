@@ -3,7 +3,6 @@ package dev.tollgate.filters.authn.apikey;
 import java.time.Clock;
 import java.util.Locale;
 
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
@@ -32,8 +31,9 @@ import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.config.PipelineAutoConfiguration;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
-import dev.tollgate.filters.config.TollgateRedis;
 import dev.tollgate.filters.upstream.mint.MintingAutoConfiguration;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisPersistenceCheck;
 
 /**
  * Legacy API keys: the key store (Redis when {@code tollgate.redis.url} is set, else memory), the local cache
@@ -49,16 +49,18 @@ public class ApiKeyAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	public ApiKeyBackend tollgateApiKeyBackend(ApiKeyProperties properties, ObjectProvider<TollgateRedis> redis) {
+	public ApiKeyBackend tollgateApiKeyBackend(ApiKeyProperties properties, ObjectProvider<RedisConnector> redis) {
 		properties.validate();
 		String store = properties.getStore().toLowerCase(Locale.ROOT);
-		TollgateRedis shared = redis.getIfAvailable();
+		RedisConnector shared = redis.getIfAvailable();
 		if ("redis".equals(store) && shared == null) {
 			throw new IllegalStateException("tollgate.api-keys.store: redis needs tollgate.redis.url");
 		}
 		if (shared != null && !"memory".equals(store)) {
-			return ApiKeyBackend.redis(shared.client(), RedisURI.create(shared.url()), properties.getRedisPrefix(),
-					properties.getCacheTtl(), properties.getCacheMaxEntries(), properties.getUsageRetention());
+			ApiKeyBackend backend = ApiKeyBackend.redis(shared, properties.getRedisPrefix(), properties.getCacheTtl(),
+					properties.getMaxStaleness(), properties.getCacheMaxEntries(), properties.getUsageRetention());
+			backend.whenConnected(commands -> RedisPersistenceCheck.warnIfKeysAtRisk(commands, "API keys"));
+			return backend;
 		}
 		log.info("API keys are kept in memory: one gateway instance only, lost on restart");
 		return ApiKeyBackend.inMemory(new InMemoryApiKeyStore(), properties.getCacheTtl(),

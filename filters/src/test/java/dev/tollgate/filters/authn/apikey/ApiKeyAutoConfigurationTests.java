@@ -21,7 +21,7 @@ import dev.tollgate.apikeys.store.RedisKeyChangeBus;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.authn.AuthenticationListener;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
-import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +50,7 @@ class ApiKeyAutoConfigurationTests {
 		this.runner.withPropertyValues("tollgate.redis.url=" + RedisHarness.shared().uri(),
 				"tollgate.api-keys.redis-prefix=t-" + UUID.randomUUID())
 			.run(context -> {
-				assertThat(context).hasNotFailed().hasSingleBean(TollgateRedis.class);
+				assertThat(context).hasNotFailed().hasSingleBean(RedisConnector.class);
 				ApiKeyBackend backend = context.getBean(ApiKeyBackend.class);
 				assertThat(backend.bus()).isInstanceOf(RedisKeyChangeBus.class);
 				((RedisKeyChangeBus) backend.bus()).subscribed().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -1,12 +1,8 @@
 package dev.tollgate.filters.ratelimit.gateway;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.event.Event;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
-import io.lettuce.core.event.connection.DisconnectedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tollgate.filters.config.TollgateRedis;
+import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.redis.RedisStatus;
 import dev.tollgate.testkit.RedisHarness;
 
 /**
@@ -48,9 +45,9 @@ class GatewayRedisOutageTest {
 		redis.close();
 	}
 
-	private static CompletableFuture<Event> next(Class<? extends Event> type) {
-		return gateway.getBean(TollgateRedis.class).client().getResources().eventBus().get()
-			.filter(type::isInstance).next().toFuture();
+	private static void await(RedisStatus.State state) {
+		gateway.getBean(RedisConnector.class).status().reaching(state).toCompletableFuture()
+			.orTimeout(10, TimeUnit.SECONDS).join();
 	}
 
 	private static WebTestClient.ResponseSpec order() {
@@ -61,9 +58,8 @@ class GatewayRedisOutageTest {
 	void requestWhenRedisDownAndDenyPolicyThen503WithRetryAfterThenSharedLimitsWhenBack() {
 		order().expectStatus().isOk().expectHeader().valueEquals("RateLimit", "\"standard\";r=19;t=180");
 
-		CompletableFuture<Event> disconnected = next(DisconnectedEvent.class);
 		redis.stop();
-		disconnected.orTimeout(10, TimeUnit.SECONDS).join();
+		await(RedisStatus.State.DOWN);
 
 		order().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
 			.expectHeader().valueEquals("Retry-After", "5")
@@ -71,9 +67,8 @@ class GatewayRedisOutageTest {
 			.expectHeader().contentType("application/problem+json")
 			.expectBody().jsonPath("$.status").isEqualTo(503);
 
-		CompletableFuture<Event> reconnected = next(ConnectionActivatedEvent.class);
 		redis.start();
-		reconnected.orTimeout(10, TimeUnit.SECONDS).join();
+		await(RedisStatus.State.UP);
 
 		// Decided by Redis again (which kept nothing across its restart): a full shared bucket.
 		order().expectStatus().isOk().expectHeader().valueEquals("RateLimit", "\"standard\";r=19;t=180");

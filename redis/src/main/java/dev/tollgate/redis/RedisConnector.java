@@ -1,0 +1,178 @@
+package dev.tollgate.redis;
+
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+
+/**
+ * The gateway's one Redis client, for any {@link RedisTopology}: Lettuce's {@link RedisClient} for standalone and
+ * Sentinel, its {@link RedisClusterClient} (periodic and adaptive topology refresh) for a cluster. Every store
+ * opens its connections here, in the background, so nothing waits for Redis at startup.
+ *
+ * <p>Client options chosen for a gateway, where a late answer is worth less than a fast fallback: commands are
+ * rejected at once while disconnected instead of queued; commands cut off by a disconnect are not replayed (a
+ * replayed rate-limit charge would be counted twice); reconnects back off to at most the retry interval.
+ */
+public final class RedisConnector implements AutoCloseable {
+
+	private final RedisTopology topology;
+
+	private final RedisClientSettings settings;
+
+	private final ClientResources resources;
+
+	private final AbstractRedisClient client;
+
+	private final RedisStatus status;
+
+	private RedisConnector(RedisTopology topology, RedisClientSettings settings, Clock clock) {
+		this.topology = topology;
+		this.settings = settings;
+		this.resources = DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(java.time.Duration.ofMillis(5), settings.retryInterval(), 2,
+					java.util.concurrent.TimeUnit.MILLISECONDS))
+			.build();
+		this.client = (topology.kind() == RedisTopology.Kind.CLUSTER) ? clusterClient() : standaloneClient();
+		this.status = new RedisStatus(topology.describe(), scheduler(), settings, clock);
+	}
+
+	/** A client for {@code topology}; opens nothing yet. */
+	public static RedisConnector create(RedisTopology topology, RedisClientSettings settings, Clock clock) {
+		return new RedisConnector(topology, settings, clock);
+	}
+
+	/**
+	 * A command connection opened in the background and retried until it opens. The first one also starts the
+	 * status probe, on a connection of its own: a probe queued behind a slow command would take "slow" for "down".
+	 * @param name what the connection is for, in logs ({@code rate-limit}, {@code api-keys})
+	 */
+	public <K, V> BackgroundConnection<StatefulConnection<K, V>> commands(String name, RedisCodec<K, V> codec) {
+		synchronized (this.status) {
+			if (!this.status.probing()) {
+				this.status.probeThrough(new BackgroundConnection<>("status-probe", () -> connect(StringCodec.UTF8),
+						scheduler(), this.settings.retryInterval(), this.status));
+			}
+		}
+		return new BackgroundConnection<>(name, () -> connect(codec), scheduler(), this.settings.retryInterval(),
+				this.status);
+	}
+
+	/** A pub/sub connection opened in the background; Lettuce re-subscribes its channels after reconnects. */
+	public <K, V> BackgroundConnection<StatefulRedisPubSubConnection<K, V>> pubSub(String name,
+			RedisCodec<K, V> codec) {
+		return new BackgroundConnection<>(name, () -> connectPubSub(codec), scheduler(),
+				this.settings.retryInterval(), this.status);
+	}
+
+	/** The async commands of a connection from {@link #commands}: the subset every topology offers. */
+	@SuppressWarnings("unchecked")
+	public static <K, V> RedisClusterAsyncCommands<K, V> async(StatefulConnection<K, V> connection) {
+		if (connection instanceof StatefulRedisConnection<?, ?> single) {
+			return (RedisClusterAsyncCommands<K, V>) single.async();
+		}
+		if (connection instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+			return (RedisClusterAsyncCommands<K, V>) cluster.async();
+		}
+		throw new IllegalArgumentException("not a Redis command connection: " + connection.getClass().getName());
+	}
+
+	public RedisTopology topology() {
+		return this.topology;
+	}
+
+	/** Whether Redis answered the last probes, for fail-fast decisions, health and readiness. */
+	public RedisStatus status() {
+		return this.status;
+	}
+
+	/** Lettuce's resources (event loops, event bus), e.g. for tests that watch connection events. */
+	public ClientResources resources() {
+		return this.resources;
+	}
+
+	@Override
+	public void close() {
+		this.status.close();
+		this.status.closeProbe();
+		this.client.shutdown();
+		this.resources.shutdown();
+	}
+
+	@Override
+	public String toString() {
+		return "RedisConnector[" + this.topology.describe() + "]";
+	}
+
+	private ScheduledExecutorService scheduler() {
+		return this.resources.eventExecutorGroup();
+	}
+
+	private <K, V> CompletionStage<StatefulConnection<K, V>> connect(RedisCodec<K, V> codec) {
+		if (this.client instanceof RedisClusterClient cluster) {
+			// connectAsync fails with "Partitions not initialized" unless the topology was loaded first.
+			return cluster.refreshPartitionsAsync().thenCompose(loaded -> cluster.connectAsync(codec))
+				.thenApply(c -> c);
+		}
+		return ((RedisClient) this.client).connectAsync(codec, this.topology.nodes().get(0)).thenApply(c -> c);
+	}
+
+	private <K, V> CompletionStage<StatefulRedisPubSubConnection<K, V>> connectPubSub(RedisCodec<K, V> codec) {
+		if (this.client instanceof RedisClusterClient cluster) {
+			return cluster.refreshPartitionsAsync().thenCompose(loaded -> cluster.connectPubSubAsync(codec))
+				.thenApply(c -> c);
+		}
+		return ((RedisClient) this.client).connectPubSubAsync(codec, this.topology.nodes().get(0));
+	}
+
+	private RedisClient standaloneClient() {
+		RedisClient single = RedisClient.create(this.resources);
+		single.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.replayFilter(command -> true)
+			.socketOptions(socketOptions())
+			.timeoutOptions(TimeoutOptions.enabled(this.settings.commandTimeout()))
+			.build());
+		return single;
+	}
+
+	private RedisClusterClient clusterClient() {
+		RedisClusterClient cluster = RedisClusterClient.create(this.resources, this.topology.nodes());
+		ClusterClientOptions.Builder options = ClusterClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.socketOptions(socketOptions())
+			.timeoutOptions(TimeoutOptions.enabled(this.settings.commandTimeout()))
+			.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+				.enablePeriodicRefresh(this.settings.topologyRefresh())
+				.enableAllAdaptiveRefreshTriggers()
+				.build());
+		options.replayFilter(command -> true);
+		cluster.setOptions(options.build());
+		return cluster;
+	}
+
+	private SocketOptions socketOptions() {
+		return SocketOptions.builder().connectTimeout(this.settings.connectTimeout()).keepAlive(true).build();
+	}
+
+}

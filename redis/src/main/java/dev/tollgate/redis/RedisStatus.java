@@ -1,0 +1,227 @@
+package dev.tollgate.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.lettuce.core.api.StatefulConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether Redis answers, decided by a {@code PING} every probe interval on the first command connection. Two
+ * failed probes in a row, or no open connection, mark Redis {@link State#DOWN}: stores then fail fast (the circuit
+ * is open) instead of each request waiting out its timeout; the first answered probe marks it {@link State#UP}
+ * again. One log line per change, never a stack trace. Slowness short of that stays a per-command timeout.
+ */
+public final class RedisStatus implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisStatus.class);
+
+	private static final int FAILED_PROBES_FOR_DOWN = 2;
+
+	/** What the probe concluded. */
+	public enum State {
+
+		/** No probe has concluded yet: the gateway just started. */
+		STARTING,
+
+		/** The last probe was answered. */
+		UP,
+
+		/** Redis is unreachable or hung: stores fail fast and apply their failure policies. */
+		DOWN
+
+	}
+
+	/**
+	 * One reading, for health details.
+	 *
+	 * @param state the current state
+	 * @param since when the state began
+	 * @param lastError the last failure (exception type and message, no credentials), or {@code null}
+	 * @param lastLatency the round trip of the last answered probe, or {@code null}
+	 */
+	public record Snapshot(State state, Instant since, String lastError, Duration lastLatency) {
+	}
+
+	private final String description;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final long probeTimeoutMillis;
+
+	private final long probeIntervalMillis;
+
+	private final Clock clock;
+
+	private volatile BackgroundConnection<? extends StatefulConnection<?, ?>> probe;
+
+	private volatile ScheduledFuture<?> schedule;
+
+	private volatile Snapshot snapshot;
+
+	private int failedProbes;
+
+	private final java.util.List<Waiter> waiters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private record Waiter(State state, java.util.concurrent.CompletableFuture<Snapshot> done) {
+	}
+
+	RedisStatus(String description, ScheduledExecutorService scheduler, RedisClientSettings settings, Clock clock) {
+		this.description = description;
+		this.scheduler = scheduler;
+		this.probeTimeoutMillis = settings.probeTimeout().toMillis();
+		this.probeIntervalMillis = settings.probeInterval().toMillis();
+		this.clock = clock;
+		this.snapshot = new Snapshot(State.STARTING, clock.instant(), null, null);
+	}
+
+	/** {@code false} only while Redis is known to be down: starting counts as up, so the first requests try it. */
+	public boolean isUsable() {
+		return this.snapshot.state() != State.DOWN;
+	}
+
+	public Snapshot snapshot() {
+		return this.snapshot;
+	}
+
+	/**
+	 * Completes when the probe reaches {@code state} (at once if it is there now): for readiness gates and for tests
+	 * that must not sleep.
+	 */
+	public java.util.concurrent.CompletionStage<Snapshot> reaching(State state) {
+		Waiter waiter = new Waiter(state, new java.util.concurrent.CompletableFuture<>());
+		this.waiters.add(waiter);
+		notifyWaiters();
+		return waiter.done();
+	}
+
+	private void notifyWaiters() {
+		Snapshot current = this.snapshot;
+		for (Waiter waiter : this.waiters) {
+			if (waiter.state() == current.state() && this.waiters.remove(waiter)) {
+				waiter.done().complete(current);
+			}
+		}
+	}
+
+	/** The topology probed, without credentials. */
+	public String description() {
+		return this.description;
+	}
+
+	synchronized void probeThrough(BackgroundConnection<? extends StatefulConnection<?, ?>> connection) {
+		if (this.probe == null) {
+			this.probe = connection;
+			this.schedule = this.scheduler.scheduleWithFixedDelay(this::probe, 0, this.probeIntervalMillis,
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	boolean probing() {
+		return this.probe != null;
+	}
+
+	void closeProbe() {
+		BackgroundConnection<? extends StatefulConnection<?, ?>> current = this.probe;
+		if (current != null) {
+			current.close();
+		}
+	}
+
+	void connectFailed(String name, Throwable failure) {
+		down("connecting " + name + ": " + describe(failure), true);
+	}
+
+	void connected(String name) {
+		if (this.snapshot.state() != State.UP) {
+			// The probe confirms within an interval; a fresh connection is already a good sign.
+			this.scheduler.execute(this::probe);
+		}
+	}
+
+	@Override
+	public void close() {
+		ScheduledFuture<?> current = this.schedule;
+		if (current != null) {
+			current.cancel(false);
+		}
+	}
+
+	private void probe() {
+		BackgroundConnection<? extends StatefulConnection<?, ?>> target = this.probe;
+		StatefulConnection<?, ?> connection = (target != null) ? target.current() : null;
+		if (connection == null) {
+			if (target != null && target.opened() != null) {
+				down("connection lost", true);
+			}
+			return;
+		}
+		long started = System.nanoTime();
+		RedisConnector.async(connection)
+			.ping()
+			.toCompletableFuture()
+			.orTimeout(this.probeTimeoutMillis, TimeUnit.MILLISECONDS)
+			.whenComplete((pong, failure) -> {
+				if (failure == null) {
+					up(Duration.ofNanos(System.nanoTime() - started));
+				}
+				else {
+					down(describe(failure), false);
+				}
+			});
+	}
+
+	private synchronized void up(Duration latency) {
+		this.failedProbes = 0;
+		Snapshot before = this.snapshot;
+		if (before.state() == State.UP) {
+			this.snapshot = new Snapshot(State.UP, before.since(), before.lastError(), latency);
+			return;
+		}
+		Instant now = this.clock.instant();
+		this.snapshot = new Snapshot(State.UP, now, before.lastError(), latency);
+		notifyWaiters();
+		if (before.state() == State.DOWN) {
+			log.atInfo()
+				.addKeyValue("dependency", "redis")
+				.addKeyValue("state", "up")
+				.addKeyValue("down_for", Duration.between(before.since(), now))
+				.log("Redis answers again ({}); shared rate limits and key lookups resume", this.description);
+		}
+	}
+
+	private synchronized void down(String error, boolean certain) {
+		this.failedProbes++;
+		Snapshot before = this.snapshot;
+		if (before.state() == State.DOWN || (!certain && this.failedProbes < FAILED_PROBES_FOR_DOWN)) {
+			this.snapshot = new Snapshot(before.state(), before.since(), error, before.lastLatency());
+			return;
+		}
+		this.snapshot = new Snapshot(State.DOWN, this.clock.instant(), error, before.lastLatency());
+		notifyWaiters();
+		log.atWarn()
+			.addKeyValue("dependency", "redis")
+			.addKeyValue("state", "down")
+			.addKeyValue("error", error)
+			.log("Redis unreachable ({}): stores fail fast and apply their failure policies until it answers",
+					this.description);
+	}
+
+	private static String describe(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof TimeoutException) {
+			return "no answer within the probe timeout";
+		}
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + RedisTopology.redact(message) : "");
+	}
+
+}

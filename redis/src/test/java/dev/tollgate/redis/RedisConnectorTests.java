@@ -1,0 +1,153 @@
+package dev.tollgate.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import dev.tollgate.testkit.RedisClusterHarness;
+import dev.tollgate.testkit.RedisHarness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared client against real servers: down at startup, hung, back again, and a three-primary cluster. */
+class RedisConnectorTests {
+
+	private static final RedisClientSettings FAST = new RedisClientSettings(Duration.ofSeconds(2),
+			Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300),
+			Duration.ofSeconds(30));
+
+	private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+	private final Logger statusLogger = (Logger) LoggerFactory.getLogger(RedisStatus.class);
+
+	@BeforeEach
+	void captureLogs() {
+		this.logs.start();
+		this.statusLogger.addAppender(this.logs);
+	}
+
+	@AfterEach
+	void releaseLogs() {
+		this.statusLogger.detachAppender(this.logs);
+	}
+
+	@Test
+	void commandsWhenRedisDownAtStartThenNullAtOnceThenOpenWhenRedisStartsWithoutRestart() {
+		try (RedisHarness redis = RedisHarness.dedicated()) {
+			redis.stop();
+			try (RedisConnector connector = connector(redis)) {
+				BackgroundConnection<StatefulConnection<String, String>> connection = connector.commands("test",
+						StringCodec.UTF8);
+				await(connector.status().reaching(RedisStatus.State.DOWN));
+				assertThat(connection.current()).isNull();
+				assertThat(connector.status().isUsable()).isFalse();
+				assertThat(connector.status().snapshot().lastError()).contains("connecting");
+
+				redis.start();
+				await(connector.status().reaching(RedisStatus.State.UP));
+				StatefulConnection<String, String> open = await(connection.firstOpened());
+				assertThat(await(RedisConnector.async(open).ping())).isEqualTo("PONG");
+			}
+		}
+		assertThat(warnings()).hasSize(1);
+		assertThat(infos()).singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("again"));
+	}
+
+	@Test
+	void statusWhenRedisHungThenDownWithinTwoProbesThenUpWhenItAnswersAgain() {
+		try (RedisHarness redis = RedisHarness.dedicated(); RedisConnector connector = connector(redis)) {
+			BackgroundConnection<StatefulConnection<String, String>> connection = connector.commands("test",
+					StringCodec.UTF8);
+			await(connector.status().reaching(RedisStatus.State.UP));
+			await(connection.firstOpened());
+			redis.freeze();
+			try {
+				RedisStatus.Snapshot down = await(connector.status().reaching(RedisStatus.State.DOWN));
+				assertThat(down.lastError()).contains("probe timeout");
+				// The TCP connection is still open: only the probe tells a hung Redis from a healthy one.
+				assertThat(connection.current()).isNotNull();
+			}
+			finally {
+				redis.thaw();
+			}
+			await(connector.status().reaching(RedisStatus.State.UP));
+			assertThat(connector.status().isUsable()).isTrue();
+		}
+		assertThat(warnings()).as("one line per change, no stack trace").hasSize(1)
+			.allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+	}
+
+	@Test
+	void statusWhenRedisRestartedThenOneLineDownOneLineUpAndConnectionReconnectsByItself() {
+		try (RedisHarness redis = RedisHarness.dedicated(); RedisConnector connector = connector(redis)) {
+			BackgroundConnection<StatefulConnection<String, String>> connection = connector.commands("test",
+					StringCodec.UTF8);
+			await(connector.status().reaching(RedisStatus.State.UP));
+			StatefulConnection<String, String> first = await(connection.firstOpened());
+			redis.stop();
+			await(connector.status().reaching(RedisStatus.State.DOWN));
+			// Both connections (the probe's and this one) come back on their own.
+			CompletableFuture<Void> reconnected = connector.resources().eventBus().get()
+				.filter(ConnectionActivatedEvent.class::isInstance).take(2).then().toFuture();
+			redis.start();
+			await(reconnected);
+			await(connector.status().reaching(RedisStatus.State.UP));
+			assertThat(connection.current()).isSameAs(first);
+			assertThat(await(RedisConnector.async(first).ping())).isEqualTo("PONG");
+		}
+		assertThat(warnings()).hasSize(1);
+		assertThat(infos()).hasSize(1);
+	}
+
+	@Test
+	void commandsWhenClusterThenKeysOfOneHashTagShareASlotAndAllPrimariesServe() {
+		RedisClusterHarness cluster = RedisClusterHarness.shared();
+		try (RedisConnector connector = RedisConnector.create(
+				RedisTopology.cluster(cluster.seeds(), false, RedisTopology.Credentials.NONE), FAST,
+				Clock.systemUTC())) {
+			StatefulConnection<String, String> open = await(
+					connector.commands("test", StringCodec.UTF8).firstOpened());
+			var redis = RedisConnector.async(open);
+			for (String key : List.of("a:{x}", "b:{x}", "c:{y}", "d:{z}")) {
+				await(redis.set(key, key));
+				assertThat(await(redis.get(key))).isEqualTo(key);
+			}
+			assertThat(SlotHash.getSlot("a:{x}")).isEqualTo(SlotHash.getSlot("b:{x}"));
+			await(connector.status().reaching(RedisStatus.State.UP));
+			assertThat(connector.topology().describe()).startsWith("cluster redis://127.0.0.1:");
+		}
+	}
+
+	private static RedisConnector connector(RedisHarness redis) {
+		return RedisConnector.create(RedisTopology.fromUrl(redis.uri(), RedisTopology.Credentials.NONE), FAST,
+				Clock.systemUTC());
+	}
+
+	private List<ILoggingEvent> warnings() {
+		return this.logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+	}
+
+	private List<ILoggingEvent> infos() {
+		return this.logs.list.stream().filter(e -> e.getLevel() == Level.INFO).toList();
+	}
+
+	private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+		return stage.toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+	}
+
+}
