@@ -83,7 +83,10 @@ public final class BackgroundConnection<C extends StatefulConnection<?, ?>> impl
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
 		this.closed = true;
 		C current = this.connection;
 		if (current != null) {

@@ -48,6 +48,8 @@ final class IssuerKeys {
 
 	private volatile URI jwksUri;
 
+	private volatile KeySetHealth.Failure lastFailure;
+
 	IssuerKeys(JwksEndpoint endpoint, JwksFetcher fetcher, Clock clock, JwksMetrics metrics) {
 		this.endpoint = endpoint;
 		this.fetcher = fetcher;
@@ -161,8 +163,14 @@ final class IssuerKeys {
 			.retryWhen(Retry.backoff(settings.fetchRetries(), RETRY_BACKOFF).onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 
+	/** The key set in use and the last failed fetch, for health. */
+	KeySetHealth health() {
+		return new KeySetHealth(this.current, this.lastFailure);
+	}
+
 	private void fetchFailed(String trigger, Throwable ex) {
 		String reason = JwksFetchException.reasonOf(ex);
+		this.lastFailure = new KeySetHealth.Failure(reason, this.clock.instant());
 		this.metrics.fetched(this.endpoint.issuerName(), trigger, false);
 		this.metrics.failed(this.endpoint.issuerName(), reason);
 		if (this.endpoint.jwksUri() == null && "http_status".equals(reason)) {

@@ -69,6 +69,13 @@ public final class JwksCache {
 		this.issuers.values().forEach(IssuerKeys::warmUp);
 	}
 
+	/** Every issuer's key set and last failed fetch, by issuer name, for health. */
+	public java.util.Map<String, KeySetHealth> health() {
+		java.util.Map<String, KeySetHealth> out = new java.util.TreeMap<>();
+		this.issuers.forEach((name, keys) -> out.put(name, keys.health()));
+		return out;
+	}
+
 	/** The key set in use for an issuer, or {@code null}; for metrics and tests. */
 	public KeySet current(String issuerName) {
 		IssuerKeys keys = this.issuers.get(issuerName);
