@@ -1,0 +1,75 @@
+package dev.tollgate.admin.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.Test;
+
+import dev.tollgate.apikeys.ApiKeyBackend;
+import dev.tollgate.apikeys.KeyStatus;
+import dev.tollgate.apikeys.format.KeyHash;
+import dev.tollgate.apikeys.store.RedisKeyChangeBus;
+import dev.tollgate.testkit.RedisHarness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line against a real Redis, as a running gateway sees it: records plus a change announcement. */
+class ApiKeyCliRedisTests {
+
+	private final String prefix = "t-" + UUID.randomUUID();
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	@Test
+	void revokeWhenRedisThenGatewaysHearOfItAndRecordIsRevoked() throws Exception {
+		RedisClient client = RedisClient.create();
+		try (ApiKeyBackend gateway = ApiKeyBackend.redis(client, RedisURI.create(RedisHarness.shared().uri()),
+				this.prefix, Duration.ofMinutes(10), 100, Duration.ofDays(1))) {
+			((RedisKeyChangeBus) gateway.bus()).subscribed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+			LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+			gateway.bus().subscribe(id -> heard.add(String.valueOf(id)));
+			assertThat(run("issue", "--client", "agent-a", "--scopes", "orders:read")).isZero();
+			Matcher m = Pattern.compile("key id:\\s+(\\S+)\\s+key:\\s+(\\S+)").matcher(stdout());
+			assertThat(m.find()).isTrue();
+			String keyId = m.group(1);
+			assertThat(gateway.store().findByHash(KeyHash.of(m.group(2))).toCompletableFuture().get()).isPresent();
+			assertThat(heard.poll(1, TimeUnit.SECONDS)).as("issue announced").isEqualTo(keyId);
+			assertThat(run("revoke", keyId)).isZero();
+			assertThat(heard.poll(1, TimeUnit.SECONDS)).as("revocation announced").isEqualTo(keyId);
+			assertThat(gateway.store().findById(keyId).toCompletableFuture().get()).get()
+				.satisfies(r -> assertThat(r.status()).isEqualTo(KeyStatus.REVOKED));
+			this.out.reset();
+			assertThat(run("report", "--format", "json")).isZero();
+			assertThat(stdout()).contains("\"client_id\" : \"agent-a\"");
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	private int run(String... command) {
+		String[] args = new String[command.length + 5];
+		args[0] = "keys";
+		args[1] = "--redis";
+		args[2] = RedisHarness.shared().uri();
+		args[3] = "--prefix";
+		args[4] = this.prefix;
+		System.arraycopy(command, 0, args, 5, command.length);
+		return ApiKeyCli.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+	}
+
+	private String stdout() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+}
