@@ -1,10 +1,17 @@
 package dev.tollgate.admin.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -13,6 +20,8 @@ import java.util.regex.Pattern;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.tollgate.apikeys.ApiKeyBackend;
 import dev.tollgate.apikeys.KeyStatus;
@@ -24,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line against a real Redis, as a running gateway sees it: records plus a change announcement. */
 class ApiKeyCliRedisTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String prefix = "t-" + UUID.randomUUID();
 
@@ -54,6 +65,50 @@ class ApiKeyCliRedisTests {
 		finally {
 			client.shutdown();
 		}
+	}
+
+	/**
+	 * In its own JVM, as operators run it: stdout is exactly the JSON answer, and the log line the lifecycle writes
+	 * goes to stderr. The JVM has no Spring context to start; the test does not time it (the start time is measured
+	 * and reported in CHANGELOG.md).
+	 */
+	@Test
+	void runWhenOwnJvmAndOutputJsonThenStdoutIsOnlyJsonAndLogsGoToStderr() throws Exception {
+		Result issue = runInOwnJvm("--output", "json", "issue", "--client", "agent-jvm", "--scopes", "orders:read");
+		assertThat(issue.code()).as(issue.stderr()).isZero();
+		JsonNode issued = JSON.readTree(issue.stdout());
+		assertThat(issued.get("client_id").asString()).isEqualTo("agent-jvm");
+		assertThat(issue.stderr()).contains("api key issued").doesNotContain(issued.get("key").asString());
+
+		Result list = runInOwnJvm("--output", "json", "list");
+		assertThat(list.code()).as(list.stderr()).isZero();
+		assertThat(JSON.readTree(list.stdout()).isArray()).isTrue();
+		assertThat(list.stdout()).contains(issued.get("key_id").asString());
+	}
+
+	private Result runInOwnJvm(String... command) throws Exception {
+		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), ApiKeyCli.class.getName(), "keys", "--redis",
+				RedisHarness.shared().uri(), "--prefix", this.prefix));
+		line.addAll(List.of(command));
+		Process process = new ProcessBuilder(line).start();
+		process.getOutputStream().close();
+		CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
+		CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+		assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the command line ended").isTrue();
+		return new Result(process.exitValue(), stdout.get(), stderr.get());
+	}
+
+	private static String drain(InputStream stream) {
+		try (stream) {
+			return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private record Result(int code, String stdout, String stderr) {
 	}
 
 	private int run(String... command) {
