@@ -1,24 +1,25 @@
 package dev.tollgate.app;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-import dev.tollgate.app.admin.ApiKeyCli;
+import dev.tollgate.admin.cli.ApiKeyCli;
 
-/** The Tollgate gateway. With no configuration it starts the demo (see README). */
+/**
+ * The Tollgate gateway: the starter's filters, routes, admin endpoint and metrics with production defaults
+ * (application.yml). Routes come from configuration; with none declared it starts and serves nothing but
+ * management. The demo is a separate application (module {@code demo}).
+ */
 @SpringBootApplication
 public class TollgateApplication {
 
 	public static void main(String[] args) {
 		if (args.length > 0 && "keys".equals(args[0])) {
-			// Same jar, no server: administer API keys against the configured store (see README).
+			// Same jar, no Spring context: administer API keys against the store directly (docs/cli.md).
+			ApiKeyCli.logToStderr();
 			System.exit(ApiKeyCli.run(args, System.out, System.err));
 		}
-		SpringApplication app = new SpringApplication(TollgateApplication.class);
-		// The dev authorization server brings Spring MVC onto the classpath; the gateway itself is reactive.
-		app.setWebApplicationType(WebApplicationType.REACTIVE);
-		app.run(args);
+		SpringApplication.run(TollgateApplication.class, args);
 	}
 
 }

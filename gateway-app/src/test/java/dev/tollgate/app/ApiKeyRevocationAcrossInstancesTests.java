@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.tollgate.apikeys.ApiKeyBackend;
 import dev.tollgate.apikeys.store.RedisKeyChangeBus;
-import dev.tollgate.app.demo.EchoUpstream;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;

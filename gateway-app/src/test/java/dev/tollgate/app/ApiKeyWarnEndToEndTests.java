@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tollgate.app.demo.EchoUpstream;
+import dev.tollgate.testkit.EchoUpstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

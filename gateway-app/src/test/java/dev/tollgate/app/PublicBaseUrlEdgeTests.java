@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.tollgate.app.demo.EchoUpstream;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RawHttp;
 import dev.tollgate.testkit.TestAuthorizationServer;
 import dev.tollgate.testkit.TestJwks;

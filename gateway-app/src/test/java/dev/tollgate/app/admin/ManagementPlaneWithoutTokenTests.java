@@ -13,8 +13,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.tollgate.admin.AdminToken;
+import dev.tollgate.admin.ApiKeysEndpoint;
 import dev.tollgate.app.TollgateApplication;
-import dev.tollgate.app.demo.EchoUpstream;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;

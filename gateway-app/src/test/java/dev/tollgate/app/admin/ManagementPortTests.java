@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tollgate.app.TollgateApplication;
-import dev.tollgate.app.demo.EchoUpstream;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,9 +11,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.ClassUtils;
 
 import dev.tollgate.app.TollgateApplication;
-import dev.tollgate.app.demo.DemoConfiguration;
+import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,8 +91,10 @@ class ComposeConfigurationTests {
 	}
 
 	@Test
-	void contextWhenRoutesDeclaredThenNoDemo() {
-		assertThat(this.context.getBeanNamesForType(DemoConfiguration.class)).isEmpty();
+	void contextWhenProductionGatewayThenNoDemoAndNoAuthorizationServer() {
+		// The demo is its own module (demo/); testkit puts the dev authorization server on this test classpath only.
+		assertThat(ClassUtils.isPresent("dev.tollgate.demo.DemoConfiguration", null)).isFalse();
+		assertThat(this.context.getBeanNamesForType(DevAuthorizationServer.class)).isEmpty();
 	}
 
 }

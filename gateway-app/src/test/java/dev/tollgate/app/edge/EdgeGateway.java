@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
 import dev.tollgate.app.TollgateApplication;
-import dev.tollgate.app.demo.EchoUpstream;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RawHttp;
 import dev.tollgate.testkit.TestAuthorizationServer;
 

@@ -34,7 +34,7 @@ import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
 import dev.tollgate.app.TollgateApplication;
-import dev.tollgate.app.demo.EchoUpstream;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RawHttp;
 import dev.tollgate.testkit.RedisHarness;
 import dev.tollgate.testkit.TestAuthorizationServer;

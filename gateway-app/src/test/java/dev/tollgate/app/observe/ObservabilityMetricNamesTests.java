@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.tollgate.app.TollgateApplication;
-import dev.tollgate.app.demo.EchoUpstream;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RedisHarness;
 import dev.tollgate.testkit.TestAuthorizationServer;
 

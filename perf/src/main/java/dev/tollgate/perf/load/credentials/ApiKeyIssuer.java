@@ -21,7 +21,7 @@ import dev.tollgate.perf.load.systems.Stage;
  */
 public final class ApiKeyIssuer {
 
-	static final String CLI_MAIN = "dev.tollgate.app.admin.ApiKeyCli";
+	static final String CLI_MAIN = "dev.tollgate.admin.cli.ApiKeyCli";
 
 	private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 

@@ -1,0 +1,71 @@
+package dev.tollgate.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+import dev.tollgate.devauth.DevAuthorizationServer;
+
+/** Prints ready-to-paste commands once the demo gateway is up. */
+public final class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Logger log = LoggerFactory.getLogger("tollgate.demo");
+
+	private final DevAuthorizationServer authorizationServer;
+
+	private final Supplier<String> demoApiKey;
+
+	private final String apiKeyHeader;
+
+	private final String gateway;
+
+	/**
+	 * @param demoApiKey the demo key, shown once; {@code null} supplier when API keys are not available
+	 * @param publicBaseUrl the gateway's configured public base URL, which every printed command uses
+	 */
+	public DemoBanner(DevAuthorizationServer authorizationServer, Supplier<String> demoApiKey, String apiKeyHeader,
+			String publicBaseUrl) {
+		this.authorizationServer = authorizationServer;
+		this.demoApiKey = demoApiKey;
+		this.apiKeyHeader = apiKeyHeader;
+		this.gateway = publicBaseUrl;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		log.info(String.join(System.lineSeparator(), lines()));
+	}
+
+	/** The lines printed at startup. */
+	public List<String> lines() {
+		String gateway = this.gateway;
+		// The same value is the route's audience and its RFC 9728 resource; asking for it is what agents do.
+		String resource = gateway + DemoEnvironmentPostProcessor.DEMO_RESOURCE_PATH;
+		List<String> lines = new ArrayList<>();
+		lines.add("Tollgate demo is running: route 'echo' " + gateway + "/echo/** -> echo upstream; issuer "
+				+ this.authorizationServer.issuerUri());
+		if (this.demoApiKey != null) {
+			String key = this.demoApiKey.get();
+			lines.add("demo api key: " + key);
+			lines.add("1) call the route with the API key (deprecated: see the Deprecation, Sunset and Link headers):");
+			lines.add("   curl -i -H '" + this.apiKeyHeader + ": " + key + "' " + gateway + "/echo/hello");
+		}
+		lines.add("2) get a token for the route from the dev authorization server (client credentials, RFC 8707):");
+		lines.add("   TOKEN=$(curl -s -u " + DemoConfiguration.DEMO_CLIENT_ID + ":" + DemoConfiguration.DEMO_CLIENT_SECRET
+				+ " -d grant_type=client_credentials -d scope=echo:read -d resource=" + resource + " "
+				+ this.authorizationServer.tokenUri()
+				+ " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+		lines.add("3) call the route with the token:");
+		lines.add("   curl -i -H \"Authorization: Bearer $TOKEN\" " + gateway + "/echo/hello");
+		lines.add("   protected-resource metadata: " + gateway + "/.well-known/oauth-protected-resource/echo"
+				+ "   gateway signing keys: " + gateway + "/.well-known/jwks.json");
+		return lines;
+	}
+
+}
