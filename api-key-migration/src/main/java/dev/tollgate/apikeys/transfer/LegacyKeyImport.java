@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import dev.tollgate.apikeys.ApiKeyRecord;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
+import dev.tollgate.apikeys.format.PresentedKey;
 import dev.tollgate.apikeys.phase.Phase;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.store.RecordJson;
@@ -138,6 +139,11 @@ public final class LegacyKeyImport {
 			String hash = blankToNull(f.get("sha256"));
 			if ((key == null) == (hash == null)) {
 				throw new IllegalArgumentException("give exactly one of key and sha256");
+			}
+			if (key != null && ApiKeyFormat.inspect(key).kind() == PresentedKey.Kind.MALFORMED) {
+				// The gateway refuses such a string before any lookup, so the key could never authenticate.
+				throw new IllegalArgumentException("key can never authenticate: it must be 8 to 1024 visible ASCII "
+						+ "characters, and a tg_ key must have a valid checksum");
 			}
 			if (hash != null && !KeyHash.isValid(hash.toLowerCase(Locale.ROOT))) {
 				throw new IllegalArgumentException("sha256 must be 64 hex digits");

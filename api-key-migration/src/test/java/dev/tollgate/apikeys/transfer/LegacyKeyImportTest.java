@@ -46,6 +46,16 @@ class LegacyKeyImportTest {
 	}
 
 	@Test
+	void parseWhenKeyCouldNeverAuthenticateThenRefusedNamingTheEntryNotTheKey() {
+		for (String key : List.of("short", "tg_7Hq2mZkP0aLx_badchecksum", "has space inside key")) {
+			String csv = "client_id,key\nfirst,legacy-fine-1\nsecond," + key + "\n";
+			assertThatIllegalArgumentException().isThrownBy(() -> this.importer.parse(csv, NOW))
+				.withMessageStartingWith("entry 2: key can never authenticate")
+				.satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(key));
+		}
+	}
+
+	@Test
 	void parseWhenJsonArrayThenSameFields() {
 		List<ApiKeyRecord> records = this.importer.parse("""
 				[{"client_id":"bot","key":"legacy-secret-1","scopes":["a","b"],"key_id":"bot-key-1"}]

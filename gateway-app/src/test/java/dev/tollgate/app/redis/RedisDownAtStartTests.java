@@ -25,10 +25,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.tollgate.app.TollgateApplication;
-import dev.tollgate.app.demo.EchoUpstream;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisPersistenceCheck;
 import dev.tollgate.redis.RedisStatus;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RedisHarness;
 import dev.tollgate.testkit.TestAuthorizationServer;
 
