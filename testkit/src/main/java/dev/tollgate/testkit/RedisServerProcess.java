@@ -37,12 +37,17 @@ final class RedisServerProcess implements RedisBackend {
 	private final String executable;
 	private final Path workDir;
 	private final Function<Integer, List<String>> extraArgs;
+	private final boolean sentinel;
+	private final String readyMarker;
 	private int port;
 	private Process process;
 
-	private RedisServerProcess(String executable, Function<Integer, List<String>> extraArgs) {
+	private RedisServerProcess(String executable, Function<Integer, List<String>> extraArgs, boolean sentinel) {
 		this.executable = executable;
 		this.extraArgs = extraArgs;
+		this.sentinel = sentinel;
+		// A Sentinel never says "Ready to accept connections"; it is ready once it monitors its primary.
+		this.readyMarker = sentinel ? "+monitor master" : "Ready to accept connections";
 		try {
 			this.workDir = Files.createTempDirectory("tollgate-redis-");
 			this.workDir.toFile().deleteOnExit();
@@ -62,7 +67,20 @@ final class RedisServerProcess implements RedisBackend {
 	 * cluster node's bus port).
 	 */
 	static RedisServerProcess launch(String executable, Function<Integer, List<String>> extraArgs) {
-		RedisServerProcess redis = new RedisServerProcess(executable, extraArgs);
+		return launch(new RedisServerProcess(executable, extraArgs, false));
+	}
+
+	/**
+	 * A Sentinel on a free port monitoring the primary on {@code primaryPort} as {@code primaryName}, with a quorum
+	 * of one and a one-second down-after, so a failover takes seconds.
+	 */
+	static RedisServerProcess launchSentinel(String executable, String primaryName, int primaryPort) {
+		return launch(new RedisServerProcess(executable, port -> List.of("sentinel monitor " + primaryName + " " + HOST
+				+ " " + primaryPort + " 1", "sentinel down-after-milliseconds " + primaryName + " 1000",
+				"sentinel failover-timeout " + primaryName + " 10000"), true));
+	}
+
+	private static RedisServerProcess launch(RedisServerProcess redis) {
 		IllegalStateException last = null;
 		for (int attempt = 0; attempt < 3; attempt++) {
 			redis.port = freePort();
@@ -112,10 +130,12 @@ final class RedisServerProcess implements RedisBackend {
 		if (this.process != null && this.process.isAlive()) {
 			return;
 		}
-		List<String> command = new ArrayList<>(List.of(this.executable, "--port", String.valueOf(this.port), "--bind",
-				HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no", "--dir",
-				this.workDir.toString(), "--enable-debug-command", "local"));
-		command.addAll(this.extraArgs.apply(this.port));
+		List<String> command = this.sentinel ? sentinelCommand() : new ArrayList<>(List.of(this.executable, "--port",
+				String.valueOf(this.port), "--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no",
+				"--protected-mode", "no", "--dir", this.workDir.toString(), "--enable-debug-command", "local"));
+		if (!this.sentinel) {
+			command.addAll(this.extraArgs.apply(this.port));
+		}
 		Process started;
 		try {
 			started = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -127,7 +147,8 @@ final class RedisServerProcess implements RedisBackend {
 		CountDownLatch ready = new CountDownLatch(1);
 		AtomicBoolean sawReady = new AtomicBoolean();
 		StringBuilder log = new StringBuilder();
-		Thread reader = new Thread(() -> drain(started, ready, sawReady, log), "redis-server-" + this.port);
+		Thread reader = new Thread(() -> drain(started, this.readyMarker, ready, sawReady, log),
+				"redis-server-" + this.port);
 		reader.setDaemon(true);
 		reader.start();
 		boolean isReady;
@@ -145,6 +166,21 @@ final class RedisServerProcess implements RedisBackend {
 			}
 		}
 		this.process = started;
+	}
+
+	/** A Sentinel needs a writable configuration file of its own, given first. */
+	private List<String> sentinelCommand() {
+		Path config = this.workDir.resolve("sentinel-" + this.port + ".conf");
+		List<String> lines = new ArrayList<>(List.of("port " + this.port, "bind " + HOST, "protected-mode no",
+				"dir " + this.workDir));
+		lines.addAll(this.extraArgs.apply(this.port));
+		try {
+			Files.write(config, lines);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new ArrayList<>(List.of(this.executable, config.toString(), "--sentinel"));
 	}
 
 	/**
@@ -188,12 +224,13 @@ final class RedisServerProcess implements RedisBackend {
 		return "process";
 	}
 
-	private static void drain(Process process, CountDownLatch ready, AtomicBoolean sawReady, StringBuilder log) {
+	private static void drain(Process process, String marker, CountDownLatch ready, AtomicBoolean sawReady,
+			StringBuilder log) {
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
-				if (line.contains("Ready to accept connections")) {
+				if (line.contains(marker)) {
 					sawReady.set(true);
 					ready.countDown();
 				}

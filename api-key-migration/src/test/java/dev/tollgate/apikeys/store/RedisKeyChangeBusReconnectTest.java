@@ -34,6 +34,7 @@ class RedisKeyChangeBusReconnectTest {
 					RedisCommandsSource.of(commands, client.status()), "t")) {
 				bus.subscribe(id -> heard.add((id != null) ? id : "<all>"));
 				await(bus.subscribed());
+				await(commands.firstOpened());
 				heard.clear();
 				await(bus.publish("k1"));
 				assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("k1");

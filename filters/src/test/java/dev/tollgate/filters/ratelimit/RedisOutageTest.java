@@ -187,4 +187,29 @@ class RedisOutageTest {
 		}
 	}
 
+
+	@Test
+	void checkWhenRedisHungThenFallsBackWithoutWaitingOnceProbeSaysDownThenSharedAgain() {
+		ClientRateLimiter limiter = limiter(StoreFailurePolicy.DENY);
+		assertThat(check(limiter).isFallback()).isFalse();
+		// SIGSTOP: the TCP connection stays open and nothing answers, as with a hung host.
+		redis.freeze();
+		try {
+			this.client.status().reaching(RedisStatus.State.DOWN).toCompletableFuture()
+				.orTimeout(10, TimeUnit.SECONDS).join();
+			double before = fallbacks("deny");
+			Verdict verdict = check(limiter);
+			// Decided without a round trip: the probe has opened the circuit, so no request waits out its timeout.
+			assertThat(verdict.fallbackReason()).isEqualTo("unavailable");
+			assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.UNAVAILABLE);
+			assertThat(fallbacks("deny")).isEqualTo(before + 1);
+		}
+		finally {
+			redis.thaw();
+		}
+		this.client.status().reaching(RedisStatus.State.UP).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+			.join();
+		assertThat(check(limiter).isFallback()).isFalse();
+	}
+
 }
