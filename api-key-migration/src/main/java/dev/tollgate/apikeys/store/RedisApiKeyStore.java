@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
@@ -59,7 +57,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
 	/**
 	 * @param source the commands while Redis can be used, else {@code null}: every operation then fails at once
-	 * with a {@link RedisConnectionException} instead of waiting for a timeout
+	 * with a {@code RedisConnectionException} instead of waiting for a timeout
 	 */
 	public RedisApiKeyStore(RedisCommandsSource<String, String> source, String prefix) {
 		this.source = source;
@@ -68,14 +66,14 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
 	@Override
 	public CompletionStage<Optional<ApiKeyRecord>> findByHash(String hash) {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			return redis().hgetall(recordKey(hash)).thenApply(RedisApiKeyStore::decode);
 		});
 	}
 
 	@Override
 	public CompletionStage<Optional<ApiKeyRecord>> findById(String keyId) {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			return redis().get(idKey(keyId)).thenCompose(hash -> (hash == null)
 					? CompletableFuture.completedFuture(Optional.<ApiKeyRecord>empty())
 					: findByHash(hash).thenApply(r -> r.filter(found -> found.keyId().equals(keyId))));
@@ -84,7 +82,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
 	@Override
 	public CompletionStage<List<ApiKeyRecord>> list() {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			return redis().smembers(setKey()).thenCompose(ids -> {
 				List<CompletableFuture<Optional<ApiKeyRecord>>> reads = new ArrayList<>();
 				ids.forEach(id -> reads.add(findById(id).toCompletableFuture()));
@@ -96,7 +94,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
 	@Override
 	public CompletionStage<Void> save(ApiKeyRecord record) {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			String recordKey = recordKey(record.hash());
 			return redis().get(idKey(record.keyId())).thenCompose(existingHash -> {
 				if (existingHash != null && !existingHash.equals(record.hash())) {
@@ -119,7 +117,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
 	@Override
 	public CompletionStage<Boolean> delete(String keyId) {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			return redis().get(idKey(keyId)).thenCompose(hash -> {
 				if (hash == null) {
 					return CompletableFuture.completedFuture(false);
@@ -134,7 +132,7 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 
 	@Override
 	public CompletionStage<Void> recordLastUse(Map<String, Instant> lastUseByKeyId) {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			List<CompletableFuture<?>> writes = new ArrayList<>();
 			lastUseByKeyId.forEach((keyId, when) -> writes.add(redis().get(idKey(keyId))
 				.thenCompose(hash -> (hash == null) ? CompletableFuture.completedFuture(null) : touch(recordKey(hash), when))
@@ -149,21 +147,8 @@ public final class RedisApiKeyStore implements ApiKeyStore {
 			.thenApply(n -> null);
 	}
 
-	private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> operation) {
-		try {
-			return operation.get();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
 	private RedisClusterAsyncCommands<String, String> redis() {
-		RedisClusterAsyncCommands<String, String> redis = this.source.commands();
-		if (redis == null) {
-			throw new RedisConnectionException("Redis is not reachable");
-		}
-		return redis;
+		return this.source.require();
 	}
 
 	private static Optional<ApiKeyRecord> decode(Map<String, String> fields) {

@@ -6,8 +6,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
@@ -82,12 +80,9 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
 	@Override
 	public CompletionStage<Void> publish(String keyId) {
-		RedisClusterAsyncCommands<String, String> redis = this.publisher.commands();
-		if (redis == null) {
-			// Redis is down: instances cannot hear it now, and re-subscribing after the outage drops their caches.
-			return CompletableFuture.failedFuture(new RedisConnectionException("Redis is not reachable"));
-		}
-		return redis.publish(this.channel, keyId).thenApply(n -> null);
+		// While Redis is down no instance can hear it; re-subscribing after the outage drops their caches anyway.
+		return RedisCommandsSource.guarded(() -> this.publisher.require().publish(this.channel, keyId))
+			.thenApply(n -> null);
 	}
 
 	@Override

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import dev.tollgate.redis.RedisCommandsSource;
@@ -49,7 +47,7 @@ public final class RedisUsageStore implements UsageStore {
 
 	@Override
 	public CompletionStage<Void> add(Map<UsageCell, Long> counts) {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			List<CompletableFuture<?>> writes = new ArrayList<>();
 			counts.forEach((cell, n) -> {
 				String clientKey = clientKey(cell.clientId(), cell.day());
@@ -71,7 +69,7 @@ public final class RedisUsageStore implements UsageStore {
 
 	@Override
 	public CompletionStage<Map<LocalDate, Map<String, Long>>> keyCalls(String keyId, LocalDate from, LocalDate to) {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			Map<LocalDate, CompletableFuture<Map<String, String>>> reads = new TreeMap<>();
 			for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
 				reads.put(d, redis().hgetall(keyKey(keyId, d)).toCompletableFuture());
@@ -93,7 +91,7 @@ public final class RedisUsageStore implements UsageStore {
 
 	@Override
 	public CompletionStage<ClientTraffic> clientTraffic(String clientId, LocalDate from, LocalDate to) {
-		return guarded(() -> {
+		return RedisCommandsSource.guarded(() -> {
 			List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
 			for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
 				reads.add(redis().hgetall(clientKey(clientId, d)).toCompletableFuture());
@@ -117,21 +115,8 @@ public final class RedisUsageStore implements UsageStore {
 		});
 	}
 
-	private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> operation) {
-		try {
-			return operation.get();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
 	private RedisClusterAsyncCommands<String, String> redis() {
-		RedisClusterAsyncCommands<String, String> redis = this.source.commands();
-		if (redis == null) {
-			throw new RedisConnectionException("Redis is not reachable");
-		}
-		return redis;
+		return this.source.require();
 	}
 
 	private String keyKey(String keyId, LocalDate day) {
