@@ -20,7 +20,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
+import dev.tollgate.logs.LogText;
+
 import static dev.tollgate.app.admin.ManagementPlaneTests.kv;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminAuditTests {
