@@ -46,7 +46,7 @@ public class ConnectionsAutoConfiguration {
 			if (refusals == null) {
 				return limited;
 			}
-			return limited.observe((connection, state) -> {
+			return limited.childObserve((connection, state) -> {
 				if (state == HttpServerState.REQUEST_DECODING_FAILED) {
 					refusals.record(UNDECODABLE, (line) -> line.addKeyValue("peer", peer(connection.channel().remoteAddress())));
 				}
