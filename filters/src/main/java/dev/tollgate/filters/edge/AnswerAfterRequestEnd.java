@@ -120,10 +120,12 @@ final class AnswerAfterRequestEnd implements HttpHandler {
 
 		private Mono<Void> discardBody(ServerHttpResponse response) {
 			AtomicLong read = new AtomicLong();
-			return watched(super.getBody()).doOnNext((buffer) -> {
-				read.addAndGet(buffer.readableByteCount());
+			// Buffers become sizes at once: a discard hook in the writer's context would release them a second time.
+			return watched(super.getBody()).map((buffer) -> {
+				long total = read.addAndGet(buffer.readableByteCount());
 				DataBufferUtils.release(buffer);
-			}).takeUntil((buffer) -> read.get() > this.limit).then(Mono.fromRunnable(() -> {
+				return total;
+			}).takeUntil((total) -> total > this.limit).then(Mono.fromRunnable(() -> {
 				if (this.state.get() != ENDED) {
 					closeAfter(response);
 				}
