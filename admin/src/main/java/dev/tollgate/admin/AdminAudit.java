@@ -18,6 +18,7 @@ import dev.tollgate.apikeys.ApiKeyRecord;
 import dev.tollgate.apikeys.lifecycle.IssuedKey;
 import dev.tollgate.apikeys.transfer.LegacyKeyImport;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.logs.LogText;
 
 /**
  * The management plane's audit trail on logger {@code tollgate.audit}, as structured key-values:

@@ -20,6 +20,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
+import dev.tollgate.logs.LogText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminAuditTests {

@@ -26,6 +26,7 @@ import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.PhaseVerdict;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.usage.UsageRecorder;
+import dev.tollgate.logs.LogText;
 
 /**
  * The request path for API keys: classify the presented string (a malformed Tollgate key or garbage is refused
@@ -165,8 +166,8 @@ public final class ApiKeyAuthentication {
 		this.listener.onDecision(decision, routeId);
 		if (decision instanceof Decision.Accepted accepted) {
 			if (log.isDebugEnabled()) {
-				log.atDebug().addKeyValue("route", routeId).addKeyValue("key_id", accepted.key().keyId())
-					.addKeyValue("client_id", accepted.key().clientId()).addKeyValue("phase", accepted.phase().tag())
+				log.atDebug().addKeyValue("route", routeId).addKeyValue("key_id", LogText.escape(accepted.key().keyId()))
+					.addKeyValue("client_id", LogText.escape(accepted.key().clientId())).addKeyValue("phase", accepted.phase().tag())
 					.log("api key accepted");
 			}
 		}
@@ -177,7 +178,7 @@ public final class ApiKeyAuthentication {
 				return decision;
 			}
 			log.atLevel(level).addKeyValue("route", routeId)
-				.addKeyValue("key_id", (rejected.keyId() != null) ? rejected.keyId() : "-")
+				.addKeyValue("key_id", LogText.escape(rejected.keyId()))
 				.addKeyValue("cause", rejected.cause().tag()).log("api key rejected");
 		}
 		return decision;

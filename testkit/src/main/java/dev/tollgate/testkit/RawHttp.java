@@ -144,6 +144,11 @@ public final class RawHttp {
 			}
 		}
 
+		/** The client's local port: names this connection in the server's connection logs. */
+		public int localPort() {
+			return this.socket.getLocalPort();
+		}
+
 		/** Whether the peer has closed the connection (reads end of stream within the socket timeout). */
 		public boolean closedByPeer() {
 			try {

@@ -16,6 +16,7 @@ import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.Phase;
 import dev.tollgate.apikeys.store.ApiKeyStore;
+import dev.tollgate.logs.LogText;
 
 /**
  * Issue, rotate, revoke, expire and re-phase keys. Time comes from the injected clock. Every change is a save
@@ -60,7 +61,8 @@ public final class ApiKeyLifecycle {
 			.hash(KeyHash.of(key))
 			.build();
 		return this.store.save(record).thenApply(v -> {
-			log.atInfo().addKeyValue("key_id", keyId).addKeyValue("client_id", record.clientId()).log("api key issued");
+			log.atInfo().addKeyValue("key_id", keyId).addKeyValue("client_id", LogText.escape(record.clientId()))
+				.log("api key issued");
 			return new IssuedKey(key, record);
 		});
 	}
@@ -99,7 +101,7 @@ public final class ApiKeyLifecycle {
 				.replacedBy(newId)
 				.build();
 			return this.store.save(successor).thenCompose(v -> this.store.save(retired)).thenApply(v -> {
-				log.atInfo().addKeyValue("key_id", keyId).addKeyValue("successor", newId)
+				log.atInfo().addKeyValue("key_id", LogText.escape(keyId)).addKeyValue("successor", newId)
 					.addKeyValue("overlap", grace.toString()).log("api key rotated");
 				return new IssuedKey(key, successor);
 			});
@@ -147,7 +149,7 @@ public final class ApiKeyLifecycle {
 		return require(keyId).thenCompose(r -> {
 			ApiKeyRecord changed = change.apply(r);
 			return this.store.save(changed).thenApply(v -> {
-				log.atInfo().addKeyValue("key_id", keyId).log("api key " + what);
+				log.atInfo().addKeyValue("key_id", LogText.escape(keyId)).log("api key " + what);
 				return changed;
 			});
 		});

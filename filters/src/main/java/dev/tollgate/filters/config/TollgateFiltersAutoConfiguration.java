@@ -1,12 +1,18 @@
 package dev.tollgate.filters.config;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -25,6 +31,7 @@ import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.edge.TrustedProxies;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.observe.LogSummary;
 import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.redis.RedisConnector;
 
@@ -36,10 +43,28 @@ import dev.tollgate.redis.RedisConnector;
 @EnableConfigurationProperties(TollgateGatewayProperties.class)
 public class TollgateFiltersAutoConfiguration {
 
+	static final Duration EDGE_REFUSAL_SUMMARY_INTERVAL = Duration.ofMinutes(1);
+
+	/** Edge refusals (malformed and refused requests) are logged through this, summarised per minute. */
 	@Bean
 	@ConditionalOnMissingBean
-	public DecisionRecorder tollgateDecisionRecorder(ObjectProvider<MeterRegistry> registry) {
-		return new DecisionRecorder(registry.getIfAvailable(SimpleMeterRegistry::new));
+	public LogSummary tollgateEdgeRefusalLog(ObjectProvider<Clock> clock) {
+		return new LogSummary(LoggerFactory.getLogger("tollgate.decisions"), "edge_rejected",
+				EDGE_REFUSAL_SUMMARY_INTERVAL, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/** Writes a summary whose interval ended while no further refusal arrived to write it. */
+	@Bean(destroyMethod = "dispose")
+	public Disposable tollgateEdgeRefusalLogFlush(LogSummary edgeRefusals) {
+		return Schedulers.parallel()
+			.schedulePeriodically(edgeRefusals::flush, EDGE_REFUSAL_SUMMARY_INTERVAL.toMillis(),
+					EDGE_REFUSAL_SUMMARY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public DecisionRecorder tollgateDecisionRecorder(ObjectProvider<MeterRegistry> registry, LogSummary edgeRefusals) {
+		return new DecisionRecorder(registry.getIfAvailable(SimpleMeterRegistry::new), edgeRefusals);
 	}
 
 	@Bean

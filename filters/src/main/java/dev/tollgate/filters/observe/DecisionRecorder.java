@@ -14,10 +14,13 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.logs.LogText;
 
 /**
  * Every pipeline decision goes through here: one Micrometer counter ({@code tollgate.decisions}, tagged stage,
  * outcome, reason and route, never a client id or a secret) and one structured log line carrying the correlation id.
+ * Refusals at the edge (malformed or refused requests, which a caller can send in floods) are not logged one by one
+ * but through a {@link LogSummary}; their counter still counts each. The client id is {@link LogText escaped}.
  */
 public final class DecisionRecorder {
 
@@ -28,9 +31,21 @@ public final class DecisionRecorder {
 
 	private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+	/** Stage of the decisions taken before routing; its refusals are summarised. */
+	static final String EDGE = "edge";
+
 	private final MeterCache<Tags, Counter> counters;
 
+	private final LogSummary edgeRefusals;
+
+	/** A recorder that logs every decision, edge refusals included (tests, plain use). */
 	public DecisionRecorder(MeterRegistry registry) {
+		this(registry, null);
+	}
+
+	/** @param edgeRefusals where edge refusals are logged, summarised; {@code null} logs each */
+	public DecisionRecorder(MeterRegistry registry, LogSummary edgeRefusals) {
+		this.edgeRefusals = edgeRefusals;
 		this.counters = new MeterCache<>((t) -> Counter.builder("tollgate.decisions")
 			.description("Gateway pipeline decisions")
 			.tag("route", t.route)
@@ -48,6 +63,12 @@ public final class DecisionRecorder {
 	 */
 	public void record(ServerWebExchange exchange, String routeId, String stage, String outcome, String reason) {
 		counter(routeId, stage, outcome, reason).increment();
+		if (this.edgeRefusals != null && EDGE.equals(stage) && "rejected".equals(outcome)) {
+			this.edgeRefusals.record(reason, (line) -> line.addKeyValue("correlation_id", correlationId(exchange))
+				.addKeyValue("method", LogText.escape(exchange.getRequest().getMethod().name()))
+				.addKeyValue("path", LogText.escape(exchange.getRequest().getURI().getRawPath())));
+			return;
+		}
 		Level level = "allowed".equals(outcome) ? Level.DEBUG : Level.INFO;
 		if (!log.isEnabledForLevel(level)) {
 			return;
@@ -59,7 +80,7 @@ public final class DecisionRecorder {
 			.addKeyValue("stage", stage)
 			.addKeyValue("outcome", outcome)
 			.addKeyValue("reason", reason)
-			.addKeyValue("client_id", (caller != null) ? caller.clientId() : "-")
+			.addKeyValue("client_id", (caller != null) ? LogText.escape(caller.clientId()) : "-")
 			.addKeyValue("credential", (caller != null) ? caller.kind().tag() : "-")
 			.log("decision");
 	}

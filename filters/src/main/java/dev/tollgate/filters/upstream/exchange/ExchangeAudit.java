@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.logs.LogText;
 
 /**
  * One structured audit event per exchange on logger {@code tollgate.audit} (message {@code token_exchange}):
@@ -43,11 +44,11 @@ final class ExchangeAudit {
 			.addKeyValue("event", "token_exchange")
 			.addKeyValue("route", request.route())
 			.addKeyValue("profile", request.profile())
-			.addKeyValue("client_id", request.caller().clientId())
-			.addKeyValue("subject", request.caller().subject())
-			.addKeyValue("audience", (request.audience() != null) ? request.audience() : "-")
-			.addKeyValue("resource", (request.resource() != null) ? request.resource() : "-")
-			.addKeyValue("scopes", request.scopeParameter())
+			.addKeyValue("client_id", LogText.escape(request.caller().clientId()))
+			.addKeyValue("subject", LogText.escape(request.caller().subject()))
+			.addKeyValue("audience", LogText.escape(request.audience()))
+			.addKeyValue("resource", LogText.escape(request.resource()))
+			.addKeyValue("scopes", LogText.escape(request.scopeParameter()))
 			.addKeyValue("cache", cache.tag)
 			.addKeyValue("outcome", outcome)
 			.addKeyValue("reason", reason)
