@@ -77,6 +77,11 @@ public final class BackgroundConnection<C extends StatefulConnection<?, ?>> impl
 		}
 	}
 
+	/** Whether its owner closed it (it is then no longer waited for). */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
 	/** What the connection is for, as in logs. */
 	public String name() {
 		return this.name;

@@ -72,15 +72,15 @@ public final class RedisConnector implements AutoCloseable {
 						scheduler(), this.settings.retryInterval(), this.status));
 			}
 		}
-		return new BackgroundConnection<>(name, () -> connect(codec), scheduler(), this.settings.retryInterval(),
-				this.status);
+		return this.status.watched(new BackgroundConnection<>(name, () -> connect(codec), scheduler(),
+				this.settings.retryInterval(), this.status));
 	}
 
 	/** A pub/sub connection opened in the background; Lettuce re-subscribes its channels after reconnects. */
 	public <K, V> BackgroundConnection<StatefulRedisPubSubConnection<K, V>> pubSub(String name,
 			RedisCodec<K, V> codec) {
-		return new BackgroundConnection<>(name, () -> connectPubSub(codec), scheduler(),
-				this.settings.retryInterval(), this.status);
+		return this.status.watched(new BackgroundConnection<>(name, () -> connectPubSub(codec), scheduler(),
+				this.settings.retryInterval(), this.status));
 	}
 
 	/** The async commands of a connection from {@link #commands}: the subset every topology offers. */

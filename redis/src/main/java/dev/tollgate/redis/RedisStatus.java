@@ -3,6 +3,10 @@ package dev.tollgate.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether Redis answers, decided by a {@code PING} every probe interval on the first command connection. Two
- * failed probes in a row, or no open connection, mark Redis {@link State#DOWN}: stores then fail fast (the circuit
- * is open) instead of each request waiting out its timeout; the first answered probe marks it {@link State#UP}
- * again. One log line per change, never a stack trace. Slowness short of that stays a per-command timeout.
+ * Whether Redis answers, decided by a {@code PING} every probe interval on a connection of its own. Two failed
+ * probes in a row, or no open connection, mark Redis {@link State#DOWN}: stores then fail fast (the circuit is
+ * open) instead of each request waiting out its timeout; the first answered probe once every store's connection is
+ * open again marks it {@link State#UP}. One log line per change, never a stack trace. Slowness short of that stays
+ * a per-command timeout.
  */
 public final class RedisStatus implements AutoCloseable {
 
@@ -62,15 +67,17 @@ public final class RedisStatus implements AutoCloseable {
 
 	private volatile BackgroundConnection<? extends StatefulConnection<?, ?>> probe;
 
+	private final List<BackgroundConnection<?>> watched = new CopyOnWriteArrayList<>();
+
 	private volatile ScheduledFuture<?> schedule;
 
 	private volatile Snapshot snapshot;
 
 	private int failedProbes;
 
-	private final java.util.List<Waiter> waiters = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
 
-	private record Waiter(State state, java.util.concurrent.CompletableFuture<Snapshot> done) {
+	private record Waiter(State state, CompletableFuture<Snapshot> done) {
 	}
 
 	RedisStatus(String description, ScheduledExecutorService scheduler, RedisClientSettings settings, Clock clock) {
@@ -95,8 +102,8 @@ public final class RedisStatus implements AutoCloseable {
 	 * Completes when the probe reaches {@code state} (at once if it is there now): for readiness gates and for tests
 	 * that must not sleep.
 	 */
-	public java.util.concurrent.CompletionStage<Snapshot> reaching(State state) {
-		Waiter waiter = new Waiter(state, new java.util.concurrent.CompletableFuture<>());
+	public CompletionStage<Snapshot> reaching(State state) {
+		Waiter waiter = new Waiter(state, new CompletableFuture<>());
 		this.waiters.add(waiter);
 		notifyWaiters();
 		return waiter.done();
@@ -122,6 +129,12 @@ public final class RedisStatus implements AutoCloseable {
 			this.schedule = this.scheduler.scheduleWithFixedDelay(this::probe, 0, this.probeIntervalMillis,
 					TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/** A store's connection: Redis turns UP only once every watched connection is open again. */
+	<C extends BackgroundConnection<?>> C watched(C connection) {
+		this.watched.add(connection);
+		return connection;
 	}
 
 	boolean probing() {
@@ -170,12 +183,36 @@ public final class RedisStatus implements AutoCloseable {
 			.orTimeout(this.probeTimeoutMillis, TimeUnit.MILLISECONDS)
 			.whenComplete((pong, failure) -> {
 				if (failure == null) {
-					up(Duration.ofNanos(System.nanoTime() - started));
+					String waiting = notYetOpen();
+					if (waiting == null) {
+						up(Duration.ofNanos(System.nanoTime() - started));
+					}
+					else {
+						waitingFor(waiting);
+					}
 				}
 				else {
 					down(describe(failure), false);
 				}
 			});
+	}
+
+	private String notYetOpen() {
+		for (BackgroundConnection<?> connection : this.watched) {
+			if (!connection.isClosed() && connection.current() == null) {
+				return connection.name();
+			}
+		}
+		return null;
+	}
+
+	/** Redis answers but a store's connection is not back yet: stay as we are until it is. */
+	private synchronized void waitingFor(String connection) {
+		Snapshot current = this.snapshot;
+		if (current.state() != State.UP) {
+			this.snapshot = new Snapshot(current.state(), current.since(), "waiting for connection " + connection,
+					current.lastLatency());
+		}
 	}
 
 	private synchronized void up(Duration latency) {
