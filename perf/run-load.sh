@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tollgate load harness: builds the gateway and the harness, then runs every system in turn on 127.0.0.1.
 # Usage: perf/run-load.sh [--duration 20s] [--warmup 10s] [--concurrency 32] [--clients 1,100,10000] [--systems ...]
-# Needs JDK 17, Maven, wrk (apt-get install -y wrk) and redis-server (or REDIS_URL). See the README, section "Performance: the load harness".
+# Needs JDK 17, Maven, wrk (apt-get install -y wrk) and redis-server (or REDIS_URL). See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${SKIP_BUILD:-}" != "1" ]; then

@@ -57,7 +57,7 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		p.put("tollgate.issuers[0].issuer-uri", issuer);
 		p.put("tollgate.issuers[0].jwks-uri", issuer + "/oauth2/jwks");
 		p.put("tollgate.minting.issuer", "https://tollgate.demo");
-		p.put("tollgate.api-keys.migration-guide", "https://github.com/tollgate-dev/tollgate#api-keys-and-their-migration-to-oauth");
+		p.put("tollgate.api-keys.migration-guide", "https://github.com/tollgate-dev/tollgate/blob/main/docs/api-key-migration.md");
 		p.put("tollgate.routes[0].id", "echo");
 		p.put("tollgate.routes[0].path[0]", DEMO_RESOURCE_PATH + "/**");
 		p.put("tollgate.routes[0].upstream", "http://127.0.0.1:" + echoPort);

@@ -9,7 +9,7 @@ public class InvalidRouteDeclarationFailureAnalyzer extends AbstractFailureAnaly
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidRouteDeclarationException cause) {
 		return new FailureAnalysis(cause.getMessage(),
-				"Fix the properties named above under tollgate.routes (see README, 'Configuration reference').", cause);
+				"Fix the properties named above under tollgate.routes (see docs/routes.md and docs/configuration.md).", cause);
 	}
 
 }

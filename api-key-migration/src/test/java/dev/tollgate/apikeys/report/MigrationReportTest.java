@@ -21,7 +21,7 @@ import dev.tollgate.testkit.MutableClock;
 import static dev.tollgate.apikeys.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sample data behind the report shown in the README. */
+/** The sample data behind the report shown in docs/api-key-migration.md. */
 class MigrationReportTest {
 
 	private static final Instant NOW = Instant.parse("2026-03-31T12:00:00Z");

@@ -10,7 +10,7 @@ public class InvalidGatewayConfigurationFailureAnalyzer
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidGatewayConfigurationException cause) {
 		return new FailureAnalysis("Invalid Tollgate gateway configuration: " + cause.getMessage(),
-				"Set " + cause.property() + " (see README, 'Security model' and 'Configuration reference').", cause);
+				"Set " + cause.property() + " (see docs/configuration.md and docs/security-model.md).", cause);
 	}
 
 }

@@ -149,7 +149,7 @@ class EdgePathTests {
 	void requestWhenUppercasePathThenRoutedCaseSensitivelyAndForwardedAsIs() throws Exception {
 		// Routing is case-sensitive: /API/secret is not the protected route's path. The public route may serve it, but
 		// the upstream then sees exactly /API/secret, so an upstream that matches paths case-insensitively must be
-		// declared with its other spellings too (see README, "Paths and methods").
+		// declared with its other spellings too (see docs/security-model.md, "Paths and methods").
 		RawHttp.Response response = raw().request("GET", "/API/secret");
 
 		assertThat(response.status()).isEqualTo(200);
