@@ -31,7 +31,7 @@ import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.edge.TrustedProxies;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
-import dev.tollgate.filters.observe.LogSummary;
+import dev.tollgate.logs.LogSummary;
 import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.redis.RedisConnector;
 
