@@ -98,6 +98,9 @@ class RedisDownAtStartTests {
 		client.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN).exchange()
 			.expectStatus().isEqualTo(503)
 			.expectBody().jsonPath("$.components.tollgateRedis.status").isEqualTo("DOWN")
+			.jsonPath("$.components.tollgateJwks.status").isEqualTo("UP")
+			.jsonPath("$.components.tollgateDependencies.status").isEqualTo("UP")
+			.jsonPath("$.components.tollgateReadiness.status").isEqualTo("UP")
 			.jsonPath("$.components.tollgateRedis.details.topology").value(t -> assertThat((String) t)
 				.startsWith("standalone redis://127.0.0.1:"));
 		client.get().uri("/actuator/health").exchange().expectBody().jsonPath("$.components").doesNotExist();
