@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.slf4j.event.Level;
 
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
@@ -26,6 +27,7 @@ import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.PhaseVerdict;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.usage.UsageRecorder;
+import dev.tollgate.logs.LogSummary;
 import dev.tollgate.logs.LogText;
 
 /**
@@ -62,6 +64,9 @@ public final class ApiKeyAuthentication {
 
 	private final Map<String, String> guideHeaders;
 
+	// While the store is down every key request fails the same way: one line per interval, not one per request.
+	private final LogSummary storeFailures;
+
 	/**
 	 * @param usage where calls are counted, {@code null} to count nothing
 	 * @param migrationGuide the guide linked from refusals, {@code null} for none
@@ -73,6 +78,8 @@ public final class ApiKeyAuthentication {
 		this.phases = phases;
 		this.usage = usage;
 		this.clock = clock;
+		this.storeFailures = new LogSummary(log, "api_key_store_failed", Duration.ofSeconds(10), clock,
+				Level.WARN);
 		this.lookupTimeout = lookupTimeout;
 		this.listener = (listener != null) ? listener : DecisionListener.NONE;
 		this.guideHeaders = (migrationGuide != null) ? Map.of(PhaseHeaders.LINK, PhaseHeaders.link(migrationGuide))
@@ -188,8 +195,8 @@ public final class ApiKeyAuthentication {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
 		String reason = (cause instanceof TimeoutException) ? "timeout" : "unavailable";
-		log.atWarn().addKeyValue("route", routeId).addKeyValue("reason", reason)
-			.log("api key store failed: " + cause.getClass().getSimpleName());
+		this.storeFailures.record(reason, line -> line.addKeyValue("route", LogText.escape(routeId))
+			.addKeyValue("error", cause.getClass().getSimpleName()));
 		return new ApiKeyStoreException(reason, cause);
 	}
 

@@ -8,6 +8,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -44,9 +45,12 @@ public final class RedisConnector implements AutoCloseable {
 
 	private final RedisStatus status;
 
-	private RedisConnector(RedisTopology topology, RedisClientSettings settings, Clock clock) {
+	private final SslOptions tls;
+
+	private RedisConnector(RedisTopology topology, RedisClientSettings settings, SslOptions tls, Clock clock) {
 		this.topology = topology;
 		this.settings = settings;
+		this.tls = tls;
 		this.resources = DefaultClientResources.builder()
 			.reconnectDelay(Delay.exponential(java.time.Duration.ofMillis(5), settings.retryInterval(), 2,
 					java.util.concurrent.TimeUnit.MILLISECONDS))
@@ -55,9 +59,18 @@ public final class RedisConnector implements AutoCloseable {
 		this.status = new RedisStatus(topology.describe(), scheduler(), settings, clock);
 	}
 
-	/** A client for {@code topology}; opens nothing yet. */
+	/** A client for {@code topology}; opens nothing yet. TLS ({@code rediss://}) trusts the JDK's CAs. */
 	public static RedisConnector create(RedisTopology topology, RedisClientSettings settings, Clock clock) {
-		return new RedisConnector(topology, settings, clock);
+		return new RedisConnector(topology, settings, null, clock);
+	}
+
+	/**
+	 * As {@link #create(RedisTopology, RedisClientSettings, Clock)}, with the trust material (and client key, for
+	 * mutual TLS) of {@code rediss://} connections, e.g. from a Spring Boot SSL bundle.
+	 */
+	public static RedisConnector create(RedisTopology topology, RedisClientSettings settings, SslOptions tls,
+			Clock clock) {
+		return new RedisConnector(topology, settings, tls, clock);
 	}
 
 	/**
@@ -150,6 +163,7 @@ public final class RedisConnector implements AutoCloseable {
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.replayFilter(command -> true)
 			.socketOptions(socketOptions())
+			.sslOptions((this.tls != null) ? this.tls : SslOptions.create())
 			.timeoutOptions(TimeoutOptions.enabled(this.settings.commandTimeout()))
 			.build());
 		return single;
@@ -161,6 +175,7 @@ public final class RedisConnector implements AutoCloseable {
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.socketOptions(socketOptions())
+			.sslOptions((this.tls != null) ? this.tls : SslOptions.create())
 			.timeoutOptions(TimeoutOptions.enabled(this.settings.commandTimeout()))
 			.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
 				.enablePeriodicRefresh(this.settings.topologyRefresh())

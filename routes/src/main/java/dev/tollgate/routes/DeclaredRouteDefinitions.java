@@ -81,8 +81,10 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 			filters.add(filter("Authenticate", authn));
 			filters.add(filter("Authorize", indexed("scopes", route.getScopes())));
 			if (route.getRateLimit() != null) {
-				filters.add(filter("ClientRateLimit",
-						Map.of("policy", route.getRateLimit(), "cost", Integer.toString(route.getRateLimitCost()))));
+				// No cost on the route: the filter takes the policy's own cost (tollgate.rate-limit.policies.<name>.cost).
+				filters.add(filter("ClientRateLimit", (route.getRateLimitCost() == null)
+						? Map.of("policy", route.getRateLimit())
+						: Map.of("policy", route.getRateLimit(), "cost", Integer.toString(route.getRateLimitCost()))));
 			}
 			filters.add(filter("UpstreamToken", upstreamTokenArgs(route.getUpstreamToken())));
 		}

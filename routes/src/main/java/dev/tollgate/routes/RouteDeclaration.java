@@ -54,8 +54,11 @@ public class RouteDeclaration {
 	/** Name of a rate-limit policy ({@code tollgate.rate-limit.policies}); unset: no rate limit. */
 	private String rateLimit;
 
-	/** Tokens one request costs from the caller's bucket; heavy tool calls can cost more. Default 1. */
-	private int rateLimitCost = 1;
+	/**
+	 * Tokens one request costs from the caller's bucket; heavy tool calls can cost more. Unset: the policy's
+	 * {@code cost} ({@code tollgate.rate-limit.policies.<name>.cost}, itself 1 by default).
+	 */
+	private Integer rateLimitCost;
 
 	/** What the upstream receives instead of the caller's credential. */
 	private UpstreamToken upstreamToken = new UpstreamToken();
@@ -325,11 +328,11 @@ public class RouteDeclaration {
 		this.rateLimit = rateLimit;
 	}
 
-	public int getRateLimitCost() {
+	public Integer getRateLimitCost() {
 		return this.rateLimitCost;
 	}
 
-	public void setRateLimitCost(int rateLimitCost) {
+	public void setRateLimitCost(Integer rateLimitCost) {
 		this.rateLimitCost = rateLimitCost;
 	}
 

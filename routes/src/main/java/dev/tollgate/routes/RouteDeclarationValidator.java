@@ -162,7 +162,7 @@ public final class RouteDeclarationValidator {
 			p.add("rate-limit", "unknown policy '" + route.getRateLimit() + "' (known: "
 					+ this.catalog.rateLimitPolicies() + ")");
 		}
-		if (route.getRateLimitCost() < 1) {
+		if (route.getRateLimitCost() != null && route.getRateLimitCost() < 1) {
 			p.add("rate-limit-cost", "must be at least 1");
 		}
 	}

@@ -29,6 +29,31 @@ class DeclaredRouteDefinitionsTests {
 	}
 
 	@Test
+	void toDefinitionWhenRouteSetsNoCostThenPolicyCostApplies() {
+		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
+			r.setRateLimit("heavy");
+		}));
+
+		// No cost argument: ClientRateLimit falls back to tollgate.rate-limit.policies.heavy.cost.
+		assertThat(rateLimitArgs(definition)).containsOnlyKeys("policy").containsEntry("policy", "heavy");
+	}
+
+	@Test
+	void toDefinitionWhenRouteSetsCostThenItOverridesThePolicyCost() {
+		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
+			r.setRateLimit("heavy");
+			r.setRateLimitCost(3);
+		}));
+
+		assertThat(rateLimitArgs(definition)).containsEntry("policy", "heavy").containsEntry("cost", "3");
+	}
+
+	private static java.util.Map<String, String> rateLimitArgs(RouteDefinition definition) {
+		return definition.getFilters().stream().filter(f -> f.getName().equals("ClientRateLimit")).findFirst()
+			.orElseThrow().getArgs();
+	}
+
+	@Test
 	void toDefinitionWhenPublicRouteThenOnlyHeaderStripping() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
 			r.setCredentials(List.of());

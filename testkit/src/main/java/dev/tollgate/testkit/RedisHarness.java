@@ -59,6 +59,19 @@ public final class RedisHarness implements AutoCloseable {
 		throw noRedis("a dedicated Redis needs redis-server or a Docker engine");
 	}
 
+	/**
+	 * A fresh {@code redis-server} process with more arguments chosen once its port is known, e.g. TLS on that port
+	 * ({@code --port 0 --tls-port <port> ...}) or ACL users ({@code --user ...}). {@link #uri()} then names the
+	 * port but not the scheme or credentials the test chose.
+	 */
+	public static RedisHarness dedicated(java.util.function.Function<Integer, java.util.List<String>> extraArgs) {
+		String executable = RedisServerProcess.findExecutable();
+		if (executable == null) {
+			throw noRedis("a configured Redis needs redis-server");
+		}
+		return new RedisHarness(RedisServerProcess.launch(executable, extraArgs), true);
+	}
+
 	/** {@code redis://HOST:PORT} (for {@code REDIS_URL}: that URL as given). */
 	public String uri() {
 		return this.backend.uri();

@@ -1,5 +1,6 @@
 package dev.tollgate.apikeys.store;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,12 @@ import java.util.concurrent.atomic.LongAdder;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.logs.LogSummary;
+import dev.tollgate.logs.LogText;
 
 /**
  * A local cache of hash lookups in front of a shared store, dropped whenever any instance announces a change on the
@@ -41,6 +46,9 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 	private final long ttlNanos;
 
 	private final LongAdder staleServed = new LongAdder();
+
+	private final LogSummary staleLog = new LogSummary(LoggerFactory.getLogger("tollgate.apikeys"),
+			"api_key_served_stale", Duration.ofMinutes(1), Clock.systemUTC(), Level.WARN);
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -105,6 +113,8 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 				return CompletableFuture.failedFuture(failure);
 			}
 			this.staleServed.increment();
+			this.staleLog.record("store_failed", line -> line.addKeyValue("key_id",
+					stale.record().map(r -> LogText.escape(r.keyId())).orElse("unknown")));
 			return CompletableFuture.completedFuture(stale.record());
 		});
 	}

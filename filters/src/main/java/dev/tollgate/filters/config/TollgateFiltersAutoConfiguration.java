@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,8 @@ import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.edge.TrustedProxies;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
-import dev.tollgate.filters.observe.LogSummary;
+import dev.tollgate.filters.observe.DependencyCalls;
+import dev.tollgate.logs.LogSummary;
 import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.redis.RedisConnector;
 
@@ -95,6 +97,13 @@ public class TollgateFiltersAutoConfiguration {
 		});
 	}
 
+	/** Last outcome of each introspection endpoint and STS profile, for health. */
+	@Bean
+	@ConditionalOnMissingBean
+	public DependencyCalls tollgateDependencyCalls(ObjectProvider<Clock> clock) {
+		return new DependencyCalls(clock.getIfAvailable(Clock::systemUTC));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	public TrustedProxies tollgateTrustedProxies(TollgateGatewayProperties properties) {
@@ -140,9 +149,9 @@ public class TollgateFiltersAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		RedisConnector tollgateRedis(TollgateRedisProperties properties, Environment environment,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<SslBundles> sslBundles, ObjectProvider<Clock> clock) {
 			return RedisConnector.create(RedisTopologies.resolve(properties, environment), properties.settings(),
-					clock.getIfAvailable(Clock::systemUTC));
+					RedisTls.from(properties.sslBundle(), sslBundles), clock.getIfAvailable(Clock::systemUTC));
 		}
 
 	}

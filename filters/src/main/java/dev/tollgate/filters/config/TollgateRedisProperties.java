@@ -18,6 +18,8 @@ import dev.tollgate.redis.RedisClientSettings;
  * @param cluster a Redis Cluster instead of {@code url}
  * @param username ACL user for the data nodes, overriding the URL's (e.g. from a Secret)
  * @param password password for the data nodes, overriding the URL's; keeps it out of ConfigMaps and URLs
+ * @param sslBundle a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust store (and key store, for
+ * client certificates) {@code rediss://} connections use; unset: the JDK's trusted CAs
  * @param commandTimeout upper bound for any Redis command; stores use shorter budgets of their own
  * ({@code tollgate.rate-limit.store-timeout}, {@code tollgate.api-keys.lookup-timeout})
  * @param connectTimeout how long one connection attempt may take
@@ -28,6 +30,7 @@ import dev.tollgate.redis.RedisClientSettings;
  */
 @ConfigurationProperties("tollgate.redis")
 public record TollgateRedisProperties(String url, @DefaultValue Cluster cluster, String username, String password,
+		String sslBundle,
 		@DefaultValue("2s") Duration commandTimeout, @DefaultValue("2s") Duration connectTimeout,
 		@DefaultValue("1s") Duration retryInterval, @DefaultValue("1s") Duration probeInterval,
 		@DefaultValue("500ms") Duration probeTimeout) {

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
-import dev.tollgate.filters.observe.LogSummary;
+import dev.tollgate.logs.LogSummary;
 
 /**
  * The connection limits of the HTTP server ({@link ConnectionsProperties}): Reactor Netty's idle, read and request

@@ -13,13 +13,15 @@ import dev.tollgate.filters.authn.apikey.ApiKeyAutoConfiguration;
 import dev.tollgate.filters.authn.bearer.BearerAuthenticationAutoConfiguration;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.ratelimit.RateLimitAutoConfiguration;
 import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.redis.RedisConnector;
 
 /**
  * Health of what the gateway depends on, when Spring Boot's health support is present: {@code tollgateRedis},
- * {@code tollgateJwks} and {@code tollgateReadiness} (whether the declared failure policies can be met, for the
+ * {@code tollgateJwks}, {@code tollgateDependencies} (introspection endpoints and STS profiles, from their last
+ * calls) and {@code tollgateReadiness} (whether the declared failure policies can be met, for the
  * readiness group). Details are shown only to holders of the admin token
  * ({@code management.endpoint.health.show-details: when-authorized}).
  */
@@ -38,6 +40,12 @@ public class TollgateHealthAutoConfiguration {
 	@ConditionalOnBean(JwksCache.class)
 	JwksHealthIndicator tollgateJwksHealthIndicator(JwksCache cache, ObjectProvider<Clock> clock) {
 		return new JwksHealthIndicator(cache, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnBean(DependencyCalls.class)
+	HealthIndicator tollgateDependenciesHealthIndicator(DependencyCalls calls) {
+		return new DependenciesHealthIndicator(calls);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.logs.LogSummary;
 import dev.tollgate.logs.LogText;
 
 /**

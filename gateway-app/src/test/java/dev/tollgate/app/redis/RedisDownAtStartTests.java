@@ -11,6 +11,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,9 @@ class RedisDownAtStartTests {
 		client.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN).exchange()
 			.expectStatus().isEqualTo(503)
 			.expectBody().jsonPath("$.components.tollgateRedis.status").isEqualTo("DOWN")
+			.jsonPath("$.components.tollgateJwks.status").isEqualTo("UP")
+			.jsonPath("$.components.tollgateDependencies.status").isEqualTo("UP")
+			.jsonPath("$.components.tollgateReadiness.status").isEqualTo("UP")
 			.jsonPath("$.components.tollgateRedis.details.topology").value(t -> assertThat((String) t)
 				.startsWith("standalone redis://127.0.0.1:"));
 		client.get().uri("/actuator/health").exchange().expectBody().jsonPath("$.components").doesNotExist();
@@ -110,6 +114,8 @@ class RedisDownAtStartTests {
 		await(RedisStatus.State.DOWN);
 		// Looked up before the outage (and cache-ttl is 0 here, so it is past its TTL): served from the stale copy.
 		order("X-API-Key", key).expectStatus().isOk();
+		assertThat(gateway.getBean(MeterRegistry.class).get("tollgate.apikeys.stale").functionCounter().count())
+			.isEqualTo(1);
 		order("X-API-Key", "legacy-key-other-0123456789abcdefghijk").expectStatus().isEqualTo(503);
 
 		redis.start();

@@ -3,6 +3,7 @@ package dev.tollgate.filters.authn.apikey;
 import java.time.Clock;
 import java.util.Locale;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.report.MigrationReportBuilder;
 import dev.tollgate.apikeys.store.ApiKeyStore;
+import dev.tollgate.apikeys.store.CachingApiKeyStore;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.apikeys.usage.ScheduledUsageFlush;
 import dev.tollgate.apikeys.usage.UsageRecorder;
@@ -49,7 +51,8 @@ public class ApiKeyAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	public ApiKeyBackend tollgateApiKeyBackend(ApiKeyProperties properties, ObjectProvider<RedisConnector> redis) {
+	public ApiKeyBackend tollgateApiKeyBackend(ApiKeyProperties properties, ObjectProvider<RedisConnector> redis,
+			ObjectProvider<MeterRegistry> registry) {
 		properties.validate();
 		String store = properties.getStore().toLowerCase(Locale.ROOT);
 		RedisConnector shared = redis.getIfAvailable();
@@ -60,6 +63,10 @@ public class ApiKeyAutoConfiguration {
 			ApiKeyBackend backend = ApiKeyBackend.redis(shared, properties.getRedisPrefix(), properties.getCacheTtl(),
 					properties.getMaxStaleness(), properties.getCacheMaxEntries(), properties.getUsageRetention());
 			backend.whenConnected(commands -> RedisPersistenceCheck.warnIfKeysAtRisk(commands, "API keys"));
+			// Lookups answered from the cache past its TTL because Redis failed (the documented fallback).
+			FunctionCounter.builder("tollgate.apikeys.stale", backend.store(), CachingApiKeyStore::staleServed)
+				.description("API-key lookups served from the last answer while Redis was failing")
+				.register(registry.getIfAvailable(SimpleMeterRegistry::new));
 			return backend;
 		}
 		log.info("API keys are kept in memory: one gateway instance only, lost on restart");

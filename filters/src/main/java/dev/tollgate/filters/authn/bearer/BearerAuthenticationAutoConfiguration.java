@@ -24,6 +24,7 @@ import dev.tollgate.filters.authn.jwks.JwksRefresher;
 import dev.tollgate.filters.authn.jwks.WebClientJwksFetcher;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
+import dev.tollgate.filters.observe.DependencyCalls;
 
 /**
  * Bearer-token validation beans, created when {@code tollgate.issuers} is configured: the trusted issuers, one
@@ -74,10 +75,12 @@ public class BearerAuthenticationAutoConfiguration {
 	@ConditionalOnMissingBean
 	public OpaqueTokenIntrospector tollgateOpaqueTokenIntrospector(IssuersProperties properties,
 			ObjectProvider<WebClient.Builder> webClient, ObjectProvider<Clock> clock,
-			ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<MeterRegistry> registry, ObjectProvider<DependencyCalls> calls) {
+		Clock time = clock.getIfAvailable(Clock::systemUTC);
 		return new OpaqueTokenIntrospector(new IntrospectionClient(webClient.getIfAvailable(WebClient::builder)),
-				clock.getIfAvailable(Clock::systemUTC), registry.getIfAvailable(SimpleMeterRegistry::new),
-				properties.getBearer().getIntrospectionCacheSize());
+				time, registry.getIfAvailable(SimpleMeterRegistry::new),
+				properties.getBearer().getIntrospectionCacheSize(),
+				calls.getIfAvailable(() -> new DependencyCalls(time)));
 	}
 
 	@Bean

@@ -20,6 +20,7 @@ import reactor.core.publisher.Mono;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
 import dev.tollgate.filters.authn.jwt.ValidatedToken;
 import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.observe.DependencyCalls;
 
 /**
  * Validates opaque tokens by RFC 7662 introspection, with a cache keyed by the issuer and the token's SHA-256
@@ -47,10 +48,19 @@ public final class OpaqueTokenIntrospector {
 
 	private final AsyncCache<String, IntrospectionAnswer> cache;
 
+	private final DependencyCalls calls;
+
 	/** Calls in flight per issuer name; issuers are configured, so the map is bounded. */
 	private final Map<String, ConcurrencyLimit> inFlight = new ConcurrentHashMap<>();
 
 	public OpaqueTokenIntrospector(IntrospectionClient client, Clock clock, MeterRegistry registry, long maxEntries) {
+		this(client, clock, registry, maxEntries, new DependencyCalls(clock));
+	}
+
+	/** @param calls where each issuer's last introspection outcome is kept for health */
+	public OpaqueTokenIntrospector(IntrospectionClient client, Clock clock, MeterRegistry registry, long maxEntries,
+			DependencyCalls calls) {
+		this.calls = calls;
 		this.client = client;
 		this.clock = clock;
 		this.registry = registry;
@@ -118,8 +128,11 @@ public final class OpaqueTokenIntrospector {
 		}
 		return answer
 			.map((json) -> IntrospectionAnswer.read(json, endpoint, this.clock.instant()))
-			.doOnNext((read) -> count(endpoint, (read.token() != null) ? "active"
-					: (read.failure() == TokenFailure.INACTIVE) ? "inactive" : "rejected"))
+			.doOnNext((read) -> {
+				this.calls.succeeded("introspection:" + endpoint.issuerName());
+				count(endpoint, (read.token() != null) ? "active"
+						: (read.failure() == TokenFailure.INACTIVE) ? "inactive" : "rejected");
+			})
 			.doFinally((signal) -> permits.release())
 			.toFuture();
 	}
@@ -139,6 +152,7 @@ public final class OpaqueTokenIntrospector {
 	private DependencyFailure failure(IntrospectionEndpoint endpoint, Throwable ex) {
 		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		String reason = IntrospectionException.reasonOf(cause);
+		this.calls.failed("introspection:" + endpoint.issuerName(), reason);
 		count(endpoint, "error");
 		log.atWarn().addKeyValue("issuer", endpoint.issuerName()).addKeyValue("reason", reason).log("introspection failed");
 		return new DependencyFailure("introspection", "introspection_" + reason, RETRY_AFTER);

@@ -25,6 +25,7 @@ import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
 import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.upstream.TokenExchanger;
 
 /**
@@ -55,8 +56,14 @@ public final class DefaultTokenExchanger implements TokenExchanger {
 	 */
 	public DefaultTokenExchanger(Map<String, StsProfile> profiles, WebClient webClient, MeterRegistry registry,
 			Clock clock) {
+		this(profiles, webClient, registry, clock, new DependencyCalls(clock));
+	}
+
+	/** @param calls where each profile's last STS outcome is kept for health */
+	public DefaultTokenExchanger(Map<String, StsProfile> profiles, WebClient webClient, MeterRegistry registry,
+			Clock clock, DependencyCalls calls) {
 		this.clock = clock;
-		ExchangeMetrics metrics = new ExchangeMetrics(registry);
+		ExchangeMetrics metrics = new ExchangeMetrics(registry, calls);
 		this.client = new StsClient(webClient, metrics);
 		this.audit = new ExchangeAudit(metrics);
 		Map<String, Profile> built = new LinkedHashMap<>();

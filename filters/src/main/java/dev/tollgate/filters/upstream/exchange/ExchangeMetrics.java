@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.observe.MeterCache;
 
 /**
@@ -28,8 +29,11 @@ final class ExchangeMetrics {
 	// Resolving a meter by its tags costs a map lookup and an Id build; a cache hit should not pay for that.
 	private final MeterCache<RequestTags, Counter> requests;
 
-	ExchangeMetrics(MeterRegistry registry) {
+	private final DependencyCalls calls;
+
+	ExchangeMetrics(MeterRegistry registry, DependencyCalls calls) {
 		this.registry = registry;
+		this.calls = calls;
 		this.requests = new MeterCache<>((t) -> Counter.builder("tollgate.exchange.requests")
 			.description("Token exchanges by cache state and outcome")
 			.tag("route", t.route)
@@ -45,6 +49,13 @@ final class ExchangeMetrics {
 	}
 
 	void stsCall(String profile, String grant, String outcome, long startNanos) {
+		// A refusal is the STS answering about the caller's token: the STS itself is fine.
+		if ("failed".equals(outcome)) {
+			this.calls.failed("sts:" + profile, "failed");
+		}
+		else {
+			this.calls.succeeded("sts:" + profile);
+		}
 		Timer.builder("tollgate.exchange.sts")
 			.description("Latency of calls to the STS token endpoint")
 			.tag("profile", profile)

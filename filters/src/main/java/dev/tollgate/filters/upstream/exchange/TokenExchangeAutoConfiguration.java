@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.upstream.TokenExchanger;
 
 /** Creates the {@link DefaultTokenExchanger} when at least one {@code tollgate.sts.<name>} profile is configured. */
@@ -32,11 +33,12 @@ public class TokenExchangeAutoConfiguration {
 	@ConditionalOnMissingBean(TokenExchanger.class)
 	public DefaultTokenExchanger tollgateTokenExchanger(StsProperties properties,
 			ObjectProvider<WebClient.Builder> webClients, ObjectProvider<MeterRegistry> registry,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<DependencyCalls> calls) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
 		WebClient webClient = StsWebClients.create(webClients.getIfAvailable(WebClient::builder));
 		return new DefaultTokenExchanger(StsProfiles.from(properties, time), webClient,
-				registry.getIfAvailable(SimpleMeterRegistry::new), time);
+				registry.getIfAvailable(SimpleMeterRegistry::new), time,
+				calls.getIfAvailable(() -> new DependencyCalls(time)));
 	}
 
 	/** Matches when {@code tollgate.sts} has at least one entry. */

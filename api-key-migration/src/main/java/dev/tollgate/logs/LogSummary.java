@@ -1,4 +1,4 @@
-package dev.tollgate.filters.observe;
+package dev.tollgate.logs;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
@@ -33,6 +34,8 @@ public final class LogSummary {
 
 	private final Clock clock;
 
+	private final Level level;
+
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
 	private final AtomicLong nextLineAt = new AtomicLong(Long.MIN_VALUE);
@@ -42,10 +45,16 @@ public final class LogSummary {
 	 * @param interval at most one line per interval
 	 */
 	public LogSummary(Logger log, String event, Duration interval, Clock clock) {
+		this(log, event, interval, clock, Level.INFO);
+	}
+
+	/** @param level of every line, e.g. {@code WARN} for a dependency failing */
+	public LogSummary(Logger log, String event, Duration interval, Clock clock, Level level) {
 		this.log = log;
 		this.event = event;
 		this.intervalMillis = interval.toMillis();
 		this.clock = clock;
+		this.level = level;
 	}
 
 	/**
@@ -55,7 +64,7 @@ public final class LogSummary {
 	 * be {@linkplain dev.tollgate.logs.LogText escaped}
 	 */
 	public void record(String reason, Consumer<LoggingEventBuilder> details) {
-		if (!this.log.isInfoEnabled()) {
+		if (!this.log.isEnabledForLevel(this.level)) {
 			return;
 		}
 		this.counts.computeIfAbsent(reason, (r) -> new LongAdder()).increment();
@@ -68,7 +77,7 @@ public final class LogSummary {
 		long total = taken.values().stream().mapToLong(Long::longValue).sum();
 		if (total <= 1) {
 			// The first after a quiet interval: in full, so an operator sees what one looks like.
-			LoggingEventBuilder line = this.log.atInfo().addKeyValue("event", this.event).addKeyValue("reason", reason);
+			LoggingEventBuilder line = this.log.atLevel(this.level).addKeyValue("event", this.event).addKeyValue("reason", reason);
 			details.accept(line);
 			line.log(this.event);
 		}
@@ -106,7 +115,7 @@ public final class LogSummary {
 	private void summary(Map<String, Long> taken, long total) {
 		StringBuilder reasons = new StringBuilder();
 		taken.forEach((reason, n) -> reasons.append((reasons.length() > 0) ? " " : "").append(reason).append('=').append(n));
-		this.log.atInfo()
+		this.log.atLevel(this.level)
 			.addKeyValue("event", this.event)
 			.addKeyValue("count", total)
 			.addKeyValue("reasons", reasons.toString())

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.observe;
+package dev.tollgate.logs;
 
 import java.time.Duration;
 import java.util.List;
