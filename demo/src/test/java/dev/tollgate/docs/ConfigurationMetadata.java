@@ -22,8 +22,8 @@ record ConfigurationMetadata(Map<String, Property> properties, Map<String, Group
 
 	static final String RESOURCE = "META-INF/spring-configuration-metadata.json";
 
-	/** One property; {@code defaultValue} is null when the metadata names none. */
-	record Property(String name, String type, String description, JsonNode defaultValue) {
+	/** One property; {@code defaultValue} is null when the metadata names none, {@code sourceType} may be null. */
+	record Property(String name, String type, String sourceType, String description, JsonNode defaultValue) {
 	}
 
 	record Group(String name, String description) {
@@ -47,7 +47,7 @@ record ConfigurationMetadata(Map<String, Property> properties, Map<String, Group
 				for (JsonNode node : root.path("properties")) {
 					String name = node.path("name").asString();
 					if (name.startsWith("tollgate.")) {
-						properties.put(name, new Property(name, text(node, "type"), text(node, "description"),
+						properties.put(name, new Property(name, text(node, "type"), text(node, "sourceType"), text(node, "description"),
 								node.has("defaultValue") ? node.get("defaultValue") : null));
 					}
 				}

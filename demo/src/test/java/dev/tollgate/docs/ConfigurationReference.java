@@ -42,7 +42,8 @@ final class ConfigurationReference {
 		SECTIONS.put("tollgate.demo", "The quick-start demo (`demo/target/tollgate-demo.jar` only).");
 	}
 
-	private static final Pattern INLINE_TAG = Pattern.compile("\\{@(code|literal|link|linkplain)\\s+([^{}]*)\\}");
+	private static final Pattern INLINE_TAG = Pattern
+		.compile("\\{@(code|literal|link|linkplain)\\s+((?:[^{}]|\\{[^{}]*\\})*)\\}");
 
 	private ConfigurationReference() {
 	}
