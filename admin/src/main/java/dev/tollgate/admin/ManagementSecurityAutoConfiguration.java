@@ -7,9 +7,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -63,7 +67,9 @@ public class ManagementSecurityAutoConfiguration {
 
 	@Bean
 	public SecurityWebFilterChain tollgateManagementSecurity(ServerHttpSecurity http, AdminToken token,
-			AdminAudit audit) {
+			AdminAudit audit, ObjectProvider<WebEndpointProperties> endpoints,
+			ObjectProvider<HealthEndpointGroups> healthGroups, ObjectProvider<HealthContributorRegistry> health,
+			ObjectProvider<ReactiveHealthContributorRegistry> reactiveHealth) {
 		AdminEntryPoint entryPoint = new AdminEntryPoint(audit);
 		AdminTokenAuthenticationManager manager = new AdminTokenAuthenticationManager(token);
 		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
@@ -86,6 +92,8 @@ public class ManagementSecurityAutoConfiguration {
 			.headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
 				.writer(StaticServerHttpHeadersWriter.builder().header(HttpHeaders.CACHE_CONTROL, "no-store").build()))
 			.addFilterAfter(new AdminRequestContextWebFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
+			.addFilterAfter(new HealthPathGuard(endpoints.getIfAvailable(WebEndpointProperties::new).getBasePath(),
+					healthGroups, health, reactiveHealth), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}
 

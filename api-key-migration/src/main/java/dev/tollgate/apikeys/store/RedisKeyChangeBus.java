@@ -80,6 +80,9 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
 	@Override
 	public CompletionStage<Void> publish(String keyId) {
+		// This instance hears its own change at once, not only when Redis echoes it back over the subscription: a
+		// key issued here must not stay refused here (a remembered failure) for the time of a round trip.
+		notifyListeners(keyId);
 		// While Redis is down no instance can hear it; re-subscribing after the outage drops their caches anyway.
 		return RedisCommandsSource.guarded(() -> this.publisher.require().publish(this.channel, keyId))
 			.thenApply(n -> null);

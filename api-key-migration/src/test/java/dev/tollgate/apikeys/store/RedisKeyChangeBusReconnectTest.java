@@ -30,13 +30,17 @@ class RedisKeyChangeBusReconnectTest {
 			BackgroundConnection<StatefulConnection<String, String>> commands = client.commands("test",
 					StringCodec.UTF8);
 			LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
-			try (RedisKeyChangeBus bus = new RedisKeyChangeBus(client.pubSub("test-bus", StringCodec.UTF8),
-					RedisCommandsSource.of(commands, client.status()), "t")) {
+			RedisCommandsSource<String, String> source = RedisCommandsSource.of(commands, client.status());
+			try (RedisKeyChangeBus bus = new RedisKeyChangeBus(client.pubSub("bus", StringCodec.UTF8), source, "t");
+					RedisKeyChangeBus otherInstance = new RedisKeyChangeBus(
+							client.pubSub("other-instance", StringCodec.UTF8), source, "t")) {
 				bus.subscribe(id -> heard.add((id != null) ? id : "<all>"));
 				await(bus.subscribed());
+				await(otherInstance.subscribed());
 				await(commands.firstOpened());
 				heard.clear();
-				await(bus.publish("k1"));
+				// Published by another instance: heard only through Redis.
+				await(otherInstance.publish("k1"));
 				assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("k1");
 				redis.stop();
 				redis.start();

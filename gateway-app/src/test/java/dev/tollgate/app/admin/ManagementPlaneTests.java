@@ -201,6 +201,20 @@ class ManagementPlaneTests {
 	}
 
 	@Test
+	void healthWhenTokenAndUnknownComponentPathThen404NeverAServerError() {
+		// Spring Boot 4.0's health endpoint answers 500 for an unknown component followed by more segments once
+		// components are shown; HealthPathGuard answers 404 first.
+		for (String target : List.of("/actuator/health/nope/x", "/actuator/health/tollgateRedis/x",
+				"/actuator/health/readiness/nope/x", "/actuator/health/nope")) {
+			assertThat(RawHttp.to(this.port).request("GET", target, BEARER).status()).as(target).isEqualTo(404);
+		}
+		assertThat(RawHttp.to(this.port).request("GET", "/actuator/health/readiness/tollgateReadiness", BEARER)
+			.status()).isEqualTo(200);
+		assertThat(RawHttp.to(this.port).request("GET", "/actuator/health/livenessState", BEARER).status())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void healthWhenNoTokenThenOpenWithProbeGroups() {
 		for (String target : ManagementPaths.OPEN) {
 			RawHttp.Response response = RawHttp.to(this.port).request("GET", target);

@@ -61,7 +61,7 @@ public class ApiKeyAutoConfiguration {
 		}
 		if (shared != null && !"memory".equals(store)) {
 			ApiKeyBackend backend = ApiKeyBackend.redis(shared, properties.getRedisPrefix(), properties.getCacheTtl(),
-					properties.getMaxStaleness(), properties.getCacheMaxEntries(), properties.getUsageRetention());
+					properties.effectiveMaxStaleness(), properties.getCacheMaxEntries(), properties.getUsageRetention());
 			backend.whenConnected(commands -> RedisPersistenceCheck.warnIfKeysAtRisk(commands, "API keys"));
 			// Lookups answered from the cache past its TTL because Redis failed (the documented fallback).
 			FunctionCounter.builder("tollgate.apikeys.stale", backend.store(), CachingApiKeyStore::staleServed)

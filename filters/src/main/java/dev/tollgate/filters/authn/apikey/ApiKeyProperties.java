@@ -43,8 +43,8 @@ public class ApiKeyProperties {
 	private Duration cacheTtl = Duration.ofSeconds(30);
 
 	/**
-	 * How old a cached lookup may be and still be served while Redis is down or hung (at least
-	 * {@code cache-ttl}); a key not looked up within it gets 503 until Redis answers. A revocation made during an
+	 * How old a cached lookup may be and still be served while Redis is down or hung (never less than
+	 * {@code cache-ttl}, which wins if longer); a key not looked up within it gets 503 until Redis answers. A revocation made during an
 	 * outage reaches this instance when Redis is back, or after this long at most.
 	 */
 	private Duration maxStaleness = Duration.ofMinutes(5);
@@ -99,7 +99,7 @@ public class ApiKeyProperties {
 		require(this.redisPrefix != null && this.redisPrefix.matches("[A-Za-z0-9._-]+"), "redis-prefix",
 				"must be letters, digits, '.', '_' or '-'");
 		require(!this.cacheTtl.isNegative(), "cache-ttl", "must not be negative");
-		require(this.maxStaleness.compareTo(this.cacheTtl) >= 0, "max-staleness", "must be at least cache-ttl");
+		require(!this.maxStaleness.isNegative(), "max-staleness", "must not be negative");
 		require(this.cacheMaxEntries > 0, "cache-max-entries", "must be positive");
 		require(positive(this.lookupTimeout), "lookup-timeout", "must be positive");
 		require(positive(this.retryAfter), "retry-after", "must be positive");
@@ -175,6 +175,11 @@ public class ApiKeyProperties {
 
 	public Duration getMaxStaleness() {
 		return this.maxStaleness;
+	}
+
+	/** The staleness the cache uses: {@code max-staleness}, or {@code cache-ttl} if that is longer. */
+	public Duration effectiveMaxStaleness() {
+		return (this.maxStaleness.compareTo(this.cacheTtl) < 0) ? this.cacheTtl : this.maxStaleness;
 	}
 
 	public void setMaxStaleness(Duration maxStaleness) {
