@@ -57,40 +57,9 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 	}
 
 	public static HarnessOptions parse(String... args) {
-		Map<String, String> values = new LinkedHashMap<>();
-		boolean jfr = false;
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (!arg.startsWith("--")) {
-				throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
-			}
-			String name = arg.substring(2);
-			String value = null;
-			int eq = name.indexOf('=');
-			if (eq >= 0) {
-				value = name.substring(eq + 1);
-				name = name.substring(0, eq);
-			}
-			if (name.equals("jfr")) {
-				jfr = (value == null) || Boolean.parseBoolean(value);
-				continue;
-			}
-			if (name.equals("help")) {
-				throw new IllegalArgumentException(USAGE);
-			}
-			if (value == null) {
-				if (i + 1 >= args.length) {
-					throw new IllegalArgumentException("--" + name + " needs a value\n" + USAGE);
-				}
-				value = args[++i];
-			}
-			values.put(name, value);
-		}
-		List<String> known = List.of("duration", "warmup", "concurrency", "threads", "clients", "systems", "results",
-				"work", "tollgate-jar", "jvm-opts", "rounds");
-		values.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
-			throw new IllegalArgumentException("unknown option --" + k + "\n" + USAGE);
-		});
+		Map<String, String> values = values(args, List.of("jfr"), List.of("duration", "warmup", "concurrency",
+				"threads", "clients", "systems", "results", "work", "tollgate-jar", "jvm-opts", "rounds"), USAGE);
+		boolean jfr = Boolean.parseBoolean(values.getOrDefault("jfr", "false"));
 		return new HarnessOptions(duration(values.getOrDefault("duration", "20s")),
 				duration(values.getOrDefault("warmup", "10s")),
 				Integer.parseInt(values.getOrDefault("concurrency", "32")),
@@ -103,8 +72,48 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 				Integer.parseInt(values.getOrDefault("rounds", "1")));
 	}
 
+	/**
+	 * {@code --name value} and {@code --name=value} pairs by name; a {@code flag} stands alone ({@code --jfr}, or
+	 * {@code --jfr=false}) and maps to {@code "true"}. Unknown names, stray words and {@code --help} are refused with
+	 * {@code usage}. Shared by every command line of the perf module.
+	 */
+	public static Map<String, String> values(String[] args, List<String> flags, List<String> known, String usage) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + usage);
+			}
+			String name = arg.substring(2);
+			String value = null;
+			int eq = name.indexOf('=');
+			if (eq >= 0) {
+				value = name.substring(eq + 1);
+				name = name.substring(0, eq);
+			}
+			if (name.equals("help")) {
+				throw new IllegalArgumentException(usage);
+			}
+			if (flags.contains(name)) {
+				values.put(name, Boolean.toString((value == null) || Boolean.parseBoolean(value)));
+				continue;
+			}
+			if (!known.contains(name)) {
+				throw new IllegalArgumentException("unknown option --" + name + "\n" + usage);
+			}
+			if (value == null) {
+				if (i + 1 >= args.length) {
+					throw new IllegalArgumentException("--" + name + " needs a value\n" + usage);
+				}
+				value = args[++i];
+			}
+			values.put(name, value);
+		}
+		return values;
+	}
+
 	/** {@code 500ms}, {@code 20s}, {@code 2m}, or a bare number of seconds. */
-	static Duration duration(String text) {
+	public static Duration duration(String text) {
 		String t = text.trim().toLowerCase(Locale.ROOT);
 		try {
 			if (t.endsWith("ms")) {
@@ -131,7 +140,7 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 		return values;
 	}
 
-	static List<String> words(String text) {
+	public static List<String> words(String text) {
 		return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
 	}
 

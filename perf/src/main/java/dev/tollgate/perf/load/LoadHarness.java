@@ -103,7 +103,8 @@ public final class LoadHarness {
 			}
 			Stage stage = new Stage(upstream.port(), redis.url(), as.issuerUri(), as.jwksUri(), as.tokenUri(),
 					AuthorizationServerClients.GATEWAY_CLIENT_ID, AuthorizationServerClients.GATEWAY_CLIENT_SECRET,
-					baselineClasspath(), this.options.jvmOptions(), this.options.tollgateJar(), build,
+					baselineClasspath(this.options.tollgateJar()), this.options.jvmOptions(), this.options.tollgateJar(),
+					build,
 					work, this.options.jfr());
 			Map<String, String> described = new LinkedHashMap<>();
 			systems.forEach(s -> described.put(s.id(), s.description()));
@@ -167,8 +168,8 @@ public final class LoadHarness {
 	 * The harness's classpath without the packaged gateway: the repackaged jar's own {@code spring.factories} names
 	 * classes that only its nested class loader can see, and a baseline must not run Tollgate code anyway.
 	 */
-	private String baselineClasspath() {
-		Path jar = this.options.tollgateJar().toAbsolutePath().normalize();
+	public static String baselineClasspath(Path tollgateJar) {
+		Path jar = tollgateJar.toAbsolutePath().normalize();
 		return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
 			.filter(e -> !Path.of(e).toAbsolutePath().normalize().equals(jar))
 			.filter(e -> !Path.of(e).getFileName().toString().startsWith("tollgate-gateway"))
@@ -176,8 +177,14 @@ public final class LoadHarness {
 	}
 
 	private ManagedProcess startUpstream(Path work) {
+		return startUpstream(work, this.options.tollgateJar());
+	}
+
+	/** The fast upstream ({@link FastUpstream}) in a JVM of its own, on a free loopback port. */
+	public static ManagedProcess startUpstream(Path work, Path tollgateJar) {
 		int port = Ports.free();
-		List<String> command = ManagedProcess.java(List.of("-Xms256m", "-Xmx256m"), "-cp", baselineClasspath(),
+		List<String> command = ManagedProcess.java(List.of("-Xms256m", "-Xmx256m"), "-cp",
+				baselineClasspath(tollgateJar),
 				FastUpstream.class.getName(), Integer.toString(port));
 		return ManagedProcess.start("upstream", command, work.resolve("upstream.log"), port, Duration.ofSeconds(60));
 	}

@@ -5,10 +5,16 @@
 -- 127.0.0.1 (thread i -> port i mod n), which is how the load is split between two instances. WRK_THREADS and
 -- WRK_START place each thread's starting point in the rotation.
 -- done() prints one machine-readable line starting with TOLLGATE_WRK.
+-- Two options for the soak run, off by default so the harness's measurements are unchanged: WRK_DELAY_MS paces
+-- each connection (that many ms between an answer and the next request: moderate load instead of saturation), and
+-- WRK_COUNT_STATUSES=1 counts answers by status and adds a TOLLGATE_WRK_STATUS line.
 
 local thread_count = 0
 local threads_total = tonumber(os.getenv("WRK_THREADS") or "1")
 local start = tonumber(os.getenv("WRK_START") or "0")
+local delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "0")
+local count_statuses = os.getenv("WRK_COUNT_STATUSES") == "1"
+local threads = {}
 local ports = {}
 for p in string.gmatch(os.getenv("WRK_TARGET_PORTS") or "", "%d+") do
   ports[#ports + 1] = p
@@ -17,6 +23,7 @@ end
 function setup(thread)
   thread_count = thread_count + 1
   thread:set("thread_no", thread_count)
+  threads[#threads + 1] = thread
   if #ports > 0 then
     local port = ports[((thread_count - 1) % #ports) + 1]
     thread.addr = wrk.lookup("127.0.0.1", port)[1]
@@ -49,8 +56,47 @@ function request()
   return requests[next_index]
 end
 
+-- wrk calls delay() and response() only when they are defined: define them only when asked for.
+if delay_ms > 0 then
+  function delay()
+    return delay_ms
+  end
+end
+
+c2xx, c429, c503, c5xx, cother = 0, 0, 0, 0, 0
+
+if count_statuses then
+  function response(status, headers, body)
+    if status >= 200 and status < 300 then
+      c2xx = c2xx + 1
+    elseif status == 429 then
+      c429 = c429 + 1
+    elseif status == 503 then
+      c503 = c503 + 1
+    elseif status >= 500 then
+      c5xx = c5xx + 1
+    else
+      cother = cother + 1
+    end
+  end
+end
+
+local function status_line(e)
+  local totals = { c2xx = 0, c429 = 0, c503 = 0, c5xx = 0, cother = 0 }
+  for _, t in ipairs(threads) do
+    for name, _ in pairs(totals) do
+      totals[name] = totals[name] + (t:get(name) or 0)
+    end
+  end
+  return string.format("TOLLGATE_WRK_STATUS s2xx=%d s429=%d s503=%d s5xx=%d sother=%d timeouts=%d socket=%d\n",
+    totals.c2xx, totals.c429, totals.c503, totals.c5xx, totals.cother, e.timeout, e.connect + e.read + e.write)
+end
+
 function done(summary, latency, requests_stats)
   local e = summary.errors
+  if count_statuses then
+    io.write(status_line(e))
+  end
   io.write(string.format(
     "TOLLGATE_WRK requests=%d duration_us=%d bytes=%d p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d "
       .. "err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",

@@ -86,13 +86,7 @@ public final class Systems {
 				Credentials.BEARER, instances, (stage, name, port) -> {
 					Map<String, Object> p = tollgateCommon(stage, port);
 					p.put("tollgate.routes[0].credentials[0]", "bearer");
-					if (stage.tollgate().exchange()) {
-						p.put("tollgate.sts.perf.token-uri", stage.tokenUri());
-						p.put("tollgate.sts.perf.client-id", stage.gatewayClientId());
-						p.put("tollgate.sts.perf.client-secret", stage.gatewayClientSecret());
-						p.put("tollgate.sts.perf.cache-max-size", 50_000);
-						p.put("tollgate.routes[0].upstream-token.exchange", "perf");
-					}
+					exchange(p, stage);
 					return tollgate(stage, name, write(stage, name, p));
 				}, false);
 	}
@@ -120,14 +114,50 @@ public final class Systems {
 				Credentials.API_KEY, 1, (stage, name, port) -> {
 					Map<String, Object> p = tollgateCommon(stage, port);
 					p.put("tollgate.routes[0].credentials[0]", "api-key");
-					// A route in migration: keys still accepted, callers told to move (Deprecation, Sunset, Link).
-					p.put("tollgate.routes[0].api-keys.phase", "warn");
-					p.put("tollgate.routes[0].api-keys.sunset", "2099-01-01T00:00:00Z");
-					p.put("tollgate.api-keys.migration-guide", "https://tollgate.perf/migrate");
-					p.put("tollgate.api-keys.store", "redis");
-					p.put("tollgate.api-keys.cache-max-entries", 50_000);
+					apiKeys(p);
 					return tollgate(stage, name, write(stage, name, p));
 				}, false);
+	}
+
+	/**
+	 * For the soak run: one Tollgate gateway whose route takes both bearer JWTs (exchanged) and API keys (Redis
+	 * store), rate limited on Redis, with the management plane on (admin token from a file) and the given
+	 * {@code on-store-failure} policy.
+	 */
+	public static SystemSpec tollgateSoak(Path adminTokenFile, String onStoreFailure) {
+		return new SystemSpec("tollgate-soak",
+				"Tollgate full chain on bearer JWTs and API keys on one route, Redis rate limit (on-store-failure "
+						+ onStoreFailure + "), admin token set",
+				Credentials.BEARER, 1, (stage, name, port) -> {
+					Map<String, Object> p = tollgateCommon(stage, port);
+					p.put("tollgate.routes[0].credentials[0]", "bearer");
+					p.put("tollgate.routes[0].credentials[1]", "api-key");
+					exchange(p, stage);
+					apiKeys(p);
+					p.put("tollgate.rate-limit.on-store-failure", onStoreFailure);
+					p.put("tollgate.admin.token-file", adminTokenFile.toAbsolutePath());
+					return tollgate(stage, name, write(stage, name, p));
+				}, false);
+	}
+
+	/** The bearer route's upstream token: an RFC 8693 exchange when the build has it (else minting, the default). */
+	private static void exchange(Map<String, Object> p, Stage stage) {
+		if (stage.tollgate().exchange()) {
+			p.put("tollgate.sts.perf.token-uri", stage.tokenUri());
+			p.put("tollgate.sts.perf.client-id", stage.gatewayClientId());
+			p.put("tollgate.sts.perf.client-secret", stage.gatewayClientSecret());
+			p.put("tollgate.sts.perf.cache-max-size", 50_000);
+			p.put("tollgate.routes[0].upstream-token.exchange", "perf");
+		}
+	}
+
+	private static void apiKeys(Map<String, Object> p) {
+		// A route in migration: keys still accepted, callers told to move (Deprecation, Sunset, Link).
+		p.put("tollgate.routes[0].api-keys.phase", "warn");
+		p.put("tollgate.routes[0].api-keys.sunset", "2099-01-01T00:00:00Z");
+		p.put("tollgate.api-keys.migration-guide", "https://tollgate.perf/migrate");
+		p.put("tollgate.api-keys.store", "redis");
+		p.put("tollgate.api-keys.cache-max-entries", 50_000);
 	}
 
 	private static Map<String, Object> tollgateCommon(Stage stage, int port) {

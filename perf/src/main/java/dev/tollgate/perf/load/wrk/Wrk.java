@@ -27,11 +27,16 @@ public final class Wrk {
 
 	private final int connections;
 
-	private Wrk(String executable, Path script, int threads, int connections) {
+	/** Extra environment of the script ({@code WRK_DELAY_MS}, {@code WRK_COUNT_STATUSES}); empty for the harness. */
+	private final java.util.Map<String, String> scriptEnvironment;
+
+	private Wrk(String executable, Path script, int threads, int connections,
+			java.util.Map<String, String> scriptEnvironment) {
 		this.executable = executable;
 		this.script = script;
 		this.threads = threads;
 		this.connections = connections;
+		this.scriptEnvironment = java.util.Map.copyOf(scriptEnvironment);
 	}
 
 	/** Copies the Lua script into {@code workDir} and checks that wrk runs. */
@@ -45,7 +50,18 @@ public final class Wrk {
 			throw new IllegalStateException("wrk not found: install it with 'apt-get install -y wrk' (or set WRK)");
 		}
 		// wrk gives each thread connections/threads connections; never more threads than connections.
-		return new Wrk(executable, script, Math.min(threads, connections), connections);
+		return new Wrk(executable, script, Math.min(threads, connections), connections, java.util.Map.of());
+	}
+
+	/**
+	 * This wrk paced to about {@code requestsPerSecond} in all (each connection waits {@code connections / rate}
+	 * between an answer and its next request, so the rate is a ceiling that slow answers lower), counting answers by
+	 * status ({@link WrkResult#statuses()}). Moderate load for long runs instead of a closed loop at saturation.
+	 */
+	public Wrk paced(double requestsPerSecond) {
+		long delayMs = Math.max(1, Math.round(this.connections * 1000.0 / requestsPerSecond));
+		return new Wrk(this.executable, this.script, this.threads, this.connections,
+				java.util.Map.of("WRK_DELAY_MS", Long.toString(delayMs), "WRK_COUNT_STATUSES", "1"));
 	}
 
 	/** {@code wrk -v}'s first line, or {@code null} when wrk cannot be run. */
@@ -93,6 +109,7 @@ public final class Wrk {
 					ports.stream().map(String::valueOf).collect(Collectors.joining(",")));
 			builder.environment().put("WRK_THREADS", Integer.toString(threadsFor(ports)));
 			builder.environment().put("WRK_START", Long.toString(start));
+			builder.environment().putAll(this.scriptEnvironment);
 			Process process = builder.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {

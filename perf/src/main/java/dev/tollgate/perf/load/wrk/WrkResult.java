@@ -12,22 +12,43 @@ import dev.tollgate.perf.load.report.Measurement.Latency;
  * @param seconds measured duration
  * @param latency percentiles (ms)
  * @param errors non-2xx/3xx statuses plus connect, read, write errors and timeouts
+ * @param statuses answers by status, when the run counted them ({@link Wrk#paced}); else {@link StatusCounts#NONE}
  */
-public record WrkResult(long requests, double seconds, Latency latency, long errors) {
+public record WrkResult(long requests, double seconds, Latency latency, long errors, StatusCounts statuses) {
 
 	static final String MARKER = "TOLLGATE_WRK ";
 
-	/** Finds and parses the result line in wrk's output. */
+	static final String STATUS_MARKER = "TOLLGATE_WRK_STATUS ";
+
+	/** Finds and parses the result line (and the status line, if any) in wrk's output. */
 	public static WrkResult parse(String output) {
+		StatusCounts statuses = StatusCounts.NONE;
+		WrkResult result = null;
 		for (String line : output.split("\\R")) {
-			if (line.startsWith(MARKER)) {
-				return parseLine(line.substring(MARKER.length()));
+			if (line.startsWith(STATUS_MARKER)) {
+				statuses = StatusCounts.of(values(line.substring(STATUS_MARKER.length())));
+			}
+			else if (line.startsWith(MARKER)) {
+				result = parseLine(line.substring(MARKER.length()));
 			}
 		}
-		throw new IllegalArgumentException("wrk printed no " + MARKER.trim() + " line (did the script run?)");
+		if (result == null) {
+			throw new IllegalArgumentException("wrk printed no " + MARKER.trim() + " line (did the script run?)");
+		}
+		return new WrkResult(result.requests, result.seconds, result.latency, result.errors, statuses);
 	}
 
 	static WrkResult parseLine(String line) {
+		Map<String, Long> values = values(line);
+		long errors = get(values, "err_connect") + get(values, "err_read") + get(values, "err_write")
+				+ get(values, "err_status") + get(values, "err_timeout");
+		Latency latency = Latency.ofMicros(get(values, "p50_us"), get(values, "p90_us"), get(values, "p99_us"),
+				get(values, "p999_us"), get(values, "max_us"));
+		return new WrkResult(get(values, "requests"), get(values, "duration_us") / 1_000_000.0, latency, errors,
+				StatusCounts.NONE);
+	}
+
+	static Map<String, Long> values(String line) {
 		Map<String, Long> values = new HashMap<>();
 		for (String pair : line.trim().split("\\s+")) {
 			int eq = pair.indexOf('=');
@@ -36,14 +57,10 @@ public record WrkResult(long requests, double seconds, Latency latency, long err
 			}
 			values.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
 		}
-		long errors = get(values, "err_connect") + get(values, "err_read") + get(values, "err_write")
-				+ get(values, "err_status") + get(values, "err_timeout");
-		Latency latency = Latency.ofMicros(get(values, "p50_us"), get(values, "p90_us"), get(values, "p99_us"),
-				get(values, "p999_us"), get(values, "max_us"));
-		return new WrkResult(get(values, "requests"), get(values, "duration_us") / 1_000_000.0, latency, errors);
+		return values;
 	}
 
-	private static long get(Map<String, Long> values, String key) {
+	static long get(Map<String, Long> values, String key) {
 		Long value = values.get(key);
 		if (value == null) {
 			throw new IllegalArgumentException("wrk result lacks " + key);

@@ -80,4 +80,17 @@ class SystemsTests {
 				"authorization-grant-type=urn:ietf:params:oauth:grant-type:token-exchange");
 	}
 
+	@Test
+	void tollgateSoakWhenLaunchedThenOneRouteTakesBothCredentialsWithAdminTokenFileAndPolicy() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, true, true, true);
+		Path token = this.work.resolve("admin-token");
+		Systems.tollgateSoak(token, "deny").launcher().command(stage(build), "tollgate-soak", 9003);
+
+		String config = Files.readString(this.work.resolve("tollgate-soak.properties"));
+		assertThat(config).contains("tollgate.routes[0].credentials[0]=bearer",
+				"tollgate.routes[0].credentials[1]=api-key", "tollgate.api-keys.store=redis",
+				"tollgate.routes[0].upstream-token.exchange=perf", "tollgate.routes[0].rate-limit=perf",
+				"tollgate.rate-limit.on-store-failure=deny", "tollgate.admin.token-file=" + token.toAbsolutePath());
+	}
+
 }

@@ -46,4 +46,19 @@ class WrkResultTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> WrkResult.parse(LINE + " garbage"));
 	}
 
+	@Test
+	void parseWhenStatusLineThenAnswersCountedByStatus() {
+		String output = "TOLLGATE_WRK_STATUS s2xx=900 s429=3 s503=40 s5xx=1 sother=2 timeouts=4 socket=5\n" + LINE + "\n";
+
+		StatusCounts statuses = WrkResult.parse(output).statuses();
+
+		assertThat(statuses).isEqualTo(new StatusCounts(900, 3, 40, 1, 2, 4, 5));
+		assertThat(statuses.total()).isEqualTo(955);
+	}
+
+	@Test
+	void parseWhenNoStatusLineThenNone() {
+		assertThat(WrkResult.parse(LINE).statuses()).isEqualTo(StatusCounts.NONE);
+	}
+
 }
