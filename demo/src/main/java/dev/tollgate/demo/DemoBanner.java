@@ -39,7 +39,9 @@ public final class DemoBanner implements ApplicationListener<ApplicationReadyEve
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		log.info(String.join(System.lineSeparator(), lines()));
+		// One log event per line: the log pattern turns control characters inside a message into '_' (a forged-line
+		// backstop), so a multi-line message would print as one unreadable line.
+		lines().forEach(log::info);
 	}
 
 	/** The lines printed at startup. */

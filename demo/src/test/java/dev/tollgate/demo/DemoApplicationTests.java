@@ -12,9 +12,12 @@ import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "tollgate.demo.authorization-server-port=0")
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class DemoApplicationTests {
 
 	@Autowired
@@ -180,6 +184,17 @@ class DemoApplicationTests {
 			.map(e -> e.getValue().get(0))
 			.findFirst()
 			.orElse(null);
+	}
+
+
+	@Test
+	void bannerWhenPrintedThenOneReadableLinePerInstruction(CapturedOutput output) {
+		this.banner.onApplicationEvent(null);
+		// Through the real log pattern, whose backstop turns a newline inside one message into '_'.
+		List<String> printed = output.getOut().lines().filter(line -> line.contains("tollgate.demo")).toList();
+		assertThat(printed).hasSizeGreaterThanOrEqualTo(this.banner.lines().size());
+		assertThat(printed).anyMatch(line -> line.contains(" :    curl -i -H \"Authorization: Bearer $TOKEN\" ")
+				&& line.stripTrailing().endsWith("/echo/hello"));
 	}
 
 }
