@@ -33,6 +33,8 @@ public final class BackgroundConnection<C extends StatefulConnection<?, ?>> impl
 
 	private final CompletableFuture<C> opened = new CompletableFuture<>();
 
+	private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+
 	private final List<Consumer<C>> onOpen = new CopyOnWriteArrayList<>();
 
 	private volatile C connection;
@@ -58,6 +60,11 @@ public final class BackgroundConnection<C extends StatefulConnection<?, ?>> impl
 	/** The connection once it was ever opened, connected or not (e.g. to register listeners), else {@code null}. */
 	public C opened() {
 		return this.connection;
+	}
+
+	/** Completes when the first attempt to open has ended, opened or failed. */
+	CompletionStage<Void> firstAttempt() {
+		return this.firstAttempt;
 	}
 
 	/** Completes with the connection when it first opens. */
@@ -116,26 +123,35 @@ public final class BackgroundConnection<C extends StatefulConnection<?, ?>> impl
 			stage = CompletableFuture.failedFuture(ex);
 		}
 		stage.whenComplete((connection, failure) -> {
-			if (failure != null) {
-				this.status.connectFailed(this.name, failure);
-				if (!this.closed) {
-					this.scheduler.schedule(this::attempt, this.retryMillis, TimeUnit.MILLISECONDS);
-				}
+			try {
+				opened(connection, failure);
 			}
-			else if (this.closed) {
-				connection.closeAsync();
-			}
-			else {
-				for (Consumer<C> action : this.onOpen) {
-					if (this.onOpen.remove(action)) {
-						action.accept(connection);
-					}
-				}
-				this.connection = connection;
-				this.opened.complete(connection);
-				this.status.connected(this.name);
+			finally {
+				this.firstAttempt.complete(null);
 			}
 		});
+	}
+
+	private void opened(C connection, Throwable failure) {
+		if (failure != null) {
+			this.status.connectFailed(this.name, failure);
+			if (!this.closed) {
+				this.scheduler.schedule(this::attempt, this.retryMillis, TimeUnit.MILLISECONDS);
+			}
+		}
+		else if (this.closed) {
+			connection.closeAsync();
+		}
+		else {
+			for (Consumer<C> action : this.onOpen) {
+				if (this.onOpen.remove(action)) {
+					action.accept(connection);
+				}
+			}
+			this.connection = connection;
+			this.opened.complete(connection);
+			this.status.connected(this.name);
+		}
 	}
 
 }

@@ -108,6 +108,15 @@ public final class RedisConnector implements AutoCloseable {
 		throw new IllegalArgumentException("not a Redis command connection: " + connection.getClass().getName());
 	}
 
+	/**
+	 * Waits, at most the connect timeout (twice, for the probe), for the connections opened so far to connect or
+	 * fail: called once at startup, so a healthy Redis serves the first request and a Redis that is down delays
+	 * startup by at most that long. Never call it on an event loop.
+	 */
+	public void awaitStartup() {
+		this.status.awaitStartup(this.settings.connectTimeout().multipliedBy(2));
+	}
+
 	public RedisTopology topology() {
 		return this.topology;
 	}

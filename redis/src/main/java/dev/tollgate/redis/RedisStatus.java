@@ -137,6 +137,39 @@ public final class RedisStatus implements AutoCloseable {
 		return connection;
 	}
 
+	/**
+	 * Waits, at most {@code max}, until every connection asked for so far has made its first attempt and the probe
+	 * has concluded: for startup, so a healthy Redis is connected (and its scripts loading) before the first request,
+	 * while a Redis that is down costs startup at most this long. Not for an event loop.
+	 */
+	void awaitStartup(Duration max) {
+		List<CompletableFuture<Void>> attempts = new java.util.ArrayList<>();
+		for (BackgroundConnection<?> connection : this.watched) {
+			attempts.add(connection.firstAttempt().toCompletableFuture());
+		}
+		BackgroundConnection<? extends StatefulConnection<?, ?>> probe = this.probe;
+		if (probe != null) {
+			attempts.add(probe.firstAttempt().toCompletableFuture());
+		}
+		long deadline = System.nanoTime() + max.toNanos();
+		try {
+			CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
+				.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			if (this.snapshot.state() == State.STARTING && this.probe != null) {
+				CompletableFuture<Snapshot> concluded = CompletableFuture.anyOf(
+						reaching(State.UP).toCompletableFuture(), reaching(State.DOWN).toCompletableFuture())
+					.thenApply(Snapshot.class::cast);
+				concluded.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+		}
+		catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ex) {
+			// Redis is slow to answer or down: start anyway; the failure policies apply until it answers.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	boolean probing() {
 		return this.probe != null;
 	}

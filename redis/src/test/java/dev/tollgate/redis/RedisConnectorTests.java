@@ -69,6 +69,32 @@ class RedisConnectorTests {
 	}
 
 	@Test
+	void awaitStartupWhenRedisUpThenEveryConnectionOpenAndStatusUpWhenItReturns() {
+		try (RedisHarness redis = RedisHarness.dedicated(); RedisConnector connector = connector(redis)) {
+			BackgroundConnection<StatefulConnection<String, String>> first = connector.commands("a", StringCodec.UTF8);
+			BackgroundConnection<StatefulConnection<String, String>> second = connector.commands("b", StringCodec.UTF8);
+			connector.awaitStartup();
+			assertThat(first.current()).isNotNull();
+			assertThat(second.current()).isNotNull();
+			assertThat(connector.status().snapshot().state()).isEqualTo(RedisStatus.State.UP);
+		}
+	}
+
+	@Test
+	void awaitStartupWhenRedisDownThenReturnsWithStatusDownAndNothingOpen() {
+		try (RedisHarness redis = RedisHarness.dedicated()) {
+			redis.stop();
+			try (RedisConnector connector = connector(redis)) {
+				BackgroundConnection<StatefulConnection<String, String>> connection = connector.commands("a",
+						StringCodec.UTF8);
+				connector.awaitStartup();
+				assertThat(connection.current()).isNull();
+				assertThat(connector.status().snapshot().state()).isEqualTo(RedisStatus.State.DOWN);
+			}
+		}
+	}
+
+	@Test
 	void statusWhenRedisHungThenDownWithinTwoProbesThenUpWhenItAnswersAgain() {
 		try (RedisHarness redis = RedisHarness.dedicated(); RedisConnector connector = connector(redis)) {
 			BackgroundConnection<StatefulConnection<String, String>> connection = connector.commands("test",

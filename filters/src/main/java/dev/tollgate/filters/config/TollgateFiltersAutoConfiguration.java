@@ -154,6 +154,15 @@ public class TollgateFiltersAutoConfiguration {
 					RedisTls.from(properties.sslBundle(), sslBundles), clock.getIfAvailable(Clock::systemUTC));
 		}
 
+		/**
+		 * Once every store has asked for its connections: wait (bounded by the connect timeout) until they are open
+		 * or have failed, so a healthy Redis decides the very first request instead of a failure policy.
+		 */
+		@Bean
+		SmartInitializingSingleton tollgateRedisStartup(RedisConnector redis) {
+			return redis::awaitStartup;
+		}
+
 	}
 
 }
