@@ -27,7 +27,8 @@ import org.springframework.web.server.WebFilterChain;
  */
 final class HealthPathGuard implements WebFilter {
 
-	private final String basePath;
+	/** {@code <base path>/health} as segments, resolved once. */
+	private final List<String> healthBase;
 
 	private final ObjectProvider<HealthEndpointGroups> groups;
 
@@ -38,7 +39,10 @@ final class HealthPathGuard implements WebFilter {
 	HealthPathGuard(String basePath, ObjectProvider<HealthEndpointGroups> groups,
 			ObjectProvider<HealthContributorRegistry> blocking,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactive) {
-		this.basePath = basePath;
+		List<String> base = new ArrayList<>(List.of(basePath.split("/")));
+		base.removeIf(String::isEmpty);
+		base.add("health");
+		this.healthBase = List.copyOf(base);
 		this.groups = groups;
 		this.blocking = blocking;
 		this.reactive = reactive;
@@ -62,13 +66,11 @@ final class HealthPathGuard implements WebFilter {
 				segments.add(segment.valueToMatch());
 			}
 		}
-		List<String> base = new ArrayList<>(List.of(this.basePath.split("/")));
-		base.removeIf(String::isEmpty);
-		base.add("health");
-		if (segments.size() < base.size() || !segments.subList(0, base.size()).equals(base)) {
+		int base = this.healthBase.size();
+		if (segments.size() < base || !segments.subList(0, base).equals(this.healthBase)) {
 			return null;
 		}
-		return segments.subList(base.size(), segments.size());
+		return segments.subList(base, segments.size());
 	}
 
 	private boolean exists(List<String> path) {

@@ -3,11 +3,13 @@ package dev.tollgate.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -143,7 +145,7 @@ public final class RedisStatus implements AutoCloseable {
 	 * while a Redis that is down costs startup at most this long. Not for an event loop.
 	 */
 	void awaitStartup(Duration max) {
-		List<CompletableFuture<Void>> attempts = new java.util.ArrayList<>();
+		List<CompletableFuture<Void>> attempts = new ArrayList<>();
 		for (BackgroundConnection<?> connection : this.watched) {
 			attempts.add(connection.firstAttempt().toCompletableFuture());
 		}
@@ -162,7 +164,7 @@ public final class RedisStatus implements AutoCloseable {
 				concluded.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
 		}
-		catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ex) {
+		catch (TimeoutException | ExecutionException ex) {
 			// Redis is slow to answer or down: start anyway; the failure policies apply until it answers.
 		}
 		catch (InterruptedException ex) {

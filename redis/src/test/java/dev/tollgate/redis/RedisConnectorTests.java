@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shared client against real servers: down at startup, hung, back again, and a three-primary cluster. */
 class RedisConnectorTests {
 
-	private static final RedisClientSettings FAST = new RedisClientSettings(Duration.ofSeconds(2),
+	/** Faster retries and probes than the defaults, so outages are seen quickly; shared by the Redis tests. */
+	static final RedisClientSettings FAST = new RedisClientSettings(Duration.ofSeconds(2),
 			Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300),
 			Duration.ofSeconds(30));
 

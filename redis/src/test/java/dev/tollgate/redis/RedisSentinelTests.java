@@ -1,7 +1,6 @@
 package dev.tollgate.redis;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -16,15 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shared client on a real Sentinel deployment: it finds the primary, and follows it through a failover. */
 class RedisSentinelTests {
 
-	private static final RedisClientSettings FAST = new RedisClientSettings(Duration.ofSeconds(2),
-			Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300),
-			Duration.ofSeconds(30));
-
 	@Test
 	void commandsWhenSentinelFailsOverThenWritesReachTheNewPrimaryWithoutRestart() {
 		try (RedisSentinelHarness sentinel = RedisSentinelHarness.start();
 				RedisConnector connector = RedisConnector.create(
-						RedisTopology.fromUrl(sentinel.uri(), RedisTopology.Credentials.NONE), FAST,
+						RedisTopology.fromUrl(sentinel.uri(), RedisTopology.Credentials.NONE), RedisConnectorTests.FAST,
 						Clock.systemUTC())) {
 			assertThat(connector.topology().kind()).isEqualTo(RedisTopology.Kind.SENTINEL);
 			BackgroundConnection<StatefulConnection<String, String>> connection = connector.commands("test",

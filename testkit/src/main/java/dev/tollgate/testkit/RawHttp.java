@@ -144,11 +144,6 @@ public final class RawHttp {
 			}
 		}
 
-		/** The client's local port: names this connection in the server's connection logs. */
-		public int localPort() {
-			return this.socket.getLocalPort();
-		}
-
 		/** Whether the peer has closed the connection (reads end of stream within the socket timeout). */
 		public boolean closedByPeer() {
 			try {

@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.locks.LockSupport;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 
@@ -62,6 +59,11 @@ public final class RedisClusterHarness implements AutoCloseable {
 		return this.nodes.stream().map(n -> n.host() + ":" + n.port()).toList();
 	}
 
+	/** The seeds as {@code redis://} URIs, for a Lettuce cluster client. */
+	public List<RedisURI> seedUris() {
+		return seeds().stream().map(seed -> RedisURI.create("redis://" + seed)).toList();
+	}
+
 	/** Number of primaries that serve slots. */
 	public int primaries() {
 		return PRIMARIES;
@@ -85,14 +87,14 @@ public final class RedisClusterHarness implements AutoCloseable {
 		}
 		RedisServerProcess promoted = replica;
 		// A manual failover is abandoned (silently) when the replica lags: ask again until it takes.
-		awaitTrue(() -> {
+		RedisServerProcess.awaitUntil(() -> {
 			if (info(promoted, "replication").contains("role:master")) {
 				return clusterOk();
 			}
-			on(promoted, redis -> redis.clusterFailover(false));
-			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+			promoted.call(redis -> redis.clusterFailover(false));
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
 			return false;
-		}, "replica " + replica.port() + " promoted for slot " + slot);
+		}, READY, "Redis Cluster: replica " + replica.port() + " promoted for slot " + slot);
 	}
 
 	@Override
@@ -126,14 +128,14 @@ public final class RedisClusterHarness implements AutoCloseable {
 		create.addAll(harness.seeds());
 		create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
 		run(create);
-		harness.awaitTrue(() -> harness.clusterOk() && harness.replicasInSync(),
-				"cluster_state:ok on every node and every replica in sync");
+		RedisServerProcess.awaitUntil(() -> harness.clusterOk() && harness.replicasInSync(), READY,
+				"Redis Cluster: cluster_state:ok on every node and every replica in sync");
 		return harness;
 	}
 
 	private boolean clusterOk() {
 		for (RedisServerProcess node : this.nodes) {
-			if (!on(node, RedisCommands::clusterInfo).contains("cluster_state:ok")) {
+			if (!node.call(RedisCommands::clusterInfo).contains("cluster_state:ok")) {
 				return false;
 			}
 		}
@@ -167,7 +169,7 @@ public final class RedisClusterHarness implements AutoCloseable {
 
 	private List<int[]> slotRangesOf(RedisServerProcess node) {
 		List<int[]> ranges = new ArrayList<>();
-		for (String line : on(node, RedisCommands::clusterNodes).split("\n")) {
+		for (String line : node.call(RedisCommands::clusterNodes).split("\n")) {
 			String[] fields = line.trim().split(" ");
 			if (fields.length > 8 && fields[2].contains("myself")) {
 				for (int i = 8; i < fields.length; i++) {
@@ -183,29 +185,7 @@ public final class RedisClusterHarness implements AutoCloseable {
 	}
 
 	private static String info(RedisServerProcess node, String section) {
-		return on(node, redis -> redis.info(section));
-	}
-
-	private static <T> T on(RedisServerProcess node, Function<RedisCommands<String, String>, T> action) {
-		RedisURI uri = RedisURI.create(node.uri());
-		uri.setTimeout(Duration.ofSeconds(5));
-		RedisClient client = RedisClient.create(uri);
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return action.apply(connection.sync());
-		}
-		finally {
-			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		}
-	}
-
-	private void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-		Instant deadline = Instant.now().plus(READY);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Redis Cluster: timed out waiting for " + what);
-			}
-			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-		}
+		return node.call(redis -> redis.info(section));
 	}
 
 	private static String redisCli() {

@@ -1,17 +1,7 @@
 package dev.tollgate.testkit;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * A real Sentinel deployment for tests: a primary, one replica and one Sentinel (quorum one), each a
@@ -49,8 +39,9 @@ public final class RedisSentinelHarness implements AutoCloseable {
 				port -> List.of("--replicaof", primary.host(), Integer.toString(primary.port())));
 		RedisServerProcess sentinel = RedisServerProcess.launchSentinel(executable, PRIMARY_NAME, primary.port());
 		RedisSentinelHarness harness = new RedisSentinelHarness(primary, replica, sentinel);
-		await(() -> on(replica, r -> r.info("replication")).contains("master_link_status:up")
-				&& on(sentinel, r -> r.info("sentinel")).contains("slaves=1"), "replica in sync and known to Sentinel");
+		RedisServerProcess.awaitUntil(() -> replica.call(r -> r.info("replication")).contains("master_link_status:up")
+				&& sentinel.call(r -> r.info("sentinel")).contains("slaves=1"), READY,
+				"Redis Sentinel: replica in sync and known to Sentinel");
 		return harness;
 	}
 
@@ -61,7 +52,7 @@ public final class RedisSentinelHarness implements AutoCloseable {
 
 	/** The port of the server that is primary now. */
 	public int primaryPort() {
-		return on(this.sentinel, r -> Integer.parseInt(r.dispatch(io.lettuce.core.protocol.CommandType.SENTINEL,
+		return this.sentinel.call(r -> Integer.parseInt(r.dispatch(io.lettuce.core.protocol.CommandType.SENTINEL,
 				new io.lettuce.core.output.ValueListOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
 				new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
 					.add("GET-MASTER-ADDR-BY-NAME")
@@ -72,13 +63,13 @@ public final class RedisSentinelHarness implements AutoCloseable {
 	/** {@code SENTINEL FAILOVER}: the replica becomes primary; returns once the Sentinel reports the new one. */
 	public void failover() {
 		int before = primaryPort();
-		on(this.sentinel, r -> r.dispatch(io.lettuce.core.protocol.CommandType.SENTINEL,
+		this.sentinel.call(r -> r.dispatch(io.lettuce.core.protocol.CommandType.SENTINEL,
 				new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
 				new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("FAILOVER")
 					.add(PRIMARY_NAME)));
-		await(() -> primaryPort() != before
-				&& on(before == this.primary.port() ? this.replica : this.primary, x -> x.info("replication"))
-					.contains("role:master"), "Sentinel failover to the replica");
+		RedisServerProcess.awaitUntil(() -> primaryPort() != before
+				&& (before == this.primary.port() ? this.replica : this.primary).call(x -> x.info("replication"))
+					.contains("role:master"), READY, "Redis Sentinel: failover to the replica");
 	}
 
 	@Override
@@ -86,28 +77,6 @@ public final class RedisSentinelHarness implements AutoCloseable {
 		this.sentinel.close();
 		this.replica.close();
 		this.primary.close();
-	}
-
-	private static <T> T on(RedisServerProcess node, Function<RedisCommands<String, String>, T> action) {
-		RedisURI uri = RedisURI.create(node.uri());
-		uri.setTimeout(Duration.ofSeconds(5));
-		RedisClient client = RedisClient.create(uri);
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return action.apply(connection.sync());
-		}
-		finally {
-			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		}
-	}
-
-	private static void await(BooleanSupplier condition, String what) {
-		Instant deadline = Instant.now().plus(READY);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Redis Sentinel: timed out waiting for " + what);
-			}
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-		}
 	}
 
 }

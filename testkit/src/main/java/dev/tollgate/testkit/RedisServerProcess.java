@@ -9,14 +9,22 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * A {@code redis-server} child process on a free loopback port, without persistence. Readiness is taken from the
@@ -166,6 +174,33 @@ final class RedisServerProcess implements RedisBackend {
 			}
 		}
 		this.process = started;
+	}
+
+	/** Runs {@code action} on a short-lived connection to this server (harness bookkeeping, not the code under test). */
+	<T> T call(Function<RedisCommands<String, String>, T> action) {
+		RedisURI uri = RedisURI.create(uri());
+		uri.setTimeout(Duration.ofSeconds(5));
+		RedisClient client = RedisClient.create(uri);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return action.apply(connection.sync());
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	/**
+	 * Polls {@code condition} every 100 ms until it holds, for harness states only Redis can report (a replica in
+	 * sync, a failover done); fails naming {@code what} after {@code max}.
+	 */
+	static void awaitUntil(BooleanSupplier condition, Duration max, String what) {
+		long deadline = System.nanoTime() + max.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException("timed out waiting for " + what);
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+		}
 	}
 
 	/** A Sentinel needs a writable configuration file of its own, given first. */

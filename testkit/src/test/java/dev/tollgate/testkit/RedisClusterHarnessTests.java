@@ -2,10 +2,8 @@ package dev.tollgate.testkit;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -19,7 +17,7 @@ class RedisClusterHarnessTests {
 	void sharedWhenStartedThenThreePrimariesServeEverySlot() {
 		RedisClusterHarness cluster = RedisClusterHarness.shared();
 		assertThat(cluster.seeds()).hasSize(6);
-		RedisClusterClient client = client(cluster.seeds());
+		RedisClusterClient client = RedisClusterClient.create(cluster.seedUris());
 		try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
 			Set<String> owners = new HashSet<>();
 			for (int i = 0; i < 50; i++) {
@@ -39,7 +37,7 @@ class RedisClusterHarnessTests {
 	@Test
 	void failoverForWhenKeyThenReplicaTakesOverWithTheData() {
 		try (RedisClusterHarness cluster = RedisClusterHarness.dedicated()) {
-			RedisClusterClient client = client(cluster.seeds());
+			RedisClusterClient client = RedisClusterClient.create(cluster.seedUris());
 			try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
 				connection.sync().set("moved", "kept");
 				String before = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot("moved")).getNodeId();
@@ -54,10 +52,6 @@ class RedisClusterHarnessTests {
 				client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 			}
 		}
-	}
-
-	static RedisClusterClient client(List<String> seeds) {
-		return RedisClusterClient.create(seeds.stream().map(s -> RedisURI.create("redis://" + s)).toList());
 	}
 
 }

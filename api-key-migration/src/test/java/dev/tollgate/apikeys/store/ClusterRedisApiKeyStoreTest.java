@@ -22,11 +22,7 @@ class ClusterRedisApiKeyStoreTest extends ApiKeyStoreContract {
 
 	@BeforeAll
 	static void connect() {
-		client = RedisClusterClient.create(RedisClusterHarness.shared()
-			.seeds()
-			.stream()
-			.map(seed -> io.lettuce.core.RedisURI.create("redis://" + seed))
-			.toList());
+		client = RedisClusterClient.create(RedisClusterHarness.shared().seedUris());
 		connection = client.connect();
 	}
 

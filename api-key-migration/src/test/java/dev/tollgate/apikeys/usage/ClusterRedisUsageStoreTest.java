@@ -3,7 +3,6 @@ package dev.tollgate.apikeys.usage;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.junit.jupiter.api.Test;
@@ -15,11 +14,7 @@ class ClusterRedisUsageStoreTest {
 
 	@Test
 	void addWhenClusterThenCountsSummedPerKeyRouteDayAndClientKind() {
-		RedisClusterClient client = RedisClusterClient.create(RedisClusterHarness.shared()
-			.seeds()
-			.stream()
-			.map(seed -> RedisURI.create("redis://" + seed))
-			.toList());
+		RedisClusterClient client = RedisClusterClient.create(RedisClusterHarness.shared().seedUris());
 		try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
 			RedisUsageStoreTest.assertCountsSummed(
 					new RedisUsageStore(connection.async(), "t-" + UUID.randomUUID(), Duration.ofDays(90)));

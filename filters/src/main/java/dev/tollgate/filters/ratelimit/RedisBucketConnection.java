@@ -9,6 +9,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 
 import dev.tollgate.redis.BackgroundConnection;
+import dev.tollgate.redis.RedisCommandsSource;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisStatus;
 
@@ -27,15 +28,17 @@ public final class RedisBucketConnection implements AutoCloseable {
 
 	private final RedisStatus status;
 
+	private final RedisCommandsSource<String, byte[]> commands;
+
 	public RedisBucketConnection(RedisConnector redis) {
 		this.connection = redis.commands("rate-limit", CODEC);
 		this.status = redis.status();
+		this.commands = RedisCommandsSource.of(this.connection, this.status);
 	}
 
 	/** The connection's commands when Redis can be used now, else {@code null}. Never blocks. */
 	public RedisClusterAsyncCommands<String, byte[]> commands() {
-		StatefulConnection<String, byte[]> open = this.connection.current();
-		return (open != null && this.status.isUsable()) ? RedisConnector.async(open) : null;
+		return this.commands.commands();
 	}
 
 	/** The open connection itself (identity changes only if it was replaced), else {@code null}. */
