@@ -65,42 +65,38 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 		if (!route.getMethods().isEmpty()) {
 			definition.getPredicates().add(predicate("Method", indexed("methods", MethodGuardRoutes.methods(route))));
 		}
-		List<FilterDefinition> filters = definition.getFilters();
-		filters.add(filter("StripHeaders", indexed("headers", route.getStripHeaders())));
+		// The whole pipeline as one filter (TollgateGatewayFilterFactory), its policy resolved once from these.
+		Map<String, String> args = new LinkedHashMap<>();
+		args.putAll(indexed("stripHeaders", route.getStripHeaders()));
 		if (route.isForwardCredentials()) {
-			filters.add(filter("ForwardCredentials", Map.of()));
+			args.put("forwardCredentials", "true");
 		}
 		if (!route.getCredentials().isEmpty()) {
-			Map<String, String> authn = new LinkedHashMap<>();
-			authn.put("audience", route.getAudience());
-			authn.put("resourcePath", resourcePath(route));
-			authn.putAll(indexed("scopes", route.getScopes()));
-			authn.putAll(indexed("credentials",
+			args.put("audience", route.getAudience());
+			args.put("resourcePath", resourcePath(route));
+			args.putAll(indexed("scopes", route.getScopes()));
+			args.putAll(indexed("credentials",
 					route.getCredentials().stream().map(c -> c.replace('-', '_').toUpperCase(Locale.ROOT)).toList()));
-			authn.putAll(indexed("issuers", route.getIssuers()));
-			filters.add(filter("Authenticate", authn));
-			filters.add(filter("Authorize", indexed("scopes", route.getScopes())));
+			args.putAll(indexed("issuers", route.getIssuers()));
 			if (route.getRateLimit() != null) {
-				// No cost on the route: the filter takes the policy's own cost (tollgate.rate-limit.policies.<name>.cost).
-				filters.add(filter("ClientRateLimit", (route.getRateLimitCost() == null)
-						? Map.of("policy", route.getRateLimit())
-						: Map.of("policy", route.getRateLimit(), "cost", Integer.toString(route.getRateLimitCost()))));
+				// No cost on the route: the stage takes the policy's own cost (tollgate.rate-limit.policies.<name>.cost).
+				args.put("rateLimit", route.getRateLimit());
+				if (route.getRateLimitCost() != null) {
+					args.put("rateLimitCost", Integer.toString(route.getRateLimitCost()));
+				}
 			}
-			filters.add(filter("UpstreamToken", upstreamTokenArgs(route.getUpstreamToken())));
+			RouteDeclaration.UpstreamToken token = route.getUpstreamToken();
+			putIfSet(args, "exchange", token.getExchange());
+			putIfSet(args, "upstreamAudience", token.getAudience());
+			putIfSet(args, "upstreamResource", token.getResource());
+			args.putAll(indexed("upstreamScopes", token.getScopes()));
 		}
+		List<FilterDefinition> filters = definition.getFilters();
+		filters.add(filter("Tollgate", args));
 		if (route.getStripPrefix() > 0) {
 			filters.add(filter("StripPrefix", Map.of("parts", Integer.toString(route.getStripPrefix()))));
 		}
 		return definition;
-	}
-
-	private static Map<String, String> upstreamTokenArgs(RouteDeclaration.UpstreamToken token) {
-		Map<String, String> args = new LinkedHashMap<>();
-		putIfSet(args, "exchange", token.getExchange());
-		putIfSet(args, "audience", token.getAudience());
-		putIfSet(args, "resource", token.getResource());
-		args.putAll(indexed("scopes", token.getScopes()));
-		return args;
 	}
 
 	private static void putIfSet(Map<String, String> args, String name, String value) {

@@ -12,20 +12,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeclaredRouteDefinitionsTests {
 
 	@Test
-	void toDefinitionWhenAuthenticatedRouteThenPipelineFiltersInOrder() {
+	void toDefinitionWhenAuthenticatedRouteThenOneTollgateFilterBeforeStripPrefix() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
 			r.setRateLimit("standard");
 			r.setCredentials(List.of("bearer", "api-key"));
 			r.setStripPrefix(1);
+			r.getUpstreamToken().setExchange("corp");
 		}));
 
 		assertThat(definition.getFilters()).extracting(FilterDefinition::getName)
-			.containsExactly("StripHeaders", "Authenticate", "Authorize", "ClientRateLimit", "UpstreamToken",
-					"StripPrefix");
-		assertThat(definition.getFilters().get(1).getArgs()).containsEntry("audience", "https://gw.example.com/orders")
+			.containsExactly("Tollgate", "StripPrefix");
+		assertThat(definition.getFilters().get(0).getArgs()).containsEntry("audience", "https://gw.example.com/orders")
 			.containsEntry("credentials[0]", "BEARER")
 			.containsEntry("credentials[1]", "API_KEY")
-			.containsEntry("resourcePath", "/orders");
+			.containsEntry("resourcePath", "/orders")
+			.containsEntry("rateLimit", "standard")
+			.containsEntry("exchange", "corp");
 	}
 
 	@Test
@@ -34,8 +36,8 @@ class DeclaredRouteDefinitionsTests {
 			r.setRateLimit("heavy");
 		}));
 
-		// No cost argument: ClientRateLimit falls back to tollgate.rate-limit.policies.heavy.cost.
-		assertThat(rateLimitArgs(definition)).containsOnlyKeys("policy").containsEntry("policy", "heavy");
+		// No cost argument: the rate-limit stage falls back to tollgate.rate-limit.policies.heavy.cost.
+		assertThat(tollgateArgs(definition)).containsEntry("rateLimit", "heavy").doesNotContainKey("rateLimitCost");
 	}
 
 	@Test
@@ -45,34 +47,34 @@ class DeclaredRouteDefinitionsTests {
 			r.setRateLimitCost(3);
 		}));
 
-		assertThat(rateLimitArgs(definition)).containsEntry("policy", "heavy").containsEntry("cost", "3");
+		assertThat(tollgateArgs(definition)).containsEntry("rateLimit", "heavy").containsEntry("rateLimitCost", "3");
 	}
 
-	private static java.util.Map<String, String> rateLimitArgs(RouteDefinition definition) {
-		return definition.getFilters().stream().filter(f -> f.getName().equals("ClientRateLimit")).findFirst()
+	private static java.util.Map<String, String> tollgateArgs(RouteDefinition definition) {
+		return definition.getFilters().stream().filter(f -> f.getName().equals("Tollgate")).findFirst()
 			.orElseThrow().getArgs();
 	}
 
 	@Test
-	void toDefinitionWhenPublicRouteThenOnlyHeaderStripping() {
+	void toDefinitionWhenPublicRouteThenTollgateFilterWithoutCredentials() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
 			r.setCredentials(List.of());
 			r.setScopes(List.of());
 		}));
 
-		assertThat(definition.getFilters()).extracting(FilterDefinition::getName).containsExactly("StripHeaders");
+		assertThat(definition.getFilters()).extracting(FilterDefinition::getName).containsExactly("Tollgate");
+		assertThat(tollgateArgs(definition)).doesNotContainKeys("credentials[0]", "audience", "forwardCredentials");
 	}
 
 	@Test
-	void toDefinitionWhenPublicRouteForwardsCredentialsThenForwardCredentialsFilter() {
+	void toDefinitionWhenPublicRouteForwardsCredentialsThenForwardCredentialsArgument() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
 			r.setCredentials(List.of());
 			r.setScopes(List.of());
 			r.setForwardCredentials(true);
 		}));
 
-		assertThat(definition.getFilters()).extracting(FilterDefinition::getName)
-			.containsExactly("StripHeaders", "ForwardCredentials");
+		assertThat(tollgateArgs(definition)).containsEntry("forwardCredentials", "true");
 	}
 
 	@Test

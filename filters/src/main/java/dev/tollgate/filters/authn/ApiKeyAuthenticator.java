@@ -5,6 +5,7 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.core.Answer;
 
 /** Authenticates a legacy API key for one route and applies its migration phase. */
 public interface ApiKeyAuthenticator {
@@ -16,6 +17,14 @@ public interface ApiKeyAuthenticator {
 	 * {@link dev.tollgate.filters.errors.DependencyFailure} (503)
 	 */
 	Mono<Accepted> authenticate(String presentedKey, RouteSecurity route);
+
+	/**
+	 * The same decision as {@link #authenticate}, ready now when the key store answered from memory; a refusal
+	 * decided now may be thrown. Default: always later.
+	 */
+	default Answer<Accepted> answer(String presentedKey, RouteSecurity route) {
+		return Answer.later(authenticate(presentedKey, route));
+	}
 
 	/**
 	 * An accepted key.

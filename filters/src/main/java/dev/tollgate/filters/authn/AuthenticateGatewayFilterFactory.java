@@ -1,14 +1,10 @@
 package dev.tollgate.filters.authn;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -17,51 +13,36 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.config.PublicBaseUrl;
 import dev.tollgate.filters.config.PublicBaseUrlRequirement;
+import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
-import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.ErrorResponder;
-import dev.tollgate.filters.errors.RateLimited;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
- * Stage 2: authenticates the request's one credential into a {@link CallerIdentity}, then removes the credential
- * from the request so it can never reach the upstream. YAML name {@code Authenticate}.
- * <p>
- * With a {@link FailedAuthLimiter}, each refused credential (401 {@code invalid_token}) counts against the client
- * address ({@link ClientAddress}); an address over its limit is refused with 429 (stage {@code edge}, reason
- * {@code failed_auth_limited}) before its credential is looked at, so a flood costs no signature check, no
- * introspection and no store lookup. The one exception: a bearer token whose verification is still cached passes,
- * so a good client sharing a NAT address with an attacker keeps working once it has authenticated.
+ * Stage 2 as a filter of its own, for hand-written routes: YAML name {@code Authenticate}. A thin adapter over
+ * {@link AuthenticateStage}, which the one-filter pipeline ({@code Tollgate}) runs too.
  */
 public class AuthenticateGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<AuthenticateGatewayFilterFactory.Config> {
 
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
 
-	private static final Logger log = LoggerFactory.getLogger(AuthenticateGatewayFilterFactory.class);
-
-	static final String STAGE = "authenticate";
+	static final String STAGE = AuthenticateStage.STAGE;
 
 	/** Stage of decisions taken at the edge, before the credential is looked at. */
-	static final String EDGE_STAGE = "edge";
-
-	private final Authenticator authenticator;
+	static final String EDGE_STAGE = AuthenticateStage.EDGE_STAGE;
 
 	private final ErrorResponder responder;
 
-	private final DecisionRecorder recorder;
-
-	private final ClientAddress clientAddress;
-
-	private final FailedAuthLimiter failedAuth;
+	private final AuthenticateStage stage;
 
 	public AuthenticateGatewayFilterFactory(Authenticator authenticator, ErrorResponder responder,
 			DecisionRecorder recorder) {
@@ -75,26 +56,34 @@ public class AuthenticateGatewayFilterFactory
 	public AuthenticateGatewayFilterFactory(Authenticator authenticator, ErrorResponder responder,
 			DecisionRecorder recorder, ClientAddress clientAddress, FailedAuthLimiter failedAuth) {
 		super(Config.class);
-		this.authenticator = authenticator;
 		this.responder = responder;
-		this.recorder = recorder;
-		this.clientAddress = clientAddress;
-		this.failedAuth = (clientAddress != null) ? failedAuth : null;
+		this.stage = new AuthenticateStage(authenticator, recorder, clientAddress, failedAuth);
 	}
 
-	@Override
-	public GatewayFilter apply(Config config) {
+	/** The stage itself, for the one-filter pipeline; it reads the route from the request's pass. */
+	public Stage stage() {
+		return this.stage;
+	}
+
+	/** The route's settings with its RFC 9728 resource resolved; fails when no public base URL is configured. */
+	public RouteSecurity routeSecurity(Config config) {
 		PublicBaseUrl base = this.responder.publicBaseUrl();
 		if (base == null) {
 			// Never fall back to the request's Host for the challenge or the advertised resource.
 			throw PublicBaseUrlRequirement.missing(String.valueOf(config.getRouteId()));
 		}
-		RouteSecurity route = config.toRouteSecurity().withPublicBaseUrl(base.value());
-		String apiKeyHeader = this.authenticator.extractor().apiKeyHeader();
+		return config.toRouteSecurity().withPublicBaseUrl(base.value());
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		RouteSecurity route = routeSecurity(config);
+		Pipeline pipeline = new Pipeline(List.of(this.stage), this.responder);
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return authenticate(exchange, chain, route, apiKeyHeader);
+				DecisionRecorder.correlationId(exchange);
+				return pipeline.run(new Pass(exchange, route, route.routeId()), chain);
 			}
 
 			@Override
@@ -103,54 +92,6 @@ public class AuthenticateGatewayFilterFactory
 			}
 		};
 		return new OrderedGatewayFilter(filter, ORDER);
-	}
-
-	private Mono<Void> authenticate(ServerWebExchange exchange, GatewayFilterChain chain, RouteSecurity route,
-			String apiKeyHeader) {
-		exchange.getAttributes().put(TollgateAttributes.ROUTE_SECURITY, route);
-		DecisionRecorder.correlationId(exchange);
-		Mono<Authenticator.Result> decision = this.authenticator.authenticate(exchange, route);
-		if (this.failedAuth != null) {
-			InetAddress client = this.clientAddress.of(exchange);
-			RateLimited blocked = this.failedAuth.check(client);
-			if (blocked != null && !this.authenticator.carriesRecentlyVerifiedToken(exchange)) {
-				return this.responder.reject(exchange, route.routeId(), EDGE_STAGE, blocked);
-			}
-			decision = decision.doOnError(CallerFault.class, (fault) -> {
-				if (fault.error() == CallerFault.BearerError.INVALID_TOKEN && this.failedAuth.recordFailure(client)) {
-					// Once per address and window: the address (not a secret, and never a metric tag) for operators.
-					log.atInfo()
-						.addKeyValue("correlation_id", DecisionRecorder.correlationId(exchange))
-						.addKeyValue("client_address", client.getHostAddress())
-						.addKeyValue("limit", this.failedAuth.limit())
-						.log("client address reached the failed-authentication limit");
-				}
-			});
-		}
-		return this.responder.decide(exchange, route.routeId(), STAGE, decision,
-				result -> proceed(exchange, chain, route, apiKeyHeader, result));
-	}
-
-	private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, RouteSecurity route,
-			String apiKeyHeader, Authenticator.Result result) {
-		exchange.getAttributes().put(TollgateAttributes.CALLER_IDENTITY, result.caller());
-		exchange.getAttributes().put(TollgateAttributes.INBOUND_CREDENTIAL, result.credential());
-		this.recorder.record(exchange, route.routeId(), STAGE, "allowed", result.caller().kind().tag());
-		Map<String, String> responseHeaders = result.responseHeaders();
-		if (!responseHeaders.isEmpty()) {
-			exchange.getResponse().beforeCommit(() -> {
-				HttpHeaders headers = exchange.getResponse().getHeaders();
-				responseHeaders.forEach(headers::set);
-				return Mono.empty();
-			});
-		}
-		ServerWebExchange stripped = exchange.mutate()
-			.request(r -> r.headers(h -> {
-				h.remove(HttpHeaders.AUTHORIZATION);
-				h.remove(apiKeyHeader);
-			}))
-			.build();
-		return chain.filter(stripped);
 	}
 
 	/** Per-route settings; for routes declared under {@code tollgate.routes} they are derived from the declaration. */

@@ -8,7 +8,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.errors.Rejection;
 import dev.tollgate.filters.errors.DependencyFailure;
 
 /**
@@ -47,21 +49,36 @@ public final class Authenticator {
 
 	/** Errors are {@link CallerFault} or {@link DependencyFailure} signals. */
 	public Mono<Result> authenticate(ServerWebExchange exchange, RouteSecurity route) {
-		InboundCredential credential;
-		try {
-			credential = this.extractor.extract(exchange.getRequest());
-		}
-		catch (CallerFault fault) {
-			return Mono.error(fault);
-		}
+		// Lazy, as a Mono should be: nothing is looked up until subscription, and again on each.
+		return Mono.defer(() -> {
+			try {
+				return answer(exchange, route).toMono();
+			}
+			catch (Rejection refusal) {
+				return Mono.error(refusal);
+			}
+		});
+	}
+
+	/**
+	 * The same decision, ready now when a cache decided; a refusal decided now is thrown as a {@link CallerFault}.
+	 */
+	public Answer<Result> answer(ServerWebExchange exchange, RouteSecurity route) {
+		InboundCredential credential = this.extractor.extract(exchange.getRequest());
 		if (credential == null) {
-			return Mono.error(CallerFault.missingCredential());
+			throw CallerFault.missingCredential();
 		}
-		Mono<Result> result = switch (credential.kind()) {
+		Answer<Result> result = switch (credential.kind()) {
 			case API_KEY -> authenticateApiKey(credential, route);
 			default -> authenticateBearer(credential, route);
 		};
-		return result.doOnNext(r -> notifyListeners(route.routeId(), r.caller()));
+		if (this.listeners.isEmpty()) {
+			return result;
+		}
+		return result.map((r) -> {
+			notifyListeners(route.routeId(), r.caller());
+			return r;
+		});
 	}
 
 	/**
@@ -83,22 +100,21 @@ public final class Authenticator {
 		}
 	}
 
-	private Mono<Result> authenticateBearer(InboundCredential credential, RouteSecurity route) {
+	private Answer<Result> authenticateBearer(InboundCredential credential, RouteSecurity route) {
 		if (!route.accepts(RouteSecurity.Credential.BEARER) || this.bearer == null) {
-			return Mono.error(CallerFault.invalidToken("credential_not_accepted",
-					"Bearer tokens are not accepted on this route."));
+			throw CallerFault.invalidToken("credential_not_accepted", "Bearer tokens are not accepted on this route.");
 		}
-		return this.bearer.authenticate(credential.value(), route)
-			.map(caller -> new Result(caller, new InboundCredential(caller.kind(), credential.value()), Map.of()));
+		return this.bearer.answer(credential.value(), route)
+			.map((caller) -> new Result(caller, new InboundCredential(caller.kind(), credential.value()), Map.of()));
 	}
 
-	private Mono<Result> authenticateApiKey(InboundCredential credential, RouteSecurity route) {
+	private Answer<Result> authenticateApiKey(InboundCredential credential, RouteSecurity route) {
 		if (!route.accepts(RouteSecurity.Credential.API_KEY) || this.apiKeys == null) {
-			return Mono.error(CallerFault.invalidToken("credential_not_accepted",
-					"API keys are not accepted on this route; use an OAuth access token."));
+			throw CallerFault.invalidToken("credential_not_accepted",
+					"API keys are not accepted on this route; use an OAuth access token.");
 		}
-		return this.apiKeys.authenticate(credential.value(), route)
-			.map(accepted -> new Result(accepted.identity(), credential, accepted.responseHeaders()));
+		return this.apiKeys.answer(credential.value(), route)
+			.map((accepted) -> new Result(accepted.identity(), credential, accepted.responseHeaders()));
 	}
 
 	private void notifyListeners(String routeId, CallerIdentity caller) {

@@ -3,6 +3,7 @@ package dev.tollgate.filters.authn;
 import reactor.core.publisher.Mono;
 
 import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.core.Answer;
 
 /**
  * Validates an OAuth bearer token (JWT or opaque) for one route: signature, issuer, audience, lifetime and type.
@@ -17,6 +18,14 @@ public interface BearerAuthenticator {
 	 * {@code invalid_token}) or {@link dev.tollgate.filters.errors.DependencyFailure} (503)
 	 */
 	Mono<CallerIdentity> authenticate(String token, RouteSecurity route);
+
+	/**
+	 * The same decision as {@link #authenticate}, ready now when it needs no dependency (a token verified recently,
+	 * a token that failed recently); a refusal decided now may be thrown. Default: always later.
+	 */
+	default Answer<CallerIdentity> answer(String token, RouteSecurity route) {
+		return Answer.later(authenticate(token, route));
+	}
 
 	/**
 	 * Whether this token was verified recently and is still cached as such, without verifying anything: lets a

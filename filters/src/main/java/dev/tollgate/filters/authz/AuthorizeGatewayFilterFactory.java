@@ -14,21 +14,21 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.TollgateAttributes;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
- * Stage 3: the authenticated caller must hold every scope the route requires, else 403
- * {@code insufficient_scope} naming them (RFC 6750 §3.1). The audience was already checked when the token was
- * validated: a token for another audience is not valid here at all (401). YAML name {@code Authorize}.
+ * Stage 3 as a filter of its own, for hand-written routes: YAML name {@code Authorize}. A thin adapter over
+ * {@link AuthorizeStage}.
  */
 public class AuthorizeGatewayFilterFactory extends AbstractGatewayFilterFactory<AuthorizeGatewayFilterFactory.Config> {
 
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 300;
 
-	static final String STAGE = "authorize";
+	static final String STAGE = AuthorizeStage.STAGE;
 
 	private final ErrorResponder responder;
 
@@ -50,37 +50,28 @@ public class AuthorizeGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		return ShortcutType.GATHER_LIST;
 	}
 
+	/** The stage for the one-filter pipeline. @param scopes scopes to require; empty: the route's own */
+	public Stage stage(List<String> scopes) {
+		return new AuthorizeStage(scopes, this.recorder);
+	}
+
 	@Override
 	public GatewayFilter apply(Config config) {
-		List<String> configured = List.copyOf(config.getScopes());
+		Stage stage = stage(config.getScopes());
+		Pipeline pipeline = new Pipeline(List.of(stage), this.responder);
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return authorize(exchange, chain, configured);
+				RouteSecurity route = exchange.getAttribute(TollgateAttributes.ROUTE_SECURITY);
+				return pipeline.run(new Pass(exchange, null, (route != null) ? route.routeId() : "unknown"), chain);
 			}
 
 			@Override
 			public String toString() {
-				return "Authorize[scopes=" + configured + "]";
+				return stage.toString();
 			}
 		};
 		return new OrderedGatewayFilter(filter, ORDER);
-	}
-
-	private Mono<Void> authorize(ServerWebExchange exchange, GatewayFilterChain chain, List<String> configured) {
-		RouteSecurity route = exchange.getAttribute(TollgateAttributes.ROUTE_SECURITY);
-		CallerIdentity caller = exchange.getAttribute(TollgateAttributes.CALLER_IDENTITY);
-		String routeId = (route != null) ? route.routeId() : "unknown";
-		if (caller == null) {
-			// Misconfiguration (Authorize without Authenticate before it): refuse rather than allow.
-			return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
-		}
-		List<String> required = (configured.isEmpty() && route != null) ? route.scopes() : configured;
-		if (!caller.hasAllScopes(required)) {
-			return this.responder.reject(exchange, routeId, STAGE, CallerFault.insufficientScope(required));
-		}
-		this.recorder.record(exchange, routeId, STAGE, "allowed", "scopes_ok");
-		return chain.filter(exchange);
 	}
 
 	/** Per-route settings. */

@@ -17,6 +17,8 @@ import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.pipeline.TollgateGatewayFilterFactory;
+import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.CredentialHeadersFilter;
 import dev.tollgate.filters.strip.ForwardCredentialsGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
@@ -72,6 +74,17 @@ public class PipelineAutoConfiguration {
 	public AuthorizeGatewayFilterFactory authorizeGatewayFilterFactory(ErrorResponder responder,
 			DecisionRecorder recorder) {
 		return new AuthorizeGatewayFilterFactory(responder, recorder);
+	}
+
+	/** The whole pipeline as one filter; every {@code tollgate.routes} declaration runs as it. */
+	@Bean
+	@ConditionalOnMissingBean
+	public TollgateGatewayFilterFactory tollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
+			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
+			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit,
+			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder) {
+		return new TollgateGatewayFilterFactory(strip, authenticate, authorize, rateLimit.getIfAvailable(),
+				upstreamToken, responder);
 	}
 
 	@Bean

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -17,16 +15,14 @@ import org.springframework.cloud.gateway.support.GatewayToStringStyler;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.TollgateAttributes;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.errors.ErrorResponder;
-import dev.tollgate.filters.errors.RateLimited;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
@@ -56,8 +52,6 @@ public class ClientRateLimitGatewayFilterFactory
 	/** Stage name in decisions, metrics and logs. */
 	public static final String STAGE = "rate-limit";
 
-	private static final Logger log = LoggerFactory.getLogger(ClientRateLimitGatewayFilterFactory.class);
-
 	private final ClientRateLimiter limiter;
 
 	private final ErrorResponder responder;
@@ -79,10 +73,19 @@ public class ClientRateLimitGatewayFilterFactory
 		return List.of("policy", "cost");
 	}
 
-	@Override
-	public GatewayFilter apply(Config config) {
+	/**
+	 * The stage for the one-filter pipeline, its policy and cost resolved and checked now.
+	 * @param cost units a request costs; {@code null}: the policy's own cost
+	 * ({@code tollgate.rate-limit.policies.<name>.cost})
+	 */
+	public Stage stage(String routeId, String policy, Long cost) {
+		return stage(new Config().setPolicy(policy).setCost(cost), routeId);
+	}
+
+	private RateLimitStage stage(Config config, String routeId) {
+		String label = (routeId != null) ? " (route " + routeId + ")" : "";
 		if (config.getPolicy() == null || config.getPolicy().isBlank()) {
-			throw new IllegalArgumentException("ClientRateLimit" + routeLabel(config) + ": policy is required");
+			throw new IllegalArgumentException("ClientRateLimit" + label + ": policy is required");
 		}
 		RateLimitPolicies policies = this.limiter.policies();
 		BucketSpec spec;
@@ -90,68 +93,41 @@ public class ClientRateLimitGatewayFilterFactory
 			spec = policies.policy(config.getPolicy());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("ClientRateLimit" + routeLabel(config) + ": " + ex.getMessage());
+			throw new IllegalArgumentException("ClientRateLimit" + label + ": " + ex.getMessage());
 		}
 		long cost = (config.getCost() != null) ? config.getCost() : policies.defaultCost(spec.name());
 		long ceiling = policies.smallestCapacity(spec);
 		if (cost < 1 || cost > ceiling) {
-			throw new IllegalArgumentException("ClientRateLimit" + routeLabel(config) + ": cost must be between 1 and "
+			throw new IllegalArgumentException("ClientRateLimit" + label + ": cost must be between 1 and "
 					+ ceiling + " (the smallest limit of policy \"" + spec.name()
 					+ "\" and of the client overrides), was " + cost);
 		}
+		return new RateLimitStage(this.limiter, this.recorder, spec, cost, this.routesWarnedWithoutIdentity);
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
 		String fixedRouteId = config.getRouteId();
+		RateLimitStage stage = stage(config, fixedRouteId);
+		Pipeline pipeline = new Pipeline(List.of(stage), this.responder);
 		GatewayFilter filter = new GatewayFilter() {
 
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-				return limit(exchange, chain, routeId(exchange, fixedRouteId), spec, cost);
+				return pipeline.run(new Pass(exchange, null, routeId(exchange, fixedRouteId)), chain);
 			}
 
 			@Override
 			public String toString() {
 				return GatewayToStringStyler.filterToStringCreator(ClientRateLimitGatewayFilterFactory.this)
 					.append("routeId", fixedRouteId)
-					.append("policy", spec)
-					.append("cost", cost)
+					.append("policy", stage.spec())
+					.append("cost", stage.cost())
 					.toString();
 			}
 
 		};
 		return new OrderedGatewayFilter(filter, ORDER);
-	}
-
-	private Mono<Void> limit(ServerWebExchange exchange, GatewayFilterChain chain, String routeId, BucketSpec spec,
-			long cost) {
-		CallerIdentity caller = exchange.getAttribute(TollgateAttributes.CALLER_IDENTITY);
-		if (caller == null) {
-			if (this.routesWarnedWithoutIdentity.add(routeId)) {
-				log.atError()
-					.addKeyValue("route", routeId)
-					.log("ClientRateLimit ran without a caller identity: put an authentication filter before it; "
-							+ "answering 401 without consuming any budget");
-			}
-			return this.responder.reject(exchange, routeId, STAGE, CallerFault.missingCredential());
-		}
-		return this.limiter.check(routeId, spec, cost, caller).flatMap(verdict -> switch (verdict.outcome()) {
-			case ALLOWED -> {
-				HttpHeaders headers = exchange.getResponse().getHeaders();
-				verdict.headers().forEach(headers::set);
-				if (verdict.isFallback()) {
-					this.recorder.record(exchange, routeId, STAGE, "fallback",
-							"store_" + verdict.fallbackReason() + "_" + verdict.fallback().tag());
-				}
-				else {
-					this.recorder.record(exchange, routeId, STAGE, "allowed", "within_limit");
-				}
-				yield chain.filter(exchange);
-			}
-			case LIMITED -> this.responder.reject(exchange, routeId, STAGE, new RateLimited(verdict.headers()));
-			case UNAVAILABLE -> {
-				exchange.getResponse().getHeaders().set(RateLimitHeaders.POLICY, RateLimitHeaders.policy(verdict.spec()));
-				yield this.responder.reject(exchange, routeId, STAGE, new DependencyFailure("redis",
-						"store_" + verdict.fallbackReason(), this.limiter.unavailableRetryAfter()));
-			}
-		});
 	}
 
 	/** The configured route id, else the route's security settings, else Spring Cloud Gateway's route. */
@@ -165,10 +141,6 @@ public class ClientRateLimitGatewayFilterFactory
 		}
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		return (route != null) ? route.getId() : "unknown";
-	}
-
-	private static String routeLabel(Config config) {
-		return (config.getRouteId() != null) ? " (route " + config.getRouteId() + ")" : "";
 	}
 
 	/** Per-route settings. */

@@ -12,6 +12,7 @@ import io.lettuce.core.RedisConnectionException;
 import reactor.core.publisher.Mono;
 
 import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.core.Answer;
 
 /**
  * Decides whether an authenticated caller may spend {@code cost} on a route. The bucket is keyed by the route id and
@@ -77,60 +78,77 @@ public final class ClientRateLimiter {
 	 * @param cost units this request costs, at least 1
 	 */
 	public Mono<Verdict> check(String routeId, BucketSpec routePolicy, long cost, CallerIdentity caller) {
+		return Mono.defer(() -> decide(routeId, routePolicy, cost, caller).toMono());
+	}
+
+	/**
+	 * The same verdict, ready now when the store decided without waiting (a lease, a remembered refusal, memory);
+	 * otherwise later, bounded by the store timeout, with the failure policy deciding when the store fails.
+	 */
+	public Answer<Verdict> decide(String routeId, BucketSpec routePolicy, long cost, CallerIdentity caller) {
 		String clientId = caller.clientId();
 		BucketSpec spec = this.policies.forClient(routePolicy, clientId);
 		long charge = Math.min(cost, spec.minCapacity());
-		Mono<Verdict> verdict;
 		if (!this.shared.isAvailable()) {
-			verdict = fallback(routeId, clientId, spec, charge, "unavailable");
+			return recorded(routeId, clientId, fallback(routeId, clientId, spec, charge, "unavailable"));
 		}
-		else {
-			String key = this.keys.key(routeId, clientId, spec, this.shared);
-			verdict = Mono.defer(() -> {
-				long started = System.nanoTime();
-				CompletableFuture<Decision> stage;
-				try {
-					stage = this.shared.tryConsume(key, spec, charge).toCompletableFuture();
-				}
-				catch (RuntimeException ex) {
-					stage = CompletableFuture.failedFuture(ex);
-				}
-				if (stage.isDone() && !stage.isCompletedExceptionally()) {
-					// Decided without waiting (a lease, a remembered refusal, memory): no timer to arm.
-					return Mono.just(Verdict.decided(spec, stage.join()));
-				}
-				return Mono.fromCompletionStage(stage)
-					.timeout(this.storeTimeout)
-					.doOnSuccess(d -> this.metrics.storeLatency(this.shared.name(), "ok", System.nanoTime() - started))
-					.map(decision -> Verdict.decided(spec, decision))
-					.onErrorResume(failure -> {
-						String reason = reason(failure);
-						this.metrics.storeLatency(this.shared.name(), reason, System.nanoTime() - started);
-						return fallback(routeId, clientId, spec, charge, reason);
-					});
+		String key = this.keys.key(routeId, clientId, spec, this.shared);
+		long started = System.nanoTime();
+		CompletableFuture<Decision> stage;
+		try {
+			stage = this.shared.tryConsume(key, spec, charge).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			stage = CompletableFuture.failedFuture(ex);
+		}
+		if (stage.isDone() && !stage.isCompletedExceptionally()) {
+			// Decided without waiting: no timer to arm, no operator to run.
+			return recorded(routeId, clientId, Answer.now(Verdict.decided(spec, stage.join())));
+		}
+		Mono<Verdict> later = Mono.fromFuture(stage, true)
+			.timeout(this.storeTimeout)
+			.doOnSuccess(d -> this.metrics.storeLatency(this.shared.name(), "ok", System.nanoTime() - started))
+			.map(decision -> Verdict.decided(spec, decision))
+			.onErrorResume(failure -> {
+				String reason = reason(failure);
+				this.metrics.storeLatency(this.shared.name(), reason, System.nanoTime() - started);
+				return fallback(routeId, clientId, spec, charge, reason).toMono();
 			});
-		}
-		return verdict.doOnNext(v -> {
-			this.metrics.decision(routeId, v);
-			if (v.outcome() == Verdict.Outcome.LIMITED) {
-				this.metrics.limitedClient(routeId, clientId);
-			}
-		});
+		return recorded(routeId, clientId, Answer.later(later));
 	}
 
-	private Mono<Verdict> fallback(String routeId, String clientId, BucketSpec spec, long cost, String reason) {
+	private Answer<Verdict> recorded(String routeId, String clientId, Answer<Verdict> verdict) {
+		if (verdict.isReady()) {
+			record(routeId, clientId, verdict.value());
+			return verdict;
+		}
+		return Answer.later(verdict.later().doOnNext(v -> record(routeId, clientId, v)));
+	}
+
+	private void record(String routeId, String clientId, Verdict verdict) {
+		this.metrics.decision(routeId, verdict);
+		if (verdict.outcome() == Verdict.Outcome.LIMITED) {
+			this.metrics.limitedClient(routeId, clientId);
+		}
+	}
+
+	private Answer<Verdict> fallback(String routeId, String clientId, BucketSpec spec, long cost, String reason) {
 		StoreFailurePolicy policy = (this.failurePolicy == StoreFailurePolicy.LOCAL && this.local == null)
 				? StoreFailurePolicy.DENY : this.failurePolicy;
 		this.metrics.fallback(routeId, policy, reason);
 		this.fallbackLog.fallback(routeId, policy, reason, this.shared.name());
 		if (policy != StoreFailurePolicy.LOCAL) {
-			return Mono.just(Verdict.fallback(policy, reason, spec, null));
+			return Answer.now(Verdict.fallback(policy, reason, spec, null));
 		}
 		BucketSpec share = this.localShares.computeIfAbsent(spec, s -> s.perInstance(this.instanceCount));
 		String key = this.keys.key(routeId, clientId, share, this.local);
 		long charge = Math.min(cost, share.minCapacity());
-		return Mono.fromCompletionStage(() -> this.local.tryConsume(key, share, charge))
-			.map(decision -> Verdict.fallback(StoreFailurePolicy.LOCAL, reason, share, decision));
+		CompletableFuture<Decision> local = this.local.tryConsume(key, share, charge).toCompletableFuture();
+		if (local.isDone() && !local.isCompletedExceptionally()) {
+			return Answer.now(Verdict.fallback(StoreFailurePolicy.LOCAL, reason, share, local.join()));
+		}
+		return Answer.later(Mono.fromFuture(local, true)
+			.map(decision -> Verdict.fallback(StoreFailurePolicy.LOCAL, reason, share, decision)));
 	}
 
 	private static String reason(Throwable failure) {

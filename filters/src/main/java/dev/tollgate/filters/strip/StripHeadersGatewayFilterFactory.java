@@ -12,6 +12,9 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
@@ -39,26 +42,27 @@ public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFacto
 		return ShortcutType.GATHER_LIST;
 	}
 
+	/** The stage for the one-filter pipeline; {@code null} when the route strips no extra header. */
+	public Stage stage(List<String> headers) {
+		SpoofableHeaders spoofable = SpoofableHeaders.only(headers);
+		return spoofable.isEmpty() ? null : new RouteHeadersStage(spoofable);
+	}
+
 	@Override
 	public GatewayFilter apply(Config config) {
-		SpoofableHeaders spoofable = SpoofableHeaders.only(config.getHeaders());
+		Stage stage = stage(config.getHeaders());
+		// No stage that refuses, so no responder is needed.
+		Pipeline pipeline = (stage != null) ? new Pipeline(List.of(stage), null) : null;
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				DecisionRecorder.correlationId(exchange);
-				List<String> present = spoofable.isEmpty() ? List.of()
-						: spoofable.presentIn(exchange.getRequest().getHeaders());
-				if (present.isEmpty()) {
-					return chain.filter(exchange);
-				}
-				return chain.filter(exchange.mutate()
-					.request(r -> r.headers(h -> present.forEach(h::remove)))
-					.build());
+				return (pipeline != null) ? pipeline.run(new Pass(exchange, null, "-"), chain) : chain.filter(exchange);
 			}
 
 			@Override
 			public String toString() {
-				return "StripHeaders" + spoofable.names();
+				return (stage != null) ? stage.toString() : "StripHeaders[]";
 			}
 		};
 		return new OrderedGatewayFilter(filter, ORDER);

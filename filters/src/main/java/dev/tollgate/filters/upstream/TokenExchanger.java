@@ -3,8 +3,10 @@ package dev.tollgate.filters.upstream;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.core.Answer;
 
 /** Exchanges a caller's validated bearer token for one made for a single upstream (RFC 8693). */
 public interface TokenExchanger {
@@ -26,6 +28,17 @@ public interface TokenExchanger {
 	 */
 	Mono<String> exchange(String profile, CallerIdentity caller, String subjectToken, String audience, String resource,
 			List<String> scopes);
+
+	/**
+	 * The same exchange, ready now when the cache holds a token (or a refusal) for these arguments; a refusal
+	 * decided now may be thrown. Default: always later.
+	 * @param routeId the route, for audit and metrics
+	 */
+	default Answer<String> answer(String routeId, String profile, CallerIdentity caller, String subjectToken,
+			String audience, String resource, List<String> scopes) {
+		return Answer.later(exchange(profile, caller, subjectToken, audience, resource, scopes)
+			.contextWrite(Context.of(ROUTE_ID_CONTEXT_KEY, routeId)));
+	}
 
 	/**
 	 * Forget the cached exchanged token for these arguments if it is still {@code rejectedToken}, e.g. because the

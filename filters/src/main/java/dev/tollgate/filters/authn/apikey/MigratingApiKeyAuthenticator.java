@@ -3,6 +3,7 @@ package dev.tollgate.filters.authn.apikey;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import reactor.core.publisher.Mono;
@@ -17,7 +18,9 @@ import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.FailedCredentialCache;
+import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.errors.Rejection;
 import dev.tollgate.filters.errors.DependencyFailure;
 
 /**
@@ -59,35 +62,59 @@ public final class MigratingApiKeyAuthenticator implements ApiKeyAuthenticator {
 
 	@Override
 	public Mono<Accepted> authenticate(String presentedKey, RouteSecurity route) {
+		// Lazy, as a Mono should be: nothing is looked up until subscription, and again on each.
+		return Mono.defer(() -> {
+			try {
+				return answer(presentedKey, route).toMono();
+			}
+			catch (Rejection refusal) {
+				return Mono.error(refusal);
+			}
+		});
+	}
+
+	/** Ready now when the store answered without waiting (a cached record, a remembered refusal). */
+	@Override
+	public Answer<Accepted> answer(String presentedKey, RouteSecurity route) {
 		PresentedKey presented = ApiKeyFormat.inspect(presentedKey);
 		String hash = presented.hash();
 		if (hash != null) {
 			CallerFault failed = this.failedKeys.get(hash);
 			if (failed != null) {
-				return Mono.error(failed);
+				throw failed;
 			}
 		}
 		long generation = this.failedKeys.generation();
-		return Mono
-			.fromCompletionStage(() -> this.authentication.authenticate(presented, route.routeId(),
-					Set.copyOf(route.scopes())))
-			.onErrorMap(ex -> !(ex instanceof CallerFault), this::storeFailure)
-			.flatMap((decision) -> toAnswer(decision, hash, generation));
+		CompletableFuture<Decision> decision;
+		try {
+			decision = this.authentication.authenticate(presented, route.routeId(), Set.copyOf(route.scopes()))
+				.toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			throw storeFailure(ex);
+		}
+		if (decision.isDone() && !decision.isCompletedExceptionally()) {
+			return Answer.now(toAnswer(decision.join(), hash, generation));
+		}
+		return Answer.later(Mono.fromFuture(decision, true)
+			.onErrorMap((ex) -> !(ex instanceof CallerFault), this::storeFailure)
+			.map((answered) -> toAnswer(answered, hash, generation)));
 	}
 
-	private Mono<Accepted> toAnswer(Decision decision, String hash, long generation) {
+	/** The accepted key, or the refusal thrown (and remembered when it holds on every route). */
+	private Accepted toAnswer(Decision decision, String hash, long generation) {
 		if (decision instanceof Decision.Accepted accepted) {
 			CallerIdentity identity = new CallerIdentity(accepted.key().clientId(), accepted.key().clientId(),
 					accepted.scopes(), CredentialKind.API_KEY, null, accepted.key().expires(),
 					accepted.key().keyId());
-			return Mono.just(new Accepted(identity, accepted.headers()));
+			return new Accepted(identity, accepted.headers());
 		}
 		Decision.Rejected rejected = (Decision.Rejected) decision;
 		CallerFault fault = CallerFault.invalidToken(rejected.reason(), rejected.description(), rejected.headers());
 		if (hash != null && DEFINITIVE.contains(rejected.cause())) {
 			this.failedKeys.put(hash, fault, generation);
 		}
-		return Mono.error(fault);
+		throw fault;
 	}
 
 	private DependencyFailure storeFailure(Throwable ex) {

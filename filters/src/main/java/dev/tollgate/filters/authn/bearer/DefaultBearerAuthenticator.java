@@ -12,6 +12,7 @@ import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.BearerAuthenticator;
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.FailedCredentialCache;
+import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwt.CompactJws;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
@@ -19,6 +20,7 @@ import dev.tollgate.filters.authn.jwt.TokenFormat;
 import dev.tollgate.filters.authn.jwt.ValidatedToken;
 import dev.tollgate.filters.authn.jwt.ValidationResult;
 import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.errors.Rejection;
 
 /**
  * Validates bearer tokens: JWT access tokens locally (signature by the issuer's JWKS, RFC 9068 / RFC 8725), opaque
@@ -79,29 +81,36 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 
 	@Override
 	public Mono<CallerIdentity> authenticate(String token, RouteSecurity route) {
+		// Lazy, as a Mono should be: nothing is looked up until subscription, and again on each.
+		return Mono.defer(() -> {
+			try {
+				return answer(token, route).toMono();
+			}
+			catch (Rejection refusal) {
+				return Mono.error(refusal);
+			}
+		});
+	}
+
+	/** Ready now on a verified-token or failed-token cache hit; a refusal decided now is thrown. */
+	@Override
+	public Answer<CallerIdentity> answer(String token, RouteSecurity route) {
 		if (token == null || token.isEmpty()) {
-			return Mono.error(TokenFailure.MALFORMED.fault());
+			throw TokenFailure.MALFORMED.fault();
 		}
 		if (token.length() > this.maxTokenLength) {
-			return Mono.error(TokenFailure.TOO_LARGE.fault());
+			throw TokenFailure.TOO_LARGE.fault();
 		}
 		String fingerprint = TokenFingerprint.of(token);
 		ValidatedToken cached = this.verifiedTokens.get(fingerprint);
 		if (cached != null) {
-			return forRoute(cached, route);
+			return Answer.now(forRoute(cached, route));
 		}
 		CallerFault failed = this.failedTokens.get(fingerprint);
 		if (failed != null) {
-			return Mono.error(failed);
+			throw failed;
 		}
-		Mono<ValidatedToken> validated;
-		try {
-			validated = validate(token, fingerprint, route);
-		}
-		catch (CallerFault fault) {
-			return Mono.error(fault);
-		}
-		return validated.flatMap((valid) -> forRoute(valid, route));
+		return Answer.later(validate(token, fingerprint, route).map((valid) -> forRoute(valid, route)));
 	}
 
 	/** True when this token's signature and issuer-level claims were verified recently (route checks still apply). */
@@ -165,17 +174,18 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 		}
 	}
 
-	private Mono<CallerIdentity> forRoute(ValidatedToken token, RouteSecurity route) {
+	/** The caller, if the token is good for this route; else the primary failure is thrown. */
+	private CallerIdentity forRoute(ValidatedToken token, RouteSecurity route) {
 		ValidationResult result = RouteChecks.check(token, route, this.clock.instant());
 		if (result.isValid()) {
-			return Mono.just(token.toIdentity());
+			return token.toIdentity();
 		}
 		log.atDebug()
 			.addKeyValue("route", route.routeId())
 			.addKeyValue("issuer", token.issuerName())
 			.addKeyValue("failures", result.tags())
 			.log("token refused for route");
-		return Mono.error(result.primary().fault());
+		throw result.primary().fault();
 	}
 
 }

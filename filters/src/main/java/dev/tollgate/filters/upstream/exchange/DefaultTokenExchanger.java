@@ -22,6 +22,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.DependencyFailure;
 import dev.tollgate.filters.errors.Rejection;
@@ -84,29 +85,40 @@ public final class DefaultTokenExchanger implements TokenExchanger {
 	public Mono<String> exchange(String profileName, CallerIdentity caller, String subjectToken, String audience,
 			String resource, List<String> scopes) {
 		return Mono.deferContextual((context) -> {
-			long start = System.nanoTime();
-			ExchangeRequest request = new ExchangeRequest(context.getOrDefault(ROUTE_ID_CONTEXT_KEY, "-"),
-					profileName, caller, audience, resource, scopes);
-			Profile profile = this.profiles.get(profileName);
-			Rejection early = precheck(profile, request, subjectToken);
-			if (early != null) {
-				this.audit.rejected(request, CacheState.NONE, early, start);
-				return Mono.error(early);
+			try {
+				return answer(context.getOrDefault(ROUTE_ID_CONTEXT_KEY, "-"), profileName, caller, subjectToken,
+						audience, resource, scopes).toMono();
 			}
-			TokenCache.Lookup lookup = profile.cache()
-				.get(ExchangeKey.of(subjectToken, request), () -> load(profile, request, subjectToken));
-			CompletableFuture<TokenCache.Outcome> result = lookup.result();
-			if (result.isDone() && !result.isCompletedExceptionally()) {
-				return answer(request, lookup.state(), result.join(), start);
-			}
-			// suppressCancel: one caller going away must not cancel the exchange others are waiting for.
-			return Mono.fromFuture(result, true).onErrorResume((ex) -> {
-				Rejection rejection = (ex instanceof Rejection r) ? r
-						: StsClient.unavailable(profile.settings(), "exchange_error", null);
-				this.audit.rejected(request, lookup.state(), rejection, start);
+			catch (Rejection rejection) {
 				return Mono.error(rejection);
-			}).flatMap((outcome) -> answer(request, lookup.state(), outcome, start));
+			}
 		});
+	}
+
+	@Override
+	public Answer<String> answer(String routeId, String profileName, CallerIdentity caller, String subjectToken,
+			String audience, String resource, List<String> scopes) {
+		long start = System.nanoTime();
+		ExchangeRequest request = new ExchangeRequest(routeId, profileName, caller, audience, resource, scopes);
+		Profile profile = this.profiles.get(profileName);
+		Rejection early = precheck(profile, request, subjectToken);
+		if (early != null) {
+			this.audit.rejected(request, CacheState.NONE, early, start);
+			throw early;
+		}
+		TokenCache.Lookup lookup = profile.cache()
+			.get(ExchangeKey.of(subjectToken, request), () -> load(profile, request, subjectToken));
+		CompletableFuture<TokenCache.Outcome> result = lookup.result();
+		if (result.isDone() && !result.isCompletedExceptionally()) {
+			return Answer.now(answer(request, lookup.state(), result.join(), start));
+		}
+		// suppressCancel: one caller going away must not cancel the exchange others are waiting for.
+		return Answer.later(Mono.fromFuture(result, true).onErrorResume((ex) -> {
+			Rejection rejection = (ex instanceof Rejection r) ? r
+					: StsClient.unavailable(profile.settings(), "exchange_error", null);
+			this.audit.rejected(request, lookup.state(), rejection, start);
+			return Mono.error(rejection);
+		}).map((outcome) -> answer(request, lookup.state(), outcome, start)));
 	}
 
 	@Override
@@ -126,14 +138,15 @@ public final class DefaultTokenExchanger implements TokenExchanger {
 		return profile != null && profile.settings().retryOnUpstream401();
 	}
 
-	private Mono<String> answer(ExchangeRequest request, CacheState state, TokenCache.Outcome outcome, long start) {
+	/** The issued token, or the STS's refusal thrown. */
+	private String answer(ExchangeRequest request, CacheState state, TokenCache.Outcome outcome, long start) {
 		if (outcome instanceof TokenCache.Issued issued) {
 			this.audit.issued(request, state, start);
-			return Mono.just(issued.token());
+			return issued.token();
 		}
 		CallerFault fault = ((TokenCache.Refused) outcome).fault();
 		this.audit.rejected(request, state, fault, start);
-		return Mono.error(fault);
+		throw fault;
 	}
 
 	private Rejection precheck(Profile profile, ExchangeRequest request, String subjectToken) {

@@ -1,0 +1,65 @@
+package dev.tollgate.filters.core;
+
+import java.util.List;
+import java.util.Objects;
+
+import dev.tollgate.filters.RouteSecurity;
+
+/**
+ * Everything a route demands, resolved once at startup from either the {@code tollgate.routes} declaration or the
+ * arguments of a hand-written route's {@code Tollgate} filter: the one source of truth the route's stages are built
+ * from.
+ *
+ * @param routeId the route id, used in metrics, logs and error answers
+ * @param security who may call and how; {@code null} for a public route, which authenticates nobody
+ * @param stripHeaders the route's extra headers to strip ({@code X-Internal-*} for a prefix)
+ * @param forwardCredentials whether a public route passes the caller's credential headers to its upstream
+ * @param rateLimit the per-client limit, or {@code null} for none
+ * @param upstreamToken how the upstream's token is made; {@code null} exactly when {@code security} is
+ */
+public record RoutePolicy(String routeId, RouteSecurity security, List<String> stripHeaders,
+		boolean forwardCredentials, RateLimit rateLimit, UpstreamToken upstreamToken) {
+
+	public RoutePolicy {
+		Objects.requireNonNull(routeId, "routeId");
+		stripHeaders = List.copyOf(stripHeaders);
+	}
+
+	/** Whether callers must authenticate on this route. */
+	public boolean authenticates() {
+		return this.security != null;
+	}
+
+	/**
+	 * A route's per-client rate limit.
+	 *
+	 * @param policy name of a policy under {@code tollgate.rate-limit.policies}
+	 * @param cost units a request costs; {@code null}: the policy's own cost
+	 */
+	public record RateLimit(String policy, Long cost) {
+
+		public RateLimit {
+			Objects.requireNonNull(policy, "policy");
+		}
+
+	}
+
+	/**
+	 * How the upstream's token is made.
+	 *
+	 * @param exchange STS profile to exchange bearer tokens at ({@code tollgate.sts.<name>}); {@code null}: mint
+	 * @param audience {@code aud} of the upstream's token; {@code null}: the route's audience
+	 * @param resource RFC 8707 {@code resource} to request from the STS, or {@code null}
+	 * @param scopes scopes the upstream token carries, intersected with the caller's; empty: the route's
+	 * @param removeCookies whether the {@code Cookie} header is removed too
+	 */
+	public record UpstreamToken(String exchange, String audience, String resource, List<String> scopes,
+			boolean removeCookies) {
+
+		public UpstreamToken {
+			scopes = List.copyOf(scopes);
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.tollgate.filters.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.tollgate.filters.RouteSecurity;
+import dev.tollgate.filters.TollgateAttributes;
+import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
+import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
+import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.RoutePolicy;
+import dev.tollgate.filters.core.Stage;
+import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
+import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
+import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
+
+/**
+ * {@code Tollgate}: the whole pipeline as one filter. Its {@link RoutePolicy} is resolved once, when the route is
+ * built; each request then runs strip, authenticate, authorize, rate-limit and upstream token on one {@link Pass},
+ * synchronously while every cache answers, and the request goes upstream with all its header changes applied in
+ * one {@code mutate()}. Every {@code tollgate.routes} declaration runs as this filter; hand-written routes may use it
+ * too (or the stages one by one: {@code Authenticate}, {@code Authorize}, {@code ClientRateLimit},
+ * {@code UpstreamToken}, which are adapters over the same stages).
+ *
+ * <pre>
+ * filters:
+ *   - name: Tollgate
+ *     args: { audience: https://gateway.example.com/orders, scopes: orders:read, credentials: BEARER,
+ *             rateLimit: standard, exchange: corp }
+ * </pre>
+ */
+public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<TollgateConfig> {
+
+	/** Where the first stage ran before: ahead of every other route filter. */
+	public static final int ORDER = StripHeadersGatewayFilterFactory.ORDER;
+
+	private final StripHeadersGatewayFilterFactory strip;
+
+	private final AuthenticateGatewayFilterFactory authenticate;
+
+	private final AuthorizeGatewayFilterFactory authorize;
+
+	private final ClientRateLimitGatewayFilterFactory rateLimit;
+
+	private final UpstreamTokenGatewayFilterFactory upstreamToken;
+
+	private final ErrorResponder responder;
+
+	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
+			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
+			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
+			ErrorResponder responder) {
+		super(TollgateConfig.class);
+		this.strip = strip;
+		this.authenticate = authenticate;
+		this.authorize = authorize;
+		this.rateLimit = rateLimit;
+		this.upstreamToken = upstreamToken;
+		this.responder = responder;
+	}
+
+	@Override
+	public String name() {
+		return "Tollgate";
+	}
+
+	@Override
+	public GatewayFilter apply(TollgateConfig config) {
+		RoutePolicy policy = config.toPolicy(this.authenticate);
+		List<Stage> stages = stages(policy);
+		Pipeline pipeline = new Pipeline(stages, this.responder);
+		RouteSecurity security = policy.security();
+		String routeId = policy.routeId();
+		boolean forward = policy.forwardCredentials();
+		GatewayFilter filter = new GatewayFilter() {
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				DecisionRecorder.correlationId(exchange);
+				if (forward) {
+					exchange.getAttributes().put(TollgateAttributes.FORWARD_CREDENTIALS, Boolean.TRUE);
+				}
+				return pipeline.run(new Pass(exchange, security, routeId), chain);
+			}
+
+			@Override
+			public String toString() {
+				return "Tollgate" + pipeline.stageNames() + policy;
+			}
+		};
+		return new OrderedGatewayFilter(filter, ORDER);
+	}
+
+	/** The route's stages in pipeline order; stages a route does not use are left out, not skipped per request. */
+	List<Stage> stages(RoutePolicy policy) {
+		List<Stage> stages = new ArrayList<>(5);
+		Stage stripStage = this.strip.stage(policy.stripHeaders());
+		if (stripStage != null) {
+			stages.add(stripStage);
+		}
+		if (!policy.authenticates()) {
+			return stages;
+		}
+		stages.add(this.authenticate.stage());
+		stages.add(this.authorize.stage(List.of()));
+		if (policy.rateLimit() != null) {
+			if (this.rateLimit == null) {
+				throw new IllegalArgumentException("route '" + policy.routeId() + "': rate-limit '"
+						+ policy.rateLimit().policy() + "' needs the rate-limit stage, which is not configured");
+			}
+			stages.add(this.rateLimit.stage(policy.routeId(), policy.rateLimit().policy(), policy.rateLimit().cost()));
+		}
+		stages.add(this.upstreamToken.stage(UpstreamTokenGatewayFilterFactory.Config.of(policy.routeId(),
+				policy.upstreamToken())));
+		return stages;
+	}
+
+}
