@@ -74,7 +74,10 @@ public class TollgateConfig implements HasRouteId {
 			requireUnset("exchange", this.exchange == null);
 			return new RoutePolicy(this.routeId, null, this.stripHeaders, this.forwardCredentials, null, null);
 		}
-		requireUnset("forwardCredentials", !this.forwardCredentials);
+		if (this.forwardCredentials) {
+			throw new IllegalArgumentException("route '" + this.routeId + "': Tollgate filter argument "
+					+ "'forwardCredentials' is for public routes only; this route authenticates its callers");
+		}
 		AuthenticateGatewayFilterFactory.Config authn = new AuthenticateGatewayFilterFactory.Config();
 		authn.setRouteId(this.routeId);
 		authn.setAudience(this.audience);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.tollgate.perf.load.process.CpuPinning;
+
 /**
  * The harness's command line. Every option has a default so {@code LoadHarness} alone does a full run.
  *
@@ -25,17 +27,18 @@ import java.util.Map;
  * @param jfr record a flight recording of each gateway process
  * @param rounds how many times to run every system; each row reports the round with the median throughput, so one
  * disturbed minute on a shared machine does not decide a ratio
+ * @param pinning which cpus the gateway and everything else run on; {@code null}: wherever the scheduler puts them
  */
 public record HarnessOptions(Duration duration, Duration warmup, int concurrency, int threads, List<Integer> clients,
 		List<String> systems, Path resultsDir, Path workDir, Path tollgateJar, List<String> jvmOptions, boolean jfr,
-		int rounds) {
+		int rounds, CpuPinning pinning) {
 
 	static final String USAGE = """
 			usage: LoadHarness [--duration 20s] [--warmup 10s] [--concurrency 32] [--threads 2]
 			                   [--clients 1,100,10000] [--systems direct,bare,spring-builtins,tollgate-bearer,...]
 			                   [--results perf/results] [--work perf/target/load-run]
 			                   [--tollgate-jar gateway-app/target/tollgate-gateway.jar]
-			                   [--jvm-opts "-Xms1g -Xmx1g"] [--jfr] [--rounds 1]
+			                   [--jvm-opts "-Xms1g -Xmx1g"] [--jfr] [--rounds 1] [--pin 0/1]
 			""";
 
 	public HarnessOptions {
@@ -58,7 +61,7 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 
 	public static HarnessOptions parse(String... args) {
 		Map<String, String> values = values(args, List.of("jfr"), List.of("duration", "warmup", "concurrency",
-				"threads", "clients", "systems", "results", "work", "tollgate-jar", "jvm-opts", "rounds"), USAGE);
+				"threads", "clients", "systems", "results", "work", "tollgate-jar", "jvm-opts", "rounds", "pin"), USAGE);
 		boolean jfr = Boolean.parseBoolean(values.getOrDefault("jfr", "false"));
 		return new HarnessOptions(duration(values.getOrDefault("duration", "20s")),
 				duration(values.getOrDefault("warmup", "10s")),
@@ -69,7 +72,8 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 				Path.of(values.getOrDefault("work", "perf/target/load-run")),
 				Path.of(values.getOrDefault("tollgate-jar", "gateway-app/target/tollgate-gateway.jar")),
 				words(values.getOrDefault("jvm-opts", "-Xms1g -Xmx1g").replace(' ', ',')), jfr,
-				Integer.parseInt(values.getOrDefault("rounds", "1")));
+				Integer.parseInt(values.getOrDefault("rounds", "1")),
+				values.containsKey("pin") ? CpuPinning.parse(values.get("pin")) : null);
 	}
 
 	/**
@@ -155,6 +159,7 @@ public record HarnessOptions(Duration duration, Duration warmup, int concurrency
 		settings.put("jvmOptions", String.join(" ", this.jvmOptions));
 		settings.put("jfr", this.jfr);
 		settings.put("rounds", this.rounds);
+		settings.put("pinning", (this.pinning != null) ? this.pinning.toString() : "none");
 		return settings;
 	}
 

@@ -75,6 +75,11 @@ public final class LoadHarness {
 		Path work = this.options.workDir().toAbsolutePath();
 		Files.createDirectories(work);
 		Files.createDirectories(this.options.resultsDir());
+		if (this.options.pinning() != null) {
+			// Before anything is started: every process the harness starts inherits its cpus.
+			this.options.pinning().pinHarness(work.resolve("taskset.log"));
+			log("pinned: %s", this.options.pinning());
+		}
 		TollgateBuild build = TollgateBuild.inspect(this.options.tollgateJar());
 		List<SystemSpec> systems = select(Systems.all(build));
 		describeBuild(build);
@@ -105,7 +110,7 @@ public final class LoadHarness {
 					AuthorizationServerClients.GATEWAY_CLIENT_ID, AuthorizationServerClients.GATEWAY_CLIENT_SECRET,
 					baselineClasspath(this.options.tollgateJar()), this.options.jvmOptions(), this.options.tollgateJar(),
 					build,
-					work, this.options.jfr());
+					work, this.options.jfr(), this.options.pinning());
 			Map<String, String> described = new LinkedHashMap<>();
 			systems.forEach(s -> described.put(s.id(), s.description()));
 			List<Measurement> measured = new ArrayList<>();

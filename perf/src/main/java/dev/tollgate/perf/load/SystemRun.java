@@ -84,7 +84,8 @@ final class SystemRun {
 					String name = this.system.id() + ((this.system.instances() > 1) ? "-" + (i + 1) : "");
 					int port = Ports.free();
 					LoadHarness.log("starting %s on 127.0.0.1:%d", name, port);
-					gateways.add(ManagedProcess.start(name, this.system.launcher().command(this.stage, name, port),
+					gateways.add(ManagedProcess.start(name,
+							this.stage.gatewayCommand(this.system.launcher().command(this.stage, name, port)),
 							this.stage.workDir().resolve(name + ".log"), port, Duration.ofMinutes(3)));
 					ports.add(port);
 				}

@@ -95,7 +95,7 @@ public final class SoakRun {
 			files.write(Credentials.API_KEY, keys, List.of(this.options.clients()));
 			Stage stage = new Stage(upstream.port(), redis.url(), as.issuerUri(), as.jwksUri(), as.tokenUri(),
 					AuthorizationServerClients.GATEWAY_CLIENT_ID, AuthorizationServerClients.GATEWAY_CLIENT_SECRET, "",
-					jvm, this.options.tollgateJar(), build, work, false);
+					jvm, this.options.tollgateJar(), build, work, false, null);
 			SystemSpec soak = Systems.tollgateSoak(work.resolve("admin-token"), this.options.onStoreFailure());
 			run.put("system", soak.description());
 			int port = Ports.free();

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tollgate.perf.load.process.CpuPinning;
+
 /**
  * What is already running when a system starts, and what every system shares: the upstream, Redis, the
  * authorization server, the JVM settings.
@@ -21,10 +23,11 @@ import java.util.List;
  * @param tollgate what the packaged gateway contains
  * @param workDir logs and generated configs
  * @param jfr record flight recordings of the gateways
+ * @param pinning the cpus gateways run on, or {@code null} for no pinning
  */
 public record Stage(int upstreamPort, String redisUrl, String issuerUri, String jwksUri, String tokenUri,
 		String gatewayClientId, String gatewayClientSecret, String classpath, List<String> jvmOptions, Path tollgateJar,
-		TollgateBuild tollgate, Path workDir, boolean jfr) {
+		TollgateBuild tollgate, Path workDir, boolean jfr, CpuPinning pinning) {
 
 	/** The path wrk requests; every gateway routes {@code /api/**} to the upstream. */
 	public static final String PATH = "/api/orders";
@@ -37,6 +40,11 @@ public record Stage(int upstreamPort, String redisUrl, String issuerUri, String 
 
 	/** Audience of the token the upstream receives (exchanged or minted). */
 	public static final String UPSTREAM_AUDIENCE = "orders-api";
+
+	/** A gateway's command line, on the gateway's cpus when pinned. */
+	public List<String> gatewayCommand(List<String> command) {
+		return (this.pinning != null) ? this.pinning.gatewayCommand(command) : command;
+	}
 
 	public String upstreamUri() {
 		return "http://127.0.0.1:" + this.upstreamPort;
