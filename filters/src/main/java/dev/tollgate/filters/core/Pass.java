@@ -35,7 +35,7 @@ public final class Pass {
 
 	private List<String> removedHeaders;
 
-	private String upstreamToken;
+	private String upstreamAuthorization;
 
 	private boolean removeCookies;
 
@@ -111,7 +111,12 @@ public final class Pass {
 	 * {@code removeCookies} its cookies too.
 	 */
 	public void upstreamToken(String token, boolean removeCookies) {
-		this.upstreamToken = token;
+		upstreamAuthorization("Bearer " + token, removeCookies);
+	}
+
+	/** As {@link #upstreamToken}, with the whole header value ({@code Bearer <token>}) built by the caller. */
+	public void upstreamAuthorization(String authorization, boolean removeCookies) {
+		this.upstreamAuthorization = authorization;
 		this.removeCookies = removeCookies;
 	}
 
@@ -129,7 +134,7 @@ public final class Pass {
 
 	/** The request as it goes on: every change the stages asked for, applied in one {@code mutate()}. */
 	public ServerWebExchange outbound() {
-		if (this.removedHeaders == null && this.upstreamToken == null) {
+		if (this.removedHeaders == null && this.upstreamAuthorization == null) {
 			return this.exchange;
 		}
 		return this.exchange.mutate().request(r -> r.headers(this::apply)).build();
@@ -141,12 +146,12 @@ public final class Pass {
 				headers.remove(name);
 			}
 		}
-		if (this.upstreamToken != null) {
+		if (this.upstreamAuthorization != null) {
 			headers.remove("DPoP");
 			if (this.removeCookies) {
 				headers.remove(HttpHeaders.COOKIE);
 			}
-			headers.setBearerAuth(this.upstreamToken);
+			headers.set(HttpHeaders.AUTHORIZATION, this.upstreamAuthorization);
 		}
 	}
 

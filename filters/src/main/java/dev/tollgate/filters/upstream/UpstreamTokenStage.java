@@ -60,7 +60,9 @@ final class UpstreamTokenStage implements Stage {
 		List<String> scopes = scopesFor(caller, route);
 		String profile = this.config.getExchange();
 		if (profile == null || caller.kind() == CredentialKind.API_KEY) {
-			forward(pass, "minted", this.minter.mint(caller, pass.routeId(), audience, scopes));
+			this.recorder.record(pass.exchange(), pass.routeId(), name(), "allowed", "minted");
+			pass.upstreamAuthorization(this.minter.mintAuthorization(caller, pass.routeId(), audience, scopes),
+					this.config.isRemoveCookies());
 			return Answer.passed();
 		}
 		InboundCredential credential = pass.credential();
@@ -91,11 +93,7 @@ final class UpstreamTokenStage implements Stage {
 			}
 			return Mono.empty();
 		});
-		forward(pass, "exchanged", token);
-	}
-
-	private void forward(Pass pass, String how, String token) {
-		this.recorder.record(pass.exchange(), pass.routeId(), name(), "allowed", how);
+		this.recorder.record(pass.exchange(), pass.routeId(), name(), "allowed", "exchanged");
 		pass.upstreamToken(token, this.config.isRemoveCookies());
 	}
 

@@ -1,5 +1,6 @@
 package dev.tollgate.perf.jwt;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +10,28 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.tollgate.filters.authn.bearer.DefaultBearerAuthenticator;
+import dev.tollgate.filters.authn.bearer.IssuersProperties;
+import dev.tollgate.filters.authn.bearer.JwtAccessTokenVerifier;
+import dev.tollgate.filters.authn.bearer.TrustedIssuers;
+import dev.tollgate.filters.authn.bearer.VerifiedTokenCache;
+import dev.tollgate.filters.authn.introspection.IntrospectionClient;
+import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
+import dev.tollgate.filters.authn.jwks.JwksCache;
+import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.testkit.TestJwts;
 import dev.tollgate.testkit.TestKeys;
 
 /** Keys and token pools shared by the JWT benchmarks; one signing key per algorithm. */
-final class BenchmarkTokens {
+public final class BenchmarkTokens {
 
-	static final String ISSUER = "https://idp.bench/realms/agents";
+	public static final String ISSUER = "https://idp.bench/realms/agents";
 
-	static final String AUDIENCE = "https://gateway.bench/orders";
+	public static final String AUDIENCE = "https://gateway.bench/orders";
 
 	/** Distinct tokens per pool: enough that the cold path never sees the same token twice in a row. */
 	static final int POOL = 512;
@@ -39,12 +52,12 @@ final class BenchmarkTokens {
 	}
 
 	/** The issuer's public JWKS: one key per algorithm. */
-	static String publicJwks() {
+	public static String publicJwks() {
 		return TestKeys.publicJwkSet(TestKeys.rsa1(), PS256, TestKeys.ec1(), TestKeys.ed1()).toString();
 	}
 
 	/** {@link #POOL} valid access tokens signed with the algorithm's key, valid for an hour. */
-	static List<String> pool(String algorithm) {
+	public static List<String> pool(String algorithm) {
 		List<String> tokens = new ArrayList<>(POOL);
 		for (int i = 0; i < POOL; i++) {
 			tokens.add(TestJwts.jwt()
@@ -66,6 +79,24 @@ final class BenchmarkTokens {
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** A bearer authenticator trusting the benchmark issuer, its keys already in memory. */
+	public static DefaultBearerAuthenticator authenticator(long verifiedCacheSize) {
+		Clock clock = Clock.systemUTC();
+		IssuersProperties.Issuer issuer = new IssuersProperties.Issuer();
+		issuer.setName("bench");
+		issuer.setIssuerUri(BenchmarkTokens.ISSUER);
+		issuer.setJwksUri(BenchmarkTokens.ISSUER + "/jwks");
+		IssuersProperties properties = new IssuersProperties();
+		properties.setIssuers(List.of(issuer));
+		TrustedIssuers issuers = TrustedIssuers.from(properties, clock);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		JwksCache keys = new JwksCache(issuers.jwksEndpoints(), new InMemoryJwksFetcher(BenchmarkTokens.publicJwks()),
+				clock, new JwksMetrics(registry, clock));
+		return new DefaultBearerAuthenticator(issuers, new JwtAccessTokenVerifier(issuers, keys),
+				new OpaqueTokenIntrospector(new IntrospectionClient(WebClient.builder()), clock, registry, 10),
+				new VerifiedTokenCache(verifiedCacheSize, clock, registry), clock, 8192, 16);
 	}
 
 }

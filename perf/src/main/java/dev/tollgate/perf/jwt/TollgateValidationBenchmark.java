@@ -1,11 +1,9 @@
 package dev.tollgate.perf.jwt;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,19 +14,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.bearer.DefaultBearerAuthenticator;
-import dev.tollgate.filters.authn.bearer.IssuersProperties;
-import dev.tollgate.filters.authn.bearer.JwtAccessTokenVerifier;
-import dev.tollgate.filters.authn.bearer.TrustedIssuers;
-import dev.tollgate.filters.authn.bearer.VerifiedTokenCache;
-import dev.tollgate.filters.authn.introspection.IntrospectionClient;
-import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
-import dev.tollgate.filters.authn.jwks.JwksCache;
-import dev.tollgate.filters.authn.jwks.JwksMetrics;
 
 /**
  * Tollgate's bearer validation hot path per algorithm: {@code cold} parses and verifies every token (verified-token
@@ -57,30 +46,13 @@ public class TollgateValidationBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.tokens = BenchmarkTokens.pool(this.algorithm).toArray(String[]::new);
-		this.cold = authenticator(0);
-		this.cached = authenticator(10_000);
+		this.cold = BenchmarkTokens.authenticator(0);
+		this.cached = BenchmarkTokens.authenticator(10_000);
 		for (String token : this.tokens) {
 			// Warm the key cache of both, and the verified-token cache of the second.
 			this.cold.authenticate(token, ROUTE).block();
 			this.cached.authenticate(token, ROUTE).block();
 		}
-	}
-
-	private static DefaultBearerAuthenticator authenticator(long verifiedCacheSize) {
-		Clock clock = Clock.systemUTC();
-		IssuersProperties.Issuer issuer = new IssuersProperties.Issuer();
-		issuer.setName("bench");
-		issuer.setIssuerUri(BenchmarkTokens.ISSUER);
-		issuer.setJwksUri(BenchmarkTokens.ISSUER + "/jwks");
-		IssuersProperties properties = new IssuersProperties();
-		properties.setIssuers(List.of(issuer));
-		TrustedIssuers issuers = TrustedIssuers.from(properties, clock);
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		JwksCache keys = new JwksCache(issuers.jwksEndpoints(), new InMemoryJwksFetcher(BenchmarkTokens.publicJwks()),
-				clock, new JwksMetrics(registry, clock));
-		return new DefaultBearerAuthenticator(issuers, new JwtAccessTokenVerifier(issuers, keys),
-				new OpaqueTokenIntrospector(new IntrospectionClient(WebClient.builder()), clock, registry, 10),
-				new VerifiedTokenCache(verifiedCacheSize, clock, registry), clock, 8192, 16);
 	}
 
 	private String nextToken() {

@@ -3,6 +3,7 @@ package dev.tollgate.filters.upstream.mint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,12 +133,15 @@ public final class SigningKeyRing {
 	private static JWK generate(JWSAlgorithm alg) {
 		try {
 			String kid = "tollgate-" + UUID.randomUUID();
+			if (JWSAlgorithm.EdDSA.equals(alg) || JWSAlgorithm.Ed25519.equals(alg)) {
+				return Ed25519Signer.generate(kid, alg);
+			}
 			if (JWSAlgorithm.ES256.equals(alg)) {
 				return new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(alg).keyUse(KeyUse.SIGNATURE).generate();
 			}
 			return new RSAKeyGenerator(2048).keyID(kid).algorithm(alg).keyUse(KeyUse.SIGNATURE).generate();
 		}
-		catch (JOSEException ex) {
+		catch (JOSEException | GeneralSecurityException ex) {
 			throw new IllegalStateException("cannot generate a signing key", ex);
 		}
 	}

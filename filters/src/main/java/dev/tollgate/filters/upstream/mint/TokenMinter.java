@@ -16,6 +16,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -38,8 +39,17 @@ public final class TokenMinter {
 	private record CacheKey(String credential, String routeId, String audience, List<String> scopes) {
 	}
 
-	private record Minted(String token, Instant refreshAt) {
+	/** @param authorization the header value {@code Bearer <token>}, built once rather than per request */
+	private record Minted(String token, String authorization, Instant refreshAt) {
 	}
+
+	private record Signer(JWK key, JWSSigner signer) {
+	}
+
+	private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+	/** The signer of the key last signed with; replaced when the ring rotates. */
+	private volatile Signer signer;
 
 	private final SigningKeyRing keys;
 
@@ -88,16 +98,37 @@ public final class TokenMinter {
 	 * @param scopes the scopes the token carries; callers pass only what the route allows
 	 */
 	public String mint(CallerIdentity caller, String routeId, String audience, List<String> scopes) {
+		return minted(caller, routeId, audience, scopes).token();
+	}
+
+	/** The same token as an {@code Authorization} header value, {@code Bearer <token>}. */
+	public String mintAuthorization(CallerIdentity caller, String routeId, String audience, List<String> scopes) {
+		return minted(caller, routeId, audience, scopes).authorization();
+	}
+
+	private Minted minted(CallerIdentity caller, String routeId, String audience, List<String> scopes) {
 		String credential = caller.kind().tag() + ":"
 				+ ((caller.keyId() != null) ? caller.keyId() : caller.issuer() + "|" + caller.subject() + "|" + caller.clientId());
 		CacheKey key = new CacheKey(credential, routeId, audience, List.copyOf(scopes));
 		Minted cached = this.cache.getIfPresent(key);
 		if (cached != null && this.clock.instant().isBefore(cached.refreshAt())) {
-			return cached.token();
+			return cached;
 		}
 		Minted minted = sign(caller, audience, scopes);
 		this.cache.put(key, minted);
-		return minted.token();
+		return minted;
+	}
+
+	/** The signer of the current key, made once per key rather than once per token. */
+	private JWSSigner signerFor(JWK key) throws JOSEException {
+		Signer last = this.signer;
+		if (last != null && last.key() == key) {
+			return last.signer();
+		}
+		JWSSigner made = (key instanceof OctetKeyPair okp) ? new Ed25519Signer(okp)
+				: new DefaultJWSSignerFactory().createJWSSigner(key, this.keys.algorithm());
+		this.signer = new Signer(key, made);
+		return made;
 	}
 
 	private Minted sign(CallerIdentity caller, String audience, List<String> scopes) {
@@ -121,19 +152,17 @@ public final class TokenMinter {
 			claims.claim(KEY_ID_CLAIM, caller.keyId());
 		}
 		JWK key = this.keys.current();
-		JWSHeader header = new JWSHeader.Builder(this.keys.algorithm()).type(new JOSEObjectType("at+jwt"))
-			.keyID(key.getKeyID())
-			.build();
+		JWSHeader header = new JWSHeader.Builder(this.keys.algorithm()).type(AT_JWT).keyID(key.getKeyID()).build();
 		SignedJWT jwt = new SignedJWT(header, claims.build());
 		try {
-			JWSSigner signer = new DefaultJWSSignerFactory().createJWSSigner(key, this.keys.algorithm());
-			jwt.sign(signer);
+			jwt.sign(signerFor(key));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("cannot sign a minted token: " + ex.getClass().getSimpleName());
 		}
 		Instant refreshAt = exp.minus(this.refreshMargin);
-		return new Minted(jwt.serialize(), refreshAt);
+		String token = jwt.serialize();
+		return new Minted(token, "Bearer " + token, refreshAt);
 	}
 
 }

@@ -1,13 +1,19 @@
 package dev.tollgate.filters.upstream.mint;
 
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +53,31 @@ class TokenMinterTests {
 			.isEqualTo(this.clock.instant().plus(Duration.ofMinutes(5)));
 		JWK published = this.keys.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
 		assertThat(jwt.verify(new ECDSAVerifier((ECKey) published))).isTrue();
+	}
+
+	@Test
+	void mintWhenEdDsaKeysThenTokenVerifiesWithThePublishedEd25519KeyRfc8037() throws Exception {
+		SigningKeyRing ed = SigningKeyRing.generated(this.clock, "EdDSA", Duration.ofHours(24), Duration.ofMinutes(5));
+		TokenMinter edMinter = new TokenMinter(ed, "https://gw.example.com", Duration.ofMinutes(5),
+				Duration.ofSeconds(30), 1000, this.clock);
+
+		SignedJWT jwt = SignedJWT.parse(edMinter.mint(this.keyCaller, "orders", "orders-api", List.of("orders:read")));
+
+		assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+		OctetKeyPair published = (OctetKeyPair) ed.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
+		assertThat(published.isPrivate()).isFalse();
+		assertThat(published.getCurve()).isEqualTo(Curve.Ed25519);
+		// Verified with the JDK alone, as an upstream without Tink would: SPKI prefix (RFC 8410 §4) + raw key.
+		byte[] raw = published.getDecodedX();
+		byte[] spki = new byte[44];
+		System.arraycopy(new byte[] { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00 }, 0,
+				spki, 0, 12);
+		System.arraycopy(raw, 0, spki, 12, 32);
+		Signature verifier = Signature.getInstance("Ed25519");
+		verifier.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki)));
+		verifier.update(jwt.getSigningInput());
+		assertThat(verifier.verify(jwt.getSignature().decode())).isTrue();
+		assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("orders-api");
 	}
 
 	@Test
