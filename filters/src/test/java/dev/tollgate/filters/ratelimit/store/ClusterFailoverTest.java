@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.time.Clock;
 import java.util.List;
@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.ratelimit.BucketSpec;
+import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisTopology;
 import dev.tollgate.testkit.MutableClock;

@@ -1,9 +1,10 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.redis.RedisConnector;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 /** Leases on a real three-primary Redis Cluster: two instances together still never exceed the limit. */
 class ClusterLeasingBucketStoreTest extends LeasingBucketStoreTest {

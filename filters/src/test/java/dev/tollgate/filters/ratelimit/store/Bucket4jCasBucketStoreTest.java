@@ -1,16 +1,13 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.testkit.RedisHarness;
 
-/**
- * The bucket contract on a real three-primary Redis Cluster: buckets spread over the slots, and every command
- * (the decision script included) stays on its key's slot, or Redis would answer {@code CROSSSLOT}.
- */
-class ClusterLuaBucketStoreTest extends BucketStoreContract {
+class Bucket4jCasBucketStoreTest extends BucketStoreContract {
 
 	private static RedisConnector redis;
 
@@ -18,7 +15,7 @@ class ClusterLuaBucketStoreTest extends BucketStoreContract {
 
 	@BeforeAll
 	static void connect() {
-		redis = RedisStores.cluster();
+		redis = RedisStores.client(RedisHarness.shared().uri());
 		connection = RedisStores.connection(redis);
 	}
 
@@ -30,7 +27,7 @@ class ClusterLuaBucketStoreTest extends BucketStoreContract {
 
 	@Override
 	protected BucketStore createStore(MutableClock clock) {
-		return new LuaBucketStore(connection, clock);
+		return new Bucket4jCasBucketStore(connection, clock);
 	}
 
 }

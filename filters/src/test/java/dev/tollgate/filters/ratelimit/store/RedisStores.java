@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import dev.tollgate.testkit.RedisClusterHarness;
 import dev.tollgate.testkit.RedisHarness;
 
 /** Builds Redis-backed stores against a test Redis, waiting until their connection is open. */
-final class RedisStores {
+public final class RedisStores {
 
 	/** The gateway's defaults, retrying and probing faster so outage tests see changes quickly. */
 	static final RedisClientSettings FAST = new RedisClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(2),
@@ -20,7 +20,7 @@ final class RedisStores {
 	private RedisStores() {
 	}
 
-	static RedisConnector client(String url) {
+	public static RedisConnector client(String url) {
 		return RedisConnector.create(RedisTopology.fromUrl(url, RedisTopology.Credentials.NONE), FAST,
 				Clock.systemUTC());
 	}

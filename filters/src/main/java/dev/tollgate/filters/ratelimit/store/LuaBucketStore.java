@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +17,9 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import dev.tollgate.filters.ratelimit.BucketSpec;
+import dev.tollgate.filters.ratelimit.Limit;
 
 /**
  * Buckets in Redis decided by one Lua script ({@code token-bucket.lua}) per request: one {@code EVALSHA} round

@@ -1,9 +1,11 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.ratelimit.BucketSpec;
+import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,17 +1,18 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import dev.tollgate.filters.ratelimit.BucketSpec;
 import dev.tollgate.testkit.MutableClock;
 
 /**
  * A test double of the {@link BucketStore} port (not of Redis): in-memory buckets that a test can take down, make
  * fail or make hang, to drive the limiter's failure policies. Real Redis outages are tested with the Redis harness.
  */
-final class SwitchableStore implements BucketStore {
+public final class SwitchableStore implements BucketStore {
 
-	enum Mode {
+	public enum Mode {
 
 		UP, DOWN, FAILING, THROWING, HANGING
 
@@ -21,11 +22,11 @@ final class SwitchableStore implements BucketStore {
 
 	private volatile Mode mode = Mode.UP;
 
-	SwitchableStore(MutableClock clock) {
+	public SwitchableStore(MutableClock clock) {
 		this.buckets = new InMemoryBucketStore(clock, 1_000, "switchable");
 	}
 
-	void mode(Mode mode) {
+	public void mode(Mode mode) {
 		this.mode = mode;
 	}
 

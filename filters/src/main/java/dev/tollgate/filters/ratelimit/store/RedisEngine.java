@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 /** How buckets are decided in Redis; both are exact across gateway instances. */
 public enum RedisEngine {

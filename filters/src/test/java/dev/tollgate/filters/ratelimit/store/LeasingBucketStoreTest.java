@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.ratelimit.BucketSpec;
+import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.RedisHarness;
 

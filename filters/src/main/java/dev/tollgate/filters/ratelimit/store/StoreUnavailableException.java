@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 /** The bucket backend cannot be reached right now; the caller applies the configured failure policy. */
 public final class StoreUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.util.concurrent.CompletionStage;
 

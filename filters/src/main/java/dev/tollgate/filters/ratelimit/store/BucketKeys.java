@@ -1,9 +1,11 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+
+import dev.tollgate.filters.ratelimit.BucketSpec;
 
 /**
  * Builds bucket keys {@code <prefix>{<route>.<client>}:<store>:<policy hash>} from the route id and the

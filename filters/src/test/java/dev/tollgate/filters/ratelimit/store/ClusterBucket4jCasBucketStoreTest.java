@@ -1,13 +1,16 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.MutableClock;
-import dev.tollgate.testkit.RedisHarness;
 
-class Bucket4jCasBucketStoreTest extends BucketStoreContract {
+/**
+ * The bucket contract on a real three-primary Redis Cluster: buckets spread over the slots, and every command
+ * (the decision script included) stays on its key's slot, or Redis would answer {@code CROSSSLOT}.
+ */
+class ClusterBucket4jCasBucketStoreTest extends BucketStoreContract {
 
 	private static RedisConnector redis;
 
@@ -15,7 +18,7 @@ class Bucket4jCasBucketStoreTest extends BucketStoreContract {
 
 	@BeforeAll
 	static void connect() {
-		redis = RedisStores.client(RedisHarness.shared().uri());
+		redis = RedisStores.cluster();
 		connection = RedisStores.connection(redis);
 	}
 

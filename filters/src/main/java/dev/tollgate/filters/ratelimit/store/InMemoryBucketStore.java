@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +13,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.local.LocalBucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
+
+import dev.tollgate.filters.ratelimit.BucketSpec;
 
 /**
  * Buckets held in this JVM (bucket4j local buckets): the store of a single gateway without Redis, and the

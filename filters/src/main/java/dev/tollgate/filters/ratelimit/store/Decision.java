@@ -1,10 +1,12 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
+
+import dev.tollgate.filters.ratelimit.BucketSpec;
 
 /**
  * What a {@link BucketStore} decided for one request.

@@ -1,10 +1,12 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.ratelimit.BucketSpec;
+import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

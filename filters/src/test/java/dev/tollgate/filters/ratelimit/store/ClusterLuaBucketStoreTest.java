@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +10,7 @@ import dev.tollgate.testkit.MutableClock;
  * The bucket contract on a real three-primary Redis Cluster: buckets spread over the slots, and every command
  * (the decision script included) stays on its key's slot, or Redis would answer {@code CROSSSLOT}.
  */
-class ClusterBucket4jCasBucketStoreTest extends BucketStoreContract {
+class ClusterLuaBucketStoreTest extends BucketStoreContract {
 
 	private static RedisConnector redis;
 
@@ -30,7 +30,7 @@ class ClusterBucket4jCasBucketStoreTest extends BucketStoreContract {
 
 	@Override
 	protected BucketStore createStore(MutableClock clock) {
-		return new Bucket4jCasBucketStore(connection, clock);
+		return new LuaBucketStore(connection, clock);
 	}
 
 }
