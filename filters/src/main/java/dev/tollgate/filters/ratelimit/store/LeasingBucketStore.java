@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -126,11 +125,29 @@ public final class LeasingBucketStore implements BucketStore {
 			}
 			// Waiters retry whatever happened: with the shared store down they reach it (and its failure) themselves.
 			acquired.complete(null);
-		}).thenApply(Taken::decision);
+		}).thenApply(taken -> taken.answer(lease.spec));
 	}
 
 	/** A shared-store decision and the tokens beyond the request's own cost it leased to this instance. */
 	private record Taken(Decision decision, long leased) {
+
+		/**
+		 * What the request that took the lease is told: the shared count plus the tokens now leased here, as for
+		 * the requests served from the lease after it (the shared count alone would understate what this instance
+		 * may still allow, and the next request's estimate would rise above it).
+		 */
+		Decision answer(BucketSpec spec) {
+			if (this.leased == 0) {
+				return this.decision;
+			}
+			List<Long> shared = this.decision.remaining();
+			List<Long> remaining = new ArrayList<>(shared.size());
+			for (int i = 0; i < shared.size(); i++) {
+				remaining.add(Math.min(spec.limits().get(i).capacity(), shared.get(i) + this.leased));
+			}
+			return new Decision(true, remaining, 0);
+		}
+
 	}
 
 	private CompletionStage<Decision> callShared(String key, BucketSpec spec, long cost) {
@@ -196,22 +213,21 @@ public final class LeasingBucketStore implements BucketStore {
 
 		long refusedCost = Long.MAX_VALUE;
 
+		/** What the shared store reported left in each limit when it refused: a remembered refusal says the same. */
+		List<Long> refusedRemaining;
+
 		/** Requests that waited for the pending lease; counted into the next lease's size. */
 		int waiting;
 
 		CompletableFuture<Void> pending;
 
-		/** What a remembered refusal reports as left: nothing, in every limit. */
-		final List<Long> none;
-
 		Lease(BucketSpec spec) {
 			this.spec = spec;
-			this.none = Collections.nCopies(spec.limits().size(), 0L);
 		}
 
 		Decision tryLocal(long now, long cost) {
 			if (now < this.refusedUntil && cost >= this.refusedCost) {
-				return new Decision(false, this.none, (this.refusedUntil - now) * 1_000);
+				return new Decision(false, this.refusedRemaining, (this.refusedUntil - now) * 1_000);
 			}
 			if (this.tokens >= cost && now < this.expiresAt) {
 				this.tokens -= cost;
@@ -248,6 +264,7 @@ public final class LeasingBucketStore implements BucketStore {
 			else {
 				this.refusedUntil = now + Math.max(1, decision.retryAfterNanos() / 1_000);
 				this.refusedCost = cost;
+				this.refusedRemaining = decision.remaining();
 			}
 		}
 

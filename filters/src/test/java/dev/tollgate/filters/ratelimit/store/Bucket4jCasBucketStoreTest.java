@@ -30,4 +30,9 @@ class Bucket4jCasBucketStoreTest extends BucketStoreContract {
 		return new Bucket4jCasBucketStore(connection, clock);
 	}
 
+	@Override
+	protected boolean sharesBucketsBetweenInstances() {
+		return true;
+	}
+
 }

@@ -33,4 +33,9 @@ class ClusterBucket4jCasBucketStoreTest extends BucketStoreContract {
 		return new Bucket4jCasBucketStore(connection, clock);
 	}
 
+	@Override
+	protected boolean sharesBucketsBetweenInstances() {
+		return true;
+	}
+
 }

@@ -33,4 +33,9 @@ class ClusterLuaBucketStoreTest extends BucketStoreContract {
 		return new LuaBucketStore(connection, clock);
 	}
 
+	@Override
+	protected boolean sharesBucketsBetweenInstances() {
+		return true;
+	}
+
 }

@@ -18,6 +18,12 @@ class InMemoryBucketStoreTest extends BucketStoreContract {
 		return new InMemoryBucketStore(clock, 1_000, "memory");
 	}
 
+	@Override
+	protected boolean sharesBucketsBetweenInstances() {
+		// Buckets in this JVM: each instance has the whole limit (the local fallback divides it by instance count).
+		return false;
+	}
+
 	@Test
 	void tryConsumeWhenBucketIdleForItsLongestWindowThenItIsForgotten() {
 		InMemoryBucketStore store = new InMemoryBucketStore(this.clock, 1_000, "memory");

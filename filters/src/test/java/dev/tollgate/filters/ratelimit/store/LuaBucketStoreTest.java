@@ -51,4 +51,9 @@ class LuaBucketStoreTest extends BucketStoreContract {
 		return new LuaBucketStore(connection, clock);
 	}
 
+	@Override
+	protected boolean sharesBucketsBetweenInstances() {
+		return true;
+	}
+
 }
