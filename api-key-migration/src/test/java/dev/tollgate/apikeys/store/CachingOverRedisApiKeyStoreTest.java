@@ -15,7 +15,7 @@ import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisTopology;
 import dev.tollgate.testkit.RedisHarness;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 
 /**
  * The store contract for the key store as a gateway instance assembles it on a real Redis: the lookup cache over
