@@ -24,7 +24,7 @@ import dev.tollgate.apikeys.usage.InMemoryUsageStore;
 import dev.tollgate.apikeys.usage.UsageRecorder;
 import dev.tollgate.testkit.MutableClock;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

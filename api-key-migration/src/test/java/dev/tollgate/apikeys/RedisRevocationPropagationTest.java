@@ -24,7 +24,7 @@ import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisTopology;
 import dev.tollgate.testkit.RedisHarness;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -22,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import dev.tollgate.testkit.RedisClusterHarness;
 import dev.tollgate.testkit.RedisHarness;
 
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared client against real servers: down at startup, hung, back again, and a three-primary cluster. */
@@ -171,10 +171,6 @@ class RedisConnectorTests {
 
 	private List<ILoggingEvent> infos() {
 		return this.logs.list.stream().filter(e -> e.getLevel() == Level.INFO).toList();
-	}
-
-	private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
-		return stage.toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
 	}
 
 }

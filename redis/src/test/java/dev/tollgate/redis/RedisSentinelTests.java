@@ -1,8 +1,6 @@
 package dev.tollgate.redis;
 
 import java.time.Clock;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -10,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.testkit.RedisSentinelHarness;
 
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared client on a real Sentinel deployment: it finds the primary, and follows it through a failover. */
@@ -35,10 +34,6 @@ class RedisSentinelTests {
 			assertThat(await(redis.get("before"))).isEqualTo("1");
 			assertThat(await(redis.info("replication"))).contains("role:master");
 		}
-	}
-
-	private static <T> T await(CompletionStage<T> stage) {
-		return stage.toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
 	}
 
 }

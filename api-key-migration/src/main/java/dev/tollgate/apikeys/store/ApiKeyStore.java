@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionStage;
 import dev.tollgate.apikeys.ApiKeyRecord;
 
 /**
- * Where key records live. A narrow async port: the in-memory and the Redis store pass the same contract tests
- * ({@code ApiKeyStoreContract}), and the rest of the module never sees a client library. Failures surface as a
- * failed stage; a caller on the request path turns them into a 503, never an allow.
+ * Where key records live. A narrow async port: the in-memory and the Redis store, and the cache in front of either,
+ * pass the same contract tests ({@code ApiKeyStoreContract}), and the rest of the module never sees a client
+ * library. Failures surface as a failed stage; a caller on the request path turns them into a 503, never an allow.
  */
 public interface ApiKeyStore {
 

@@ -20,7 +20,7 @@ import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.testkit.MutableClock;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

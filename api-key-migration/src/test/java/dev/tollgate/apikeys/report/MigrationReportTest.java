@@ -18,7 +18,7 @@ import dev.tollgate.apikeys.usage.InMemoryUsageStore;
 import dev.tollgate.apikeys.usage.UsageCell;
 import dev.tollgate.testkit.MutableClock;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample data behind the report shown in docs/api-key-migration.md. */

@@ -14,12 +14,14 @@ import dev.tollgate.apikeys.TestRecords;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.Phase;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The contract every {@link ApiKeyStore} meets. Each store's test only says how to build a fresh, empty store.
+ * The contract every {@link ApiKeyStore} meets. Each store's test only says how to build a fresh, empty store, and
+ * answers {@link #hashLookupSeesLastUseAtOnce()}, the one property a cache in front of a store legitimately changes.
+ * Lookups are made before changes as on the request path, so a caching store is held to seeing its own writes.
  */
 public abstract class ApiKeyStoreContract {
 
@@ -27,6 +29,15 @@ public abstract class ApiKeyStoreContract {
 
 	/** A new, empty store. */
 	protected abstract ApiKeyStore newStore();
+
+	/**
+	 * Whether a hash lookup shows a last use recorded after the previous lookup. A cache of lookups may answer with
+	 * the record it looked up until a change to the key is announced or its TTL passes: last use does not affect
+	 * decisions, so recording it announces nothing ({@link CachingApiKeyStore}).
+	 */
+	protected boolean hashLookupSeesLastUseAtOnce() {
+		return true;
+	}
 
 	@BeforeEach
 	void createStore() {
@@ -57,6 +68,39 @@ public abstract class ApiKeyStoreContract {
 		await(this.store.save(revoked));
 		assertThat(await(this.store.findByHash(record.hash()))).contains(revoked);
 		assertThat(await(this.store.list())).containsExactly(revoked);
+	}
+
+	@Test
+	void findByHashWhenLookedUpBeforeAChangeThenTheChangeIsSeen() {
+		ApiKeyRecord record = TestRecords.key("k1").build();
+		await(this.store.save(record));
+		assertThat(await(this.store.findByHash(record.hash()))).contains(record);
+
+		ApiKeyRecord revoked = record.toBuilder().status(KeyStatus.REVOKED).build();
+		await(this.store.save(revoked));
+
+		assertThat(await(this.store.findByHash(record.hash()))).contains(revoked);
+	}
+
+	@Test
+	void findByHashWhenMissedBeforeSaveThenFoundAfter() {
+		ApiKeyRecord record = TestRecords.key("k1").build();
+		assertThat(await(this.store.findByHash(record.hash()))).isEmpty();
+
+		await(this.store.save(record));
+
+		assertThat(await(this.store.findByHash(record.hash()))).contains(record);
+	}
+
+	@Test
+	void findByHashWhenLookedUpBeforeDeleteThenEmptyAfter() {
+		ApiKeyRecord record = TestRecords.key("k1").build();
+		await(this.store.save(record));
+		assertThat(await(this.store.findByHash(record.hash()))).contains(record);
+
+		await(this.store.delete("k1"));
+
+		assertThat(await(this.store.findByHash(record.hash()))).isEmpty();
 	}
 
 	@Test
@@ -99,11 +143,20 @@ public abstract class ApiKeyStoreContract {
 	void recordLastUseWhenLaterThenMovesForwardNeverBack() {
 		ApiKeyRecord record = TestRecords.key("k1").build();
 		await(this.store.save(record));
+		// As on the request path: the key is looked up, then its use recorded.
+		assertThat(await(this.store.findByHash(record.hash()))).contains(record);
 		Instant t1 = Instant.parse("2026-02-01T10:00:00Z");
 		await(this.store.recordLastUse(Map.of("k1", t1)));
 		await(this.store.recordLastUse(Map.of("k1", t1.minusSeconds(60))));
-		assertThat(await(this.store.findByHash(record.hash()))).map(ApiKeyRecord::lastUsed).contains(t1);
 		assertThat(await(this.store.findById("k1"))).map(ApiKeyRecord::lastUsed).contains(t1);
+		Optional<ApiKeyRecord> byHash = await(this.store.findByHash(record.hash()));
+		if (hashLookupSeesLastUseAtOnce()) {
+			assertThat(byHash).map(ApiKeyRecord::lastUsed).contains(t1);
+		}
+		else {
+			// The lookup made before, or a fresh one: never the earlier use written after it, never another record.
+			assertThat(byHash).get().isIn(record, record.withLastUsed(t1));
+		}
 	}
 
 	@Test
@@ -117,12 +170,17 @@ public abstract class ApiKeyStoreContract {
 	void saveWhenAdminWritesOlderSnapshotThenLastUseKept() {
 		ApiKeyRecord record = TestRecords.key("k1").build();
 		await(this.store.save(record));
+		assertThat(await(this.store.findByHash(record.hash()))).contains(record);
 		Instant used = Instant.parse("2026-02-01T10:00:00Z");
 		await(this.store.recordLastUse(Map.of("k1", used)));
 		await(this.store.save(record.toBuilder().status(KeyStatus.REVOKED).build()));
 		Optional<ApiKeyRecord> found = await(this.store.findById("k1"));
 		assertThat(found).map(ApiKeyRecord::lastUsed).contains(used);
 		assertThat(found).map(ApiKeyRecord::status).contains(KeyStatus.REVOKED);
+		// The write is a change, so even a cached hash lookup now shows the last use kept by it.
+		Optional<ApiKeyRecord> byHash = await(this.store.findByHash(record.hash()));
+		assertThat(byHash).map(ApiKeyRecord::lastUsed).contains(used);
+		assertThat(byHash).map(ApiKeyRecord::status).contains(KeyStatus.REVOKED);
 	}
 
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.tollgate.apikeys.TestRecords;
 import dev.tollgate.testkit.RedisHarness;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The store contract on a real Redis (testkit harness); each test gets its own key prefix. */

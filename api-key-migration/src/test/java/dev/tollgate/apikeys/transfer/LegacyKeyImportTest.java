@@ -12,7 +12,7 @@ import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.Phase;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.testkit.RedisHarness;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisUsageStoreTest {

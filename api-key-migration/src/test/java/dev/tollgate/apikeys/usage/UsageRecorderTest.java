@@ -15,7 +15,7 @@ import dev.tollgate.apikeys.TestRecords;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.testkit.MutableClock;
 
-import static dev.tollgate.apikeys.Await.await;
+import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UsageRecorderTest {

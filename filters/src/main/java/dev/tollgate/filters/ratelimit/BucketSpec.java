@@ -97,7 +97,7 @@ public final class BucketSpec {
 		return new BucketSpec(this.name, this.limits.stream().map(l -> l.perInstance(instances)).toList());
 	}
 
-	BucketConfiguration bucket4j() {
+	public BucketConfiguration bucket4j() {
 		return this.bucket4j;
 	}
 

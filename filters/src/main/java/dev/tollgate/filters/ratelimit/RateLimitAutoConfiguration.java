@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.ratelimit.store.RateLimitStores;
 import dev.tollgate.redis.RedisConnector;
 
 /**

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tollgate.filters.ratelimit.store.Decision;
+
 /**
  * Renders the {@code RateLimit-Policy} and {@code RateLimit} fields of the IETF draft "RateLimit header fields for
  * HTTP" (draft-ietf-httpapi-ratelimit-headers-10, structured-field lists), plus {@code Retry-After} (RFC 9110

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import dev.tollgate.filters.ratelimit.store.RedisEngine;
+
 /**
  * Per-client rate limiting ({@code tollgate.rate-limit.*}). Validated when bound: a malformed limit, a policy
  * without limits, an override naming an unknown policy or an out-of-range setting stops startup with a message

@@ -2,6 +2,8 @@ package dev.tollgate.filters.ratelimit;
 
 import java.util.Map;
 
+import dev.tollgate.filters.ratelimit.store.Decision;
+
 /**
  * The rate limiter's answer for one request.
  *

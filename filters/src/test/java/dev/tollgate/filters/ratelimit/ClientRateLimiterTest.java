@@ -9,6 +9,8 @@ import reactor.test.StepVerifier;
 
 import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
+import dev.tollgate.filters.ratelimit.store.SwitchableStore;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,8 +7,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
-import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.filters.ratelimit.store.Bucket4jCasBucketStore;
+import dev.tollgate.filters.ratelimit.store.BucketStore;
+import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
+import dev.tollgate.filters.ratelimit.store.LeasingBucketStore;
+import dev.tollgate.filters.ratelimit.store.LuaBucketStore;
+import dev.tollgate.filters.ratelimit.store.RateLimitStores;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
+import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;

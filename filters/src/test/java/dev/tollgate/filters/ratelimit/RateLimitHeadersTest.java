@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.ratelimit.store.Decision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Field syntax of draft-ietf-httpapi-ratelimit-headers-10 §§ 3-4 (structured-field lists of items). */

@@ -39,7 +39,7 @@ import dev.tollgate.filters.ratelimit.ClientRateLimiter;
 import dev.tollgate.filters.ratelimit.RateLimitMetrics;
 import dev.tollgate.filters.ratelimit.RateLimitPolicies;
 import dev.tollgate.filters.ratelimit.RateLimitProperties;
-import dev.tollgate.filters.ratelimit.RateLimitStores;
+import dev.tollgate.filters.ratelimit.store.RateLimitStores;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 import dev.tollgate.filters.upstream.mint.SigningKeyRing;
 import dev.tollgate.filters.upstream.mint.TokenMinter;

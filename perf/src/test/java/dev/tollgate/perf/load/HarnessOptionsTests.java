@@ -34,6 +34,19 @@ class HarnessOptionsTests {
 	}
 
 	@Test
+	void parseWhenPinThenGatewayCommandRunsOnItsCpusAndBadListsAreRejected() {
+		HarnessOptions o = HarnessOptions.parse("--pin", "0/1");
+
+		assertThat(o.pinning().gatewayCommand(java.util.List.of("java", "-jar", "g.jar")))
+			.endsWith("-c", "0", "java", "-jar", "g.jar");
+		assertThat(HarnessOptions.parse().pinning()).isNull();
+		assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--pin", "0"))
+			.withMessageContaining("GATEWAY_CPUS/OTHER_CPUS");
+		assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--pin", "0/1;rm"))
+			.withMessageContaining("GATEWAY_CPUS/OTHER_CPUS");
+	}
+
+	@Test
 	void parseWhenBothOptionStylesThenValuesApply() {
 		HarnessOptions o = HarnessOptions.parse("--duration=2m", "--warmup", "500ms", "--concurrency", "8",
 				"--clients", "1,10_000", "--systems", "bare, tollgate-bearer", "--jfr", "--jvm-opts",

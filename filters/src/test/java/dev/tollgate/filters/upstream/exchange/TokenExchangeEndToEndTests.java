@@ -26,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
+import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.TestAuthorizationServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ class TokenExchangeEndToEndTests {
 
 	static final DevAuthorizationServer sts = authorizationServer.server();
 
-	static final EchoUpstream upstream = new EchoUpstream();
+	static final EchoUpstream upstream = EchoUpstream.builder().refusing("/orders/refused", 401).start();
 
 	@Autowired
 	WebTestClient client;
@@ -98,7 +99,7 @@ class TokenExchangeEndToEndTests {
 		assertThat(claims.getAudience()).containsExactly("orders-api");
 		assertThat(claims.getStringClaim("scope")).isEqualTo("orders:read");
 		assertThat(claims.getSubject()).isEqualTo("agent-rs");
-		Map<String, List<String>> seen = upstream.received().get(upstream.received().size() - 1);
+		Map<String, List<String>> seen = upstream.lastHeaders();
 		assertThat(seen.toString()).doesNotContain(callerToken).doesNotContain("caller-session")
 			.doesNotContain("proof-for-the-gateway");
 		assertThat(sts.tokenExchangeRequests()).isEqualTo(1);
@@ -123,7 +124,7 @@ class TokenExchangeEndToEndTests {
 	@Test
 	void requestWhenCallerHoldsNoneOfTheRouteScopesThen403AndNoWiderTokenRfc8693Section5() {
 		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "tools:call");
-		int before = upstream.received().size();
+		int before = upstream.requests();
 
 		this.client.get()
 			.uri("/orders/42")
@@ -132,7 +133,7 @@ class TokenExchangeEndToEndTests {
 			.expectStatus()
 			.isForbidden();
 
-		assertThat(upstream.received()).hasSize(before);
+		assertThat(upstream.requests()).isEqualTo(before);
 		assertThat(sts.tokenExchangeRequests()).isZero();
 	}
 
@@ -161,7 +162,7 @@ class TokenExchangeEndToEndTests {
 	@Test
 	void requestWhenStsDownAndNothingCachedThen503WithRetryAfterAndUpstreamNotCalled() {
 		String callerToken = authorizationServer.clientCredentialsToken("agent-rs", ROUTE_AUDIENCE, "orders:read");
-		int before = upstream.received().size();
+		int before = upstream.requests();
 
 		sts.stopServing();
 		try {
@@ -178,7 +179,7 @@ class TokenExchangeEndToEndTests {
 			sts.resumeServing();
 		}
 
-		assertThat(upstream.received()).hasSize(before);
+		assertThat(upstream.requests()).isEqualTo(before);
 	}
 
 	/** The smallest gateway that runs the stages under test, with Tollgate's own bearer authenticator. */

@@ -17,7 +17,7 @@ class SystemsTests {
 	Stage stage(TollgateBuild build) {
 		return new Stage(7001, "redis://127.0.0.1:7002", "http://127.0.0.1:7003", "http://127.0.0.1:7003/oauth2/jwks",
 				"http://127.0.0.1:7003/oauth2/token", "perf-gateway", "s3cret", "cp", List.of("-Xmx1g"),
-				Path.of("tollgate.jar"), build, this.work, false);
+				Path.of("tollgate.jar"), build, this.work, false, null);
 	}
 
 	@Test
