@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
 
+import dev.tollgate.filters.config.ConfigurationProblems;
+
 /**
  * The gateway's own token issuer ({@code tollgate.minting.*}), which mints short-lived, audience-bound JWTs for
  * upstreams (for API-key callers, and for bearer callers on routes without a token exchange).
@@ -93,21 +95,21 @@ public class MintingProperties {
 		this.cacheMaxSize = cacheMaxSize;
 	}
 
-	/** Checks the settings; called once when the minter is built. */
-	void validate() {
+	/** Adds every problem of these settings; checked at startup, before the minter is built. */
+	public void validate(ConfigurationProblems problems) {
+		String prefix = "tollgate.minting.";
 		if (this.issuer == null || this.issuer.isBlank()) {
-			throw new IllegalArgumentException("tollgate.minting.issuer must not be empty");
+			problems.add(prefix + "issuer", "must not be empty");
 		}
 		if (!"ES256".equals(this.algorithm) && !"RS256".equals(this.algorithm)) {
-			throw new IllegalArgumentException(
-					"tollgate.minting.algorithm must be ES256 or RS256, was '" + this.algorithm + "'");
+			problems.add(prefix + "algorithm", "must be ES256 or RS256, was '" + this.algorithm + "'");
 		}
-		if (this.ttl.isNegative() || this.ttl.isZero() || this.refreshMargin.compareTo(this.ttl) >= 0) {
-			throw new IllegalArgumentException(
-					"tollgate.minting.ttl must be positive and longer than tollgate.minting.refresh-margin");
+		if (this.ttl == null || this.ttl.isNegative() || this.ttl.isZero()
+				|| (this.refreshMargin != null && this.refreshMargin.compareTo(this.ttl) >= 0)) {
+			problems.add(prefix + "ttl", "must be positive and longer than tollgate.minting.refresh-margin");
 		}
-		if (this.rotationInterval.compareTo(this.ttl) <= 0) {
-			throw new IllegalArgumentException("tollgate.minting.rotation-interval must be longer than the ttl");
+		if (this.ttl != null && (this.rotationInterval == null || this.rotationInterval.compareTo(this.ttl) <= 0)) {
+			problems.add(prefix + "rotation-interval", "must be longer than the ttl");
 		}
 	}
 
