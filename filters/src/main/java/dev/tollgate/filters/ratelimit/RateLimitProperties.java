@@ -9,9 +9,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Per-client rate limiting ({@code tollgate.rate-limit.*}). Checked at startup ({@link RateLimitPolicies#check}): a malformed limit, a policy
- * without limits, an override naming an unknown policy or an out-of-range setting stops startup with a message
- * naming the property.
+ * Per-client rate limiting ({@code tollgate.rate-limit.*}). Checked at startup ({@link RateLimitPolicies#check}): a
+ * malformed limit, a policy without limits, an override naming an unknown policy or an out-of-range setting stops
+ * startup with a message naming the property.
  *
  * <pre>
  * tollgate:

@@ -100,8 +100,8 @@ class BearerAuthenticationAutoConfigurationTests {
 
 	@Test
 	void contextWhenNegativeOrZeroDurationsThenStartupFails() {
-		expectFailure(List.of("tollgate.issuers[0].jwks.min-refetch-interval=0s"), "tollgate.issuers[0].jwks.min-refetch-interval",
-				"positive");
+		expectFailure(List.of("tollgate.issuers[0].jwks.min-refetch-interval=0s"),
+				"tollgate.issuers[0].jwks.min-refetch-interval", "positive");
 		expectFailure(List.of("tollgate.issuers[0].clock-skew=-5s"), "tollgate.issuers[0].clock-skew", "between");
 	}
 
