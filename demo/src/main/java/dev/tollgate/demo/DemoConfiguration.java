@@ -43,7 +43,7 @@ public class DemoConfiguration {
 			.defaultAudience(demoResource(responder))
 			.build();
 		return DevAuthorizationServer.start(DevAuthorizationServerSettings.builder()
-			.port(properties.getAuthorizationServerPort())
+			.port(properties.authorizationServerPort())
 			.issuerHost("127.0.0.1")
 			.clients(agent)
 			.build());
@@ -56,7 +56,7 @@ public class DemoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	public EchoUpstream demoEchoUpstream(DemoProperties properties) {
-		return EchoUpstream.start(properties.getEchoPort());
+		return EchoUpstream.start(properties.echoPort());
 	}
 
 	@Bean

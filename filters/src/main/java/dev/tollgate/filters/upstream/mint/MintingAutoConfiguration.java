@@ -33,16 +33,16 @@ public class MintingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public SigningKeyRing tollgateSigningKeyRing(MintingProperties properties, Clock clock) {
-		return (properties.getSigningKeys() != null) ? SigningKeyRing.fromResource(clock, properties.getSigningKeys())
-				: SigningKeyRing.generated(clock, properties.getAlgorithm(), properties.getRotationInterval(),
-						properties.getTtl());
+		return (properties.signingKeys() != null) ? SigningKeyRing.fromResource(clock, properties.signingKeys())
+				: SigningKeyRing.generated(clock, properties.algorithm(), properties.rotationInterval(),
+						properties.ttl());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	public TokenMinter tollgateTokenMinter(SigningKeyRing keys, MintingProperties properties, Clock clock) {
-		return new TokenMinter(keys, properties.getIssuer(), properties.getTtl(), properties.getRefreshMargin(),
-				properties.getCacheMaxSize(), clock);
+		return new TokenMinter(keys, properties.issuer(), properties.ttl(), properties.refreshMargin(),
+				properties.cacheMaxSize(), clock);
 	}
 
 	@Bean
