@@ -64,10 +64,11 @@ class RoutesAutoConfigurationTests {
 	@Test
 	void contextWhenRoutePropertyMisspeltThenStartupFailsNamingRoutePropertyAndNearestName() {
 		this.runner
-			.withPropertyValues("tollgate.routes[0].scope=orders:read", "tollgate.routes[0].upstream-token.exchang=corp-sts")
+			.withPropertyValues("tollgate.routes[0].scope=orders:read",
+					"tollgate.routes[0].upstream-token.exchang=corp-sts")
 			.run(context -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidConfigurationException.class)
-				.hasMessageContaining("route 'orders' (tollgate.routes[0].scope): is not a known property; did you mean "
-						+ "tollgate.routes[0].scopes?")
+				.hasMessageContaining("route 'orders' (tollgate.routes[0].scope): is not a known property; did you "
+						+ "mean tollgate.routes[0].scopes?")
 				.hasMessageContaining("route 'orders' (tollgate.routes[0].upstream-token.exchang): is not a known "
 						+ "property; did you mean tollgate.routes[0].upstream-token.exchange?"));
 	}

@@ -12,7 +12,7 @@ import org.springframework.core.env.Environment;
  */
 public interface ConfigurationOwner {
 
-	/** This module's properties classes, each annotated {@code @ConfigurationProperties} with a prefix under tollgate. */
+	/** This module's properties classes, each a {@code @ConfigurationProperties} with a prefix under tollgate. */
 	List<Class<?>> propertiesClasses();
 
 	/** Adds every problem of this module's settings to {@code problems}; never stops at the first. */

@@ -50,8 +50,8 @@ class StrictConfigurationCheckTests {
 			.asString()
 			.startsWith("tollgate.rate-limit.policies.standard.limts: is not a known property; did you mean "
 					+ "tollgate.rate-limit.policies.standard.limits?");
-		assertThat(problems("tollgate.sts.corp.token-url", "https://idp.example.com/token", "tollgate.sts.corp.client-id",
-				"gw", "tollgate.sts.corp.client-secret", "s"))
+		assertThat(problems("tollgate.sts.corp.token-url", "https://idp.example.com/token",
+				"tollgate.sts.corp.client-id", "gw", "tollgate.sts.corp.client-secret", "s"))
 			.containsExactly("tollgate.sts.corp.token-url: is not a known property; did you mean "
 					+ "tollgate.sts.corp.token-uri?" + MOCK, "tollgate.sts.corp.token-uri: is required");
 	}
