@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.springframework.util.StringUtils;
 
+import dev.tollgate.filters.config.InvalidConfigurationException;
+
 /**
  * The admin token, resolved once at startup from {@code tollgate.admin.token} or {@code tollgate.admin.token-file}.
  * Only its SHA-256 digest is kept: presented tokens are hashed and compared with {@link MessageDigest#isEqual}, so the
@@ -39,21 +41,22 @@ public final class AdminToken {
 
 	/**
 	 * The configured token, or {@link #configured() none}.
-	 * @throws IllegalStateException naming the property when both are set, the file cannot be read, or the token is
+	 * @throws InvalidConfigurationException naming the property when both are set, the file cannot be read, or the
+	 * token is
 	 * too short or not a b64token
 	 */
 	public static AdminToken resolve(AdminProperties properties) {
-		boolean inline = StringUtils.hasLength(properties.getToken());
-		boolean file = StringUtils.hasText(properties.getTokenFile());
+		boolean inline = StringUtils.hasLength(properties.token());
+		boolean file = StringUtils.hasText(properties.tokenFile());
 		if (inline && file) {
-			throw new IllegalStateException(
-					"tollgate.admin.token and tollgate.admin.token-file are both set: set only one of them");
+			throw new InvalidConfigurationException("tollgate.admin.token",
+					"set only one of tollgate.admin.token and tollgate.admin.token-file; both are set");
 		}
 		if (inline) {
-			return of(properties.getToken(), "tollgate.admin.token");
+			return of(properties.token(), "tollgate.admin.token");
 		}
 		if (file) {
-			return of(read(Path.of(properties.getTokenFile().strip())), "tollgate.admin.token-file");
+			return of(read(Path.of(properties.tokenFile().strip())), "tollgate.admin.token-file");
 		}
 		return NONE;
 	}
@@ -61,7 +64,7 @@ public final class AdminToken {
 	static AdminToken of(String token, String property) {
 		if (token.length() < MIN_LENGTH || !B64TOKEN.matcher(token).matches()) {
 			// Never echo the value: it is a secret even when it is a bad one.
-			throw new IllegalStateException(property + ": the admin token must be at least " + MIN_LENGTH
+			throw new InvalidConfigurationException(property, "the admin token must be at least " + MIN_LENGTH
 					+ " characters of A-Z a-z 0-9 - . _ ~ + / (an RFC 6750 b64token, e.g. openssl rand -base64 32)");
 		}
 		return new AdminToken(sha256(token));
@@ -72,7 +75,7 @@ public final class AdminToken {
 			return Files.readString(path, StandardCharsets.UTF_8).strip();
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new IllegalStateException("tollgate.admin.token-file: cannot read " + path + " ("
+			throw new InvalidConfigurationException("tollgate.admin.token-file", "cannot read " + path + " ("
 					+ ex.getClass().getSimpleName() + ")");
 		}
 	}

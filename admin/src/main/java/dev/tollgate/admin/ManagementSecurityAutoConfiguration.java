@@ -16,6 +16,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -27,6 +28,7 @@ import org.springframework.security.web.server.firewall.ServerWebExchangeFirewal
 import org.springframework.security.web.server.header.StaticServerHttpHeadersWriter;
 
 import dev.tollgate.filters.config.GatewaySecurityAutoConfiguration;
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 
 /**
  * The management plane's only guard: one Spring Security chain whose {@code securityMatcher} is Spring Boot's
@@ -52,6 +54,7 @@ import dev.tollgate.filters.config.GatewaySecurityAutoConfiguration;
 		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableWebFluxSecurity
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(AdminProperties.class)
 public class ManagementSecurityAutoConfiguration {
 

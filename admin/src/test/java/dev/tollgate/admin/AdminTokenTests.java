@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tollgate.filters.config.InvalidConfigurationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AdminTokenTests {
 
@@ -48,7 +50,8 @@ class AdminTokenTests {
 	@Test
 	void resolveWhenBothSetThenStartupFailsNamingBothProperties() throws IOException {
 		Path file = Files.writeString(this.dir.resolve("admin-token"), TOKEN);
-		assertThatIllegalStateException().isThrownBy(() -> AdminToken.resolve(properties(TOKEN, file.toString())))
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> AdminToken.resolve(properties(TOKEN, file.toString())))
 			.withMessageContaining("tollgate.admin.token ")
 			.withMessageContaining("tollgate.admin.token-file");
 	}
@@ -57,7 +60,8 @@ class AdminTokenTests {
 	void resolveWhenTokenTooShortOrNotB64TokenThenStartupFailsWithoutEchoingIt() {
 		for (String bad : new String[] { "short", "0123456789012345678901 ", "01234567890123456789012 3",
 				"0123456789012345678901234\"", "0123456789012345678901234=x" }) {
-			assertThatIllegalStateException().isThrownBy(() -> AdminToken.resolve(properties(bad, null)))
+			assertThatExceptionOfType(InvalidConfigurationException.class)
+				.isThrownBy(() -> AdminToken.resolve(properties(bad, null)))
 				.withMessageStartingWith("tollgate.admin.token:")
 				.withMessageNotContaining(bad);
 		}
@@ -66,11 +70,11 @@ class AdminTokenTests {
 	@Test
 	void resolveWhenTokenFileTooShortOrMissingThenStartupFailsNamingTokenFile() throws IOException {
 		Path shortFile = Files.writeString(this.dir.resolve("short"), "secret\n");
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> AdminToken.resolve(properties(null, shortFile.toString())))
 			.withMessageStartingWith("tollgate.admin.token-file:")
 			.withMessageNotContaining("secret");
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> AdminToken.resolve(properties(null, this.dir.resolve("missing").toString())))
 			.withMessageStartingWith("tollgate.admin.token-file: cannot read");
 	}
@@ -85,10 +89,7 @@ class AdminTokenTests {
 	}
 
 	private static AdminProperties properties(String token, String file) {
-		AdminProperties properties = new AdminProperties();
-		properties.setToken(token);
-		properties.setTokenFile(file);
-		return properties;
+		return new AdminProperties(token, file);
 	}
 
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
@@ -14,11 +15,13 @@ import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.devauth.DevAuthorizationServerSettings;
 import dev.tollgate.devauth.DevClient;
 import dev.tollgate.filters.authn.apikey.ApiKeyProperties;
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.errors.ErrorResponder;
 
 /** The demo's moving parts, present only when {@code tollgate.demo.enabled=true} (set when no route is declared). */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "tollgate.demo.enabled", havingValue = "true")
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(DemoProperties.class)
 public class DemoConfiguration {
 
@@ -40,7 +43,7 @@ public class DemoConfiguration {
 			.defaultAudience(demoResource(responder))
 			.build();
 		return DevAuthorizationServer.start(DevAuthorizationServerSettings.builder()
-			.port(properties.getAuthorizationServerPort())
+			.port(properties.authorizationServerPort())
 			.issuerHost("127.0.0.1")
 			.clients(agent)
 			.build());
@@ -53,7 +56,7 @@ public class DemoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	public EchoUpstream demoEchoUpstream(DemoProperties properties) {
-		return EchoUpstream.start(properties.getEchoPort());
+		return EchoUpstream.start(properties.echoPort());
 	}
 
 	@Bean

@@ -71,7 +71,16 @@ final class ConfigurationReference {
 			.append("(`tollgate.admin.token` is `TOLLGATE_ADMIN_TOKEN`), and any value may reference one (`${ENV}`). ")
 			.append("`[]` stands for an entry of a list (`tollgate.routes[0].path`), `<name>` for a key you choose ")
 			.append("(`tollgate.sts.corp.token-uri`). Durations take `ms`, `s`, `m`, `h`, `d` suffixes. ")
-			.append("Mistakes stop startup with one message naming the property.\n\n");
+			.append("Mistakes stop startup with one message that lists every problem at once, each naming the property ")
+			.append("(and the route): a missing or wrong value, a value of the wrong type, and an unknown ")
+			.append("`tollgate.*` property, so a misspelt key never leaves a route silently unprotected. An unknown ")
+			.append("property is named with where it was set and the nearest known name, e.g. ")
+			.append("`tollgate.rate-limit.on-store-failur: is not a known property; did you mean ")
+			.append("tollgate.rate-limit.on-store-failure? (from class path resource [application.yml] - 12:5)`; ")
+			.append("a property of a module that is not on the classpath (`tollgate.demo.*` in the production jar) is ")
+			.append("unknown too. Like Spring Boot's own check, environment variables and system properties are bound ")
+			.append("but never reported as unknown: they also carry the host's variables (Kubernetes sets ")
+			.append("`TOLLGATE_PORT` and `TOLLGATE_SERVICE_HOST` for a Service named `tollgate`).\n\n");
 		for (Map.Entry<String, List<ConfigurationMetadata.Property>> section : sections.entrySet()) {
 			if (section.getValue().isEmpty()) {
 				continue;

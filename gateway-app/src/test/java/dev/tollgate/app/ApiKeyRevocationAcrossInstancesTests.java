@@ -88,7 +88,6 @@ class ApiKeyRevocationAcrossInstancesTests {
 	private static ConfigurableApplicationContext start() {
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("server.port", "0");
-		p.put("tollgate.demo.enabled", "false");
 		p.put("tollgate.redis.url", RedisHarness.shared().uri());
 		p.put("tollgate.api-keys.redis-prefix", PREFIX);
 		p.put("tollgate.api-keys.cache-ttl", "10m");

@@ -45,7 +45,6 @@ class ApiKeyWarnEndToEndTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
 		registry.add("tollgate.admin.token", () -> ADMIN_TOKEN);

@@ -34,7 +34,6 @@ class DeclaredRouteCostTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
 		registry.add("tollgate.issuers[0].name", () -> "test");

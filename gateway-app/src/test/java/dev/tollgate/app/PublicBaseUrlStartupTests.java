@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class PublicBaseUrlStartupTests {
 
 	private static void run(String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--tollgate.demo.enabled=false",
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
 				"--tollgate.minting.issuer=https://gw.test", "--tollgate.routes[0].id=orders",
 				"--tollgate.routes[0].path[0]=/orders/**", "--tollgate.routes[0].upstream=http://127.0.0.1:9",
 				"--tollgate.routes[0].audience=https://gw.test/orders", "--tollgate.routes[0].credentials[0]=api-key",
@@ -40,7 +40,7 @@ class PublicBaseUrlStartupTests {
 
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("tollgate.gateway.public-base-url: is required because route 'orders' authenticates callers")
-			.contains("Set tollgate.gateway.public-base-url");
+			.contains("Fix tollgate.gateway.public-base-url");
 	}
 
 	@Test

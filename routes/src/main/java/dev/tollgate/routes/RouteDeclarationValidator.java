@@ -3,13 +3,14 @@ package dev.tollgate.routes;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.tollgate.apikeys.phase.BrownoutWindow;
+import dev.tollgate.filters.config.ConfigurationProblems;
+import dev.tollgate.filters.config.InvalidConfigurationException;
 
 /**
  * Checks every declaration at startup and reports all problems at once, each naming the route id and the property,
@@ -33,9 +34,15 @@ public final class RouteDeclarationValidator {
 		this.catalog = catalog;
 	}
 
-	/** @throws InvalidRouteDeclarationException listing every problem found */
+	/** @throws InvalidConfigurationException listing every problem found */
 	public void validate(List<RouteDeclaration> routes) {
-		List<String> problems = new ArrayList<>();
+		ConfigurationProblems problems = new ConfigurationProblems();
+		validate(routes, problems);
+		problems.throwIfAny();
+	}
+
+	/** Adds every problem of the declarations, each naming the route and its property. */
+	public void validate(List<RouteDeclaration> routes, ConfigurationProblems problems) {
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < routes.size(); i++) {
 			RouteDeclaration route = routes.get(i);
@@ -52,9 +59,6 @@ public final class RouteDeclarationValidator {
 			checkApiKeys(route, p);
 			checkRateLimit(route, p);
 			checkUpstreamToken(route, p);
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidRouteDeclarationException(problems);
 		}
 	}
 
@@ -178,11 +182,10 @@ public final class RouteDeclarationValidator {
 		}
 	}
 
-	private record Problems(List<String> sink, String routeId, String prefix) {
+	private record Problems(ConfigurationProblems sink, String routeId, String prefix) {
 
 		void add(String property, String message) {
-			String id = (this.routeId != null) ? "'" + this.routeId + "'" : "<no id>";
-			this.sink.add("route " + id + " (" + this.prefix + "." + property + "): " + message);
+			this.sink.addForRoute(this.routeId, this.prefix + "." + property, message);
 		}
 
 	}

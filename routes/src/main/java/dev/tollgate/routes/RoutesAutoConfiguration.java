@@ -5,6 +5,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -14,11 +15,13 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.phase.RoutePhasePolicy;
 import dev.tollgate.filters.config.PublicBaseUrlRequirement;
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.edge.RouteFirewallRules;
 import dev.tollgate.filters.errors.ErrorResponder;
 
 /** Validates {@code tollgate.routes} at startup and serves them as Spring Cloud Gateway routes. */
 @AutoConfiguration
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(RoutesProperties.class)
 public class RoutesAutoConfiguration {
 
@@ -30,8 +33,7 @@ public class RoutesAutoConfiguration {
 	@Bean
 	public DeclaredRouteDefinitions tollgateDeclaredRoutes(RoutesProperties properties, ReferenceCatalog catalog,
 			ErrorResponder responder) {
-		// Fails startup, naming each route and property, before any route is served.
-		new RouteDeclarationValidator(catalog).validate(properties.getRoutes());
+		// The declarations were checked before any bean was created (RoutesConfigurationOwner).
 		PublicBaseUrlRequirement.check(responder.publicBaseUrl(), properties.getRoutes()
 			.stream()
 			.filter(route -> !route.getCredentials().isEmpty())

@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.config.InvalidConfigurationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -128,7 +130,7 @@ class RouteDeclarationValidatorTests {
 		RouteDeclarationValidator noIssuers = new RouteDeclarationValidator(
 				new ReferenceCatalog(Map.of(), Set.of(), Set.of()));
 
-		assertThat(catchThrowableOfType(InvalidRouteDeclarationException.class,
+		assertThat(catchThrowableOfType(InvalidConfigurationException.class,
 				() -> noIssuers.validate(List.of(route(r -> {
 				})))).problems())
 			.containsExactly("route 'orders' (tollgate.routes[0].credentials): accepts bearer tokens, but no "
@@ -137,7 +139,7 @@ class RouteDeclarationValidatorTests {
 
 	@Test
 	void validateWhenSeveralProblemsThenAllReportedInOneMessage() {
-		InvalidRouteDeclarationException ex = catchThrowableOfType(InvalidRouteDeclarationException.class,
+		InvalidConfigurationException ex = catchThrowableOfType(InvalidConfigurationException.class,
 				() -> this.validator.validate(List.of(route(r -> {
 					r.setAudience(null);
 					r.setPath(List.of("orders"));
@@ -148,7 +150,7 @@ class RouteDeclarationValidatorTests {
 	}
 
 	private List<String> problems(RouteDeclaration... routes) {
-		return catchThrowableOfType(InvalidRouteDeclarationException.class,
+		return catchThrowableOfType(InvalidConfigurationException.class,
 				() -> this.validator.validate(List.of(routes)))
 			.problems();
 	}

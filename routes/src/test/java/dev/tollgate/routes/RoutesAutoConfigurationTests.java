@@ -8,10 +8,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tollgate.filters.config.InvalidGatewayConfigurationException;
+import dev.tollgate.filters.config.ConfigurationProblems;
+import dev.tollgate.filters.config.InvalidConfigurationException;
+import dev.tollgate.filters.config.InvalidConfigurationFailureAnalyzer;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class RoutesAutoConfigurationTests {
 
@@ -19,7 +22,8 @@ class RoutesAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(TollgateFiltersAutoConfiguration.class, RoutesAutoConfiguration.class))
 		.withPropertyValues("tollgate.gateway.public-base-url=https://gw.example.com", "tollgate.issuers[0].name=corp",
 				"tollgate.issuers[0].issuer-uri=https://idp.example.com",
-				"tollgate.sts.corp-sts.token-uri=https://idp.example.com/token",
+				"tollgate.sts.corp-sts.token-uri=https://idp.example.com/token", "tollgate.sts.corp-sts.client-id=gw",
+				"tollgate.sts.corp-sts.client-secret=s",
 				"tollgate.rate-limit.policies.standard.limits[0]=100/1m", "tollgate.routes[0].id=orders",
 				"tollgate.routes[0].path=/orders/**", "tollgate.routes[0].upstream=http://127.0.0.1:9",
 				"tollgate.routes[0].audience=https://gw.example.com/orders");
@@ -42,8 +46,7 @@ class RoutesAutoConfigurationTests {
 				"tollgate.routes[0].upstream-token.exchange=nope")
 			.run(context -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidRouteDeclarationException.class)
+				assertThat(context.getStartupFailure()).isInstanceOf(InvalidConfigurationException.class)
 					.hasMessageContaining("route 'orders' (tollgate.routes[0].rate-limit): unknown policy 'gold'")
 					.hasMessageContaining("route 'orders' (tollgate.routes[0].issuers): unknown issuer 'other'")
 					.hasMessageContaining(
@@ -54,8 +57,20 @@ class RoutesAutoConfigurationTests {
 	@Test
 	void contextWhenRouteHasNoAudienceThenStartupFails() {
 		this.runner.withPropertyValues("tollgate.routes[0].audience=")
-			.run(context -> assertThat(context.getStartupFailure()).rootCause()
+			.run(context -> assertThat(context.getStartupFailure())
 				.hasMessageContaining("route 'orders' (tollgate.routes[0].audience): is required"));
+	}
+
+	@Test
+	void contextWhenRoutePropertyMisspeltThenStartupFailsNamingRoutePropertyAndNearestName() {
+		this.runner
+			.withPropertyValues("tollgate.routes[0].scope=orders:read",
+					"tollgate.routes[0].upstream-token.exchang=corp-sts")
+			.run(context -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidConfigurationException.class)
+				.hasMessageContaining("route 'orders' (tollgate.routes[0].scope): is not a known property; did you "
+						+ "mean tollgate.routes[0].scopes?")
+				.hasMessageContaining("route 'orders' (tollgate.routes[0].upstream-token.exchang): is not a known "
+						+ "property; did you mean tollgate.routes[0].upstream-token.exchange?"));
 	}
 
 	@Test
@@ -63,7 +78,7 @@ class RoutesAutoConfigurationTests {
 		this.runner.withPropertyValues("tollgate.gateway.public-base-url=").run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidGatewayConfigurationException.class)
+				.isInstanceOf(InvalidConfigurationException.class)
 				.hasMessageContaining("tollgate.gateway.public-base-url: is required because route 'orders'");
 		});
 	}
@@ -80,7 +95,7 @@ class RoutesAutoConfigurationTests {
 	void contextWhenPublicBaseUrlMalformedThenStartupFailsNamingProperty(String value) {
 		this.runner.withPropertyValues("tollgate.gateway.public-base-url=" + value)
 			.run(context -> assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidGatewayConfigurationException.class)
+				.isInstanceOf(InvalidConfigurationException.class)
 				.hasMessageStartingWith("tollgate.gateway.public-base-url: "));
 	}
 
@@ -108,11 +123,13 @@ class RoutesAutoConfigurationTests {
 
 	@Test
 	void analyzeWhenInvalidDeclarationThenDescriptionIsTheProblemList() {
-		InvalidRouteDeclarationException ex = new InvalidRouteDeclarationException(
-				java.util.List.of("route 'a' (tollgate.routes[0].audience): is required on a route that authenticates"));
+		ConfigurationProblems problems = new ConfigurationProblems();
+		problems.addForRoute("a", "tollgate.routes[0].audience", "is required on a route that authenticates");
+		InvalidConfigurationException ex = catchThrowableOfType(InvalidConfigurationException.class,
+				problems::throwIfAny);
 
-		assertThat(new InvalidRouteDeclarationFailureAnalyzer().analyze(ex).getDescription())
-			.contains("tollgate.routes[0].audience");
+		assertThat(new InvalidConfigurationFailureAnalyzer().analyze(ex).getDescription())
+			.contains("route 'a' (tollgate.routes[0].audience): is required on a route that authenticates");
 	}
 
 }

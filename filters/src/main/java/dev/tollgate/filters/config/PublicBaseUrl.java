@@ -30,7 +30,7 @@ public final class PublicBaseUrl {
 	/**
 	 * @param raw the configured value, or {@code null}
 	 * @return the normalised base URL, or {@code null} when {@code raw} is {@code null} or blank
-	 * @throws InvalidGatewayConfigurationException naming {@link #PROPERTY} when {@code raw} is not acceptable; the
+	 * @throws InvalidConfigurationException naming {@link #PROPERTY} when {@code raw} is not acceptable; the
 	 * message never repeats the value, which could hold credentials in its user info
 	 */
 	public static PublicBaseUrl parse(String raw) {
@@ -80,8 +80,8 @@ public final class PublicBaseUrl {
 				scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
 	}
 
-	private static InvalidGatewayConfigurationException invalid(String problem) {
-		return new InvalidGatewayConfigurationException(PROPERTY, problem);
+	private static InvalidConfigurationException invalid(String problem) {
+		return new InvalidConfigurationException(PROPERTY, problem);
 	}
 
 	/** The absolute URL of {@code path} (empty, or starting with {@code /}) on the gateway. */

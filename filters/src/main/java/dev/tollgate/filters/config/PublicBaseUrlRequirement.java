@@ -19,7 +19,7 @@ public final class PublicBaseUrlRequirement {
 
 	/**
 	 * @param routeIds the routes that authenticate callers
-	 * @throws InvalidGatewayConfigurationException naming the property and the routes when it is missing
+	 * @throws InvalidConfigurationException naming the property and the routes when it is missing
 	 */
 	public static void check(PublicBaseUrl base, Collection<String> routeIds) {
 		if (base == null && !routeIds.isEmpty()) {
@@ -28,8 +28,8 @@ public final class PublicBaseUrlRequirement {
 	}
 
 	/** The failure for a route that authenticates while the property is unset. */
-	public static InvalidGatewayConfigurationException missing(String routeIds) {
-		return new InvalidGatewayConfigurationException(PublicBaseUrl.PROPERTY,
+	public static InvalidConfigurationException missing(String routeIds) {
+		return new InvalidConfigurationException(PublicBaseUrl.PROPERTY,
 				"is required because route '" + routeIds + "' authenticates callers: its 401 challenge and RFC 9728 "
 						+ "metadata name absolute URLs, which are never built from the request's Host. Set the URL "
 						+ "callers use to reach the gateway, e.g. https://gateway.example.com");

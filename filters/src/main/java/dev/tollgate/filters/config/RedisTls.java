@@ -25,7 +25,7 @@ final class RedisTls {
 		}
 		SslBundles available = bundles.getIfAvailable();
 		if (available == null) {
-			throw new InvalidGatewayConfigurationException(PROPERTY,
+			throw new InvalidConfigurationException(PROPERTY,
 					"no SSL bundles are configured (spring.ssl.bundle.*)");
 		}
 		SslBundle bundle;
@@ -33,7 +33,7 @@ final class RedisTls {
 			bundle = available.getBundle(bundleName);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new InvalidGatewayConfigurationException(PROPERTY, "no SSL bundle named '" + bundleName + "'");
+			throw new InvalidConfigurationException(PROPERTY, "no SSL bundle named '" + bundleName + "'");
 		}
 		SslOptions.Builder tls = SslOptions.builder().jdkSslProvider()
 			.trustManager(bundle.getManagers().getTrustManagerFactory());

@@ -37,7 +37,7 @@ public final class RedisTopologies {
 				tollgate.password());
 		if (!tollgate.cluster().nodes().isEmpty()) {
 			if (tollgate.url() != null) {
-				throw new InvalidGatewayConfigurationException("tollgate.redis.cluster.nodes",
+				throw new InvalidConfigurationException("tollgate.redis.cluster.nodes",
 						"set either tollgate.redis.url or tollgate.redis.cluster.nodes, not both");
 			}
 			return parse("tollgate.redis.cluster.nodes",
@@ -83,7 +83,7 @@ public final class RedisTopologies {
 			return parser.get();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidGatewayConfigurationException(property, ex.getMessage());
+			throw new InvalidConfigurationException(property, ex.getMessage());
 		}
 	}
 

@@ -20,12 +20,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.boot.ssl.SslBundles;
-import org.springframework.core.env.Environment;
-import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
@@ -33,8 +34,8 @@ import dev.tollgate.filters.edge.TrustedProxies;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.observe.DependencyCalls;
-import dev.tollgate.logs.LogSummary;
 import dev.tollgate.filters.ratelimit.Limit;
+import dev.tollgate.logs.LogSummary;
 import dev.tollgate.redis.RedisConnector;
 
 /**
@@ -42,6 +43,7 @@ import dev.tollgate.redis.RedisConnector;
  * resolver, and the failed-authentication limit per client address.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(TollgateGatewayProperties.class)
 public class TollgateFiltersAutoConfiguration {
 

@@ -54,7 +54,7 @@ public record TollgateRedisProperties(String url, @DefaultValue Cluster cluster,
 					this.probeInterval, this.probeTimeout, this.cluster.topologyRefresh());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidGatewayConfigurationException("tollgate.redis", ex.getMessage());
+			throw new InvalidConfigurationException("tollgate.redis", ex.getMessage());
 		}
 	}
 

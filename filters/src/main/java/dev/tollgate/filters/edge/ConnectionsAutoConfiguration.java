@@ -12,8 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.logs.LogSummary;
 
@@ -26,6 +28,7 @@ import dev.tollgate.logs.LogSummary;
 @AutoConfiguration(after = TollgateFiltersAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ HttpServer.class, NettyServerCustomizer.class })
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(ConnectionsProperties.class)
 public class ConnectionsAutoConfiguration {
 

@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import dev.tollgate.filters.config.ConfigurationProblems;
+
 /**
  * {@code tollgate.gateway.connections.*}: how long the HTTP server (Reactor Netty) waits for a caller, so idle and
  * partial connections cannot pile up until file descriptors run out. The defaults leave room for slow mobile or
@@ -37,23 +39,26 @@ public record ConnectionsProperties(@DefaultValue("20s") Duration headerTimeout,
 		@DefaultValue("2m") Duration requestTimeout, @DefaultValue("1000") int maxKeepAliveRequests,
 		@DefaultValue("64KB") DataSize unreadBodyLimit) {
 
-	public ConnectionsProperties {
-		requirePositive("header-timeout", headerTimeout);
-		requirePositive("idle-timeout", idleTimeout);
-		requirePositive("read-timeout", readTimeout);
-		requirePositive("request-timeout", requestTimeout);
-		if (maxKeepAliveRequests == 0 || maxKeepAliveRequests < -1) {
-			throw new IllegalStateException(
-					"tollgate.gateway.connections.max-keep-alive-requests: must be positive or -1 (no limit)");
+	private static final String PREFIX = "tollgate.gateway.connections.";
+
+
+	/** Adds a problem for every value out of range; checked at startup, before the server is configured. */
+	public void validate(ConfigurationProblems problems) {
+		requirePositive(problems, "header-timeout", this.headerTimeout);
+		requirePositive(problems, "idle-timeout", this.idleTimeout);
+		requirePositive(problems, "read-timeout", this.readTimeout);
+		requirePositive(problems, "request-timeout", this.requestTimeout);
+		if (this.maxKeepAliveRequests == 0 || this.maxKeepAliveRequests < -1) {
+			problems.add(PREFIX + "max-keep-alive-requests", "must be positive or -1 (no limit)");
 		}
-		if (unreadBodyLimit == null || unreadBodyLimit.isNegative()) {
-			throw new IllegalStateException("tollgate.gateway.connections.unread-body-limit: must not be negative");
+		if (this.unreadBodyLimit == null || this.unreadBodyLimit.isNegative()) {
+			problems.add(PREFIX + "unread-body-limit", "must not be negative");
 		}
 	}
 
-	private static void requirePositive(String name, Duration value) {
+	private static void requirePositive(ConfigurationProblems problems, String name, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalStateException("tollgate.gateway.connections." + name + ": must be a positive duration");
+			problems.add(PREFIX + name, "must be a positive duration");
 		}
 	}
 

@@ -8,7 +8,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
@@ -20,6 +22,7 @@ import dev.tollgate.filters.observe.DecisionRecorder;
  */
 @AutoConfiguration(after = TollgateFiltersAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(FirewallProperties.class)
 public class EdgeAutoConfiguration {
 

@@ -12,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
@@ -25,6 +27,7 @@ import dev.tollgate.redis.RedisConnector;
  */
 @AutoConfiguration(after = TollgateFiltersAutoConfiguration.class)
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(RateLimitProperties.class)
 public class RateLimitAutoConfiguration {
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.tollgate.filters.config.ConfigurationProblems;
+
 /**
  * The policies of {@link RateLimitProperties}, parsed and checked once at startup, plus the client overrides. Every
  * problem is reported with the property it concerns, so an operator can fix the configuration in one go.
@@ -31,13 +33,12 @@ public final class RateLimitPolicies {
 	}
 
 	/**
-	 * @throws IllegalArgumentException naming every invalid property
+	 * @throws dev.tollgate.filters.config.InvalidConfigurationException naming every invalid property
 	 */
 	public static RateLimitPolicies from(RateLimitProperties properties) {
-		List<String> problems = problems(properties);
-		if (!problems.isEmpty()) {
-			throw new IllegalArgumentException("Invalid rate-limit configuration: " + String.join("; ", problems));
-		}
+		ConfigurationProblems problems = new ConfigurationProblems();
+		check(properties, problems);
+		problems.throwIfAny();
 		Map<String, BucketSpec> policies = new LinkedHashMap<>();
 		Map<String, Long> costs = new LinkedHashMap<>();
 		properties.getPolicies().forEach((name, policy) -> {
@@ -49,61 +50,59 @@ public final class RateLimitPolicies {
 		return new RateLimitPolicies(policies, costs, overrides);
 	}
 
-	/** Every configuration problem, each naming its property; empty when the configuration is valid. */
-	static List<String> problems(RateLimitProperties properties) {
-		List<String> problems = new ArrayList<>();
+	/** Adds every configuration problem, each naming its property. */
+	public static void check(RateLimitProperties properties, ConfigurationProblems problems) {
 		properties.getPolicies().forEach((name, policy) -> checkPolicy(name, policy, problems));
 		properties.getClientOverrides().forEach((client, name) -> {
 			if (name == null || !properties.getPolicies().containsKey(name)) {
-				problems.add(PREFIX + "client-overrides." + client + ": unknown policy \"" + name + "\"; known: "
+				problems.add(PREFIX + "client-overrides." + client, "unknown policy \"" + name + "\"; known: "
 						+ properties.getPolicies().keySet());
 			}
 		});
 		if (properties.getStoreTimeout() == null || properties.getStoreTimeout().isNegative()
 				|| properties.getStoreTimeout().isZero()) {
-			problems.add(PREFIX + "store-timeout: must be positive, e.g. 250ms");
+			problems.add(PREFIX + "store-timeout", "must be positive, e.g. 250ms");
 		}
 		if (properties.getInstanceCount() < 1) {
-			problems.add(PREFIX + "instance-count: must be at least 1, was " + properties.getInstanceCount());
+			problems.add(PREFIX + "instance-count", "must be at least 1, was " + properties.getInstanceCount());
 		}
 		String prefix = properties.getKeyPrefix();
 		if (prefix == null || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
-			problems.add(PREFIX + "key-prefix: must be set and contain no braces (they would break the cluster "
+			problems.add(PREFIX + "key-prefix", "must be set and contain no braces (they would break the cluster "
 					+ "hash tag), was \"" + prefix + "\"");
 		}
 		if (properties.getLocalMaxBuckets() < 1) {
-			problems.add(PREFIX + "local-max-buckets: must be at least 1");
+			problems.add(PREFIX + "local-max-buckets", "must be at least 1");
 		}
 		if (properties.getClientTagLimit() < 0) {
-			problems.add(PREFIX + "client-tag-limit: must not be negative");
+			problems.add(PREFIX + "client-tag-limit", "must not be negative");
 		}
 		if (properties.getUnavailableRetryAfter() == null || properties.getUnavailableRetryAfter().isNegative()) {
-			problems.add(PREFIX + "unavailable-retry-after: must not be negative");
+			problems.add(PREFIX + "unavailable-retry-after", "must not be negative");
 		}
 		if (properties.getFallbackLogInterval() == null || properties.getFallbackLogInterval().isNegative()) {
-			problems.add(PREFIX + "fallback-log-interval: must not be negative");
+			problems.add(PREFIX + "fallback-log-interval", "must not be negative");
 		}
 		RateLimitProperties.Lease lease = properties.getLease();
 		if (!(lease.getMaxFraction() >= 0 && lease.getMaxFraction() <= 1)) {
-			problems.add(PREFIX + "lease.max-fraction: must be between 0 and 1, was " + lease.getMaxFraction());
+			problems.add(PREFIX + "lease.max-fraction", "must be between 0 and 1, was " + lease.getMaxFraction());
 		}
 		if (lease.getMaxTokens() < 1) {
-			problems.add(PREFIX + "lease.max-tokens: must be at least 1, was " + lease.getMaxTokens());
+			problems.add(PREFIX + "lease.max-tokens", "must be at least 1, was " + lease.getMaxTokens());
 		}
 		if (lease.getTtl() == null || lease.getTtl().isNegative() || lease.getTtl().isZero()) {
-			problems.add(PREFIX + "lease.ttl: must be positive, e.g. 500ms");
+			problems.add(PREFIX + "lease.ttl", "must be positive, e.g. 500ms");
 		}
-		return problems;
 	}
 
-	private static void checkPolicy(String name, RateLimitProperties.Policy policy, List<String> problems) {
+	private static void checkPolicy(String name, RateLimitProperties.Policy policy, ConfigurationProblems problems) {
 		String property = PREFIX + "policies." + name;
 		if (!VALID_NAME.matcher(name).matches()) {
-			problems.add(property + ": a policy name is 1-64 letters, digits, '.', '_' or '-' (it is sent in the "
+			problems.add(property, "a policy name is 1-64 letters, digits, '.', '_' or '-' (it is sent in the "
 					+ "RateLimit-Policy header)");
 		}
 		if (policy.getLimits() == null || policy.getLimits().isEmpty()) {
-			problems.add(property + ".limits: at least one limit is required, e.g. [\"100/1m\"]");
+			problems.add(property + ".limits", "at least one limit is required, e.g. [\"100/1m\"]");
 			return;
 		}
 		List<Limit> limits = new ArrayList<>();
@@ -112,7 +111,7 @@ public final class RateLimitPolicies {
 				limits.add(Limit.parse(policy.getLimits().get(i)));
 			}
 			catch (IllegalArgumentException ex) {
-				problems.add(property + ".limits[" + i + "]: " + ex.getMessage());
+				problems.add(property + ".limits[" + i + "]", ex.getMessage());
 			}
 		}
 		if (limits.size() != policy.getLimits().size()) {
@@ -121,12 +120,12 @@ public final class RateLimitPolicies {
 		try {
 			BucketSpec spec = new BucketSpec(name, limits);
 			if (policy.getCost() < 1 || policy.getCost() > spec.minCapacity()) {
-				problems.add(property + ".cost: must be between 1 and the smallest limit (" + spec.minCapacity()
+				problems.add(property + ".cost", "must be between 1 and the smallest limit (" + spec.minCapacity()
 						+ "), was " + policy.getCost());
 			}
 		}
 		catch (IllegalArgumentException ex) {
-			problems.add(property + ".limits: " + ex.getMessage());
+			problems.add(property + ".limits", ex.getMessage());
 		}
 	}
 

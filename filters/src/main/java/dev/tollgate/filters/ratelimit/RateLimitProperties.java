@@ -7,15 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 import dev.tollgate.filters.ratelimit.store.RedisEngine;
 
 /**
- * Per-client rate limiting ({@code tollgate.rate-limit.*}). Validated when bound: a malformed limit, a policy
- * without limits, an override naming an unknown policy or an out-of-range setting stops startup with a message
- * naming the property.
+ * Per-client rate limiting ({@code tollgate.rate-limit.*}). Checked at startup ({@link RateLimitPolicies#check}): a
+ * malformed limit, a policy without limits, an override naming an unknown policy or an out-of-range setting stops
+ * startup with a message naming the property.
  *
  * <pre>
  * tollgate:
@@ -28,7 +26,7 @@ import dev.tollgate.filters.ratelimit.store.RedisEngine;
  * </pre>
  */
 @ConfigurationProperties("tollgate.rate-limit")
-public class RateLimitProperties implements Validator {
+public class RateLimitProperties {
 
 	/**
 	 * Named policies that routes refer to. Each has one or more limits, all enforced together (e.g. a burst limit
@@ -124,18 +122,6 @@ public class RateLimitProperties implements Validator {
 			this.cost = cost;
 		}
 
-	}
-
-	@Override
-	public boolean supports(Class<?> type) {
-		return RateLimitProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		for (String problem : RateLimitPolicies.problems((RateLimitProperties) target)) {
-			errors.reject("tollgate.rate-limit.invalid", problem);
-		}
 	}
 
 	/**

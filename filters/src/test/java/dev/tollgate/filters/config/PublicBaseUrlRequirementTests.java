@@ -38,7 +38,7 @@ class PublicBaseUrlRequirementTests {
 			.run(context -> {
 				assertThat(context).hasFailed();
 				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-					.isInstanceOf(InvalidGatewayConfigurationException.class)
+					.isInstanceOf(InvalidConfigurationException.class)
 					.hasMessageContaining("tollgate.gateway.public-base-url: is required")
 					.hasMessageContaining("route 'orders'");
 			});
@@ -48,7 +48,7 @@ class PublicBaseUrlRequirementTests {
 	void contextWhenDefaultFilterAuthenticatesWithoutPublicBaseUrlThenStartupFails() {
 		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.default-filters[0]=Authenticate")
 			.run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-				.isInstanceOf(InvalidGatewayConfigurationException.class)
+				.isInstanceOf(InvalidConfigurationException.class)
 				.hasMessageContaining("tollgate.gateway.public-base-url"));
 	}
 
@@ -76,7 +76,7 @@ class PublicBaseUrlRequirementTests {
 	void contextWhenPublicBaseUrlMalformedThenStartupFailsNamingPropertyEvenWithoutAuthenticatingRoute() {
 		this.runner.withPropertyValues("tollgate.gateway.public-base-url=gateway.example.com")
 			.run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-				.isInstanceOf(InvalidGatewayConfigurationException.class)
+				.isInstanceOf(InvalidConfigurationException.class)
 				.hasMessageContaining("tollgate.gateway.public-base-url: must be an absolute http or https URL"));
 	}
 

@@ -39,10 +39,10 @@ class PublicBaseUrlTests {
 			" https://gateway.example.com", "https://gateway.example.com\n", "https://gatewäy.example.com",
 			"https://under_score.example.com" })
 	void parseWhenNotAnAbsoluteHttpOriginThenFailureNamingPropertyNeverUserInfo(String raw) {
-		assertThatExceptionOfType(InvalidGatewayConfigurationException.class)
+		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> PublicBaseUrl.parse(raw))
 			.satisfies(ex -> {
-				assertThat(ex.property()).isEqualTo("tollgate.gateway.public-base-url");
+				assertThat(ex.properties()).containsExactly("tollgate.gateway.public-base-url");
 				assertThat(ex.getMessage()).startsWith("tollgate.gateway.public-base-url: ")
 					.doesNotContain("secret");
 			});
@@ -56,9 +56,9 @@ class PublicBaseUrlTests {
 
 	@Test
 	void analyzeWhenInvalidThenDescriptionNamesPropertyAndActionSaysSetIt() {
-		InvalidGatewayConfigurationException ex = PublicBaseUrlRequirement.missing("orders");
+		InvalidConfigurationException ex = PublicBaseUrlRequirement.missing("orders");
 
-		var analysis = new InvalidGatewayConfigurationFailureAnalyzer().analyze(ex);
+		var analysis = new InvalidConfigurationFailureAnalyzer().analyze(ex);
 
 		assertThat(analysis.getDescription()).contains("tollgate.gateway.public-base-url").contains("'orders'");
 		assertThat(analysis.getAction()).contains("tollgate.gateway.public-base-url");

@@ -64,18 +64,18 @@ class RedisTopologiesTests {
 	void resolveWhenUrlAndClusterNodesBothSetThenStartupErrorNamingTheProperty() {
 		this.environment.setProperty("tollgate.redis.url", "redis://a:6379");
 		this.environment.setProperty("tollgate.redis.cluster.nodes", "b:7000");
-		assertThatExceptionOfType(InvalidGatewayConfigurationException.class)
+		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> RedisTopologies.resolve(tollgate(), this.environment))
-			.satisfies(ex -> assertThat(ex.property()).isEqualTo("tollgate.redis.cluster.nodes"));
+			.satisfies(ex -> assertThat(ex.properties()).containsExactly("tollgate.redis.cluster.nodes"));
 	}
 
 	@Test
 	void resolveWhenUrlMalformedThenStartupErrorNamingThePropertyWithoutThePassword() {
 		this.environment.setProperty("tollgate.redis.url", "redis://user:hunter2@");
-		assertThatExceptionOfType(InvalidGatewayConfigurationException.class)
+		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> RedisTopologies.resolve(tollgate(), this.environment))
 			.satisfies(ex -> {
-				assertThat(ex.property()).isEqualTo("tollgate.redis.url");
+				assertThat(ex.properties()).containsExactly("tollgate.redis.url");
 				assertThat(ex.getMessage()).doesNotContain("hunter2");
 			});
 	}

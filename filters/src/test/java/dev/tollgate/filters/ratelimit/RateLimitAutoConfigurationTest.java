@@ -64,7 +64,6 @@ class RateLimitAutoConfigurationTest {
 		this.runner.withPropertyValues("tollgate.rate-limit.lease.max-fraction=1.5", "tollgate.rate-limit.lease.ttl=0s")
 			.run(context -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
 				.hasMessageContaining("tollgate.rate-limit.lease.max-fraction: must be between 0 and 1, was 1.5")
 				.hasMessageContaining("tollgate.rate-limit.lease.ttl: must be positive"));
 	}
@@ -74,7 +73,6 @@ class RateLimitAutoConfigurationTest {
 		this.runner.withPropertyValues("tollgate.rate-limit.policies.standard.limits[1]=20 per second")
 			.run(context -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
 				.hasMessageContaining("tollgate.rate-limit.policies.standard.limits[1]")
 				.hasMessageContaining("\"20 per second\""));
 	}
@@ -84,7 +82,6 @@ class RateLimitAutoConfigurationTest {
 		this.runner.withPropertyValues("tollgate.rate-limit.client-overrides.agent-x=gold")
 			.run(context -> assertThat(context).hasFailed()
 				.getFailure()
-				.rootCause()
 				.hasMessageContaining("tollgate.rate-limit.client-overrides.agent-x")
 				.hasMessageContaining("unknown policy \"gold\""));
 	}

@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.config.InvalidConfigurationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RateLimitPoliciesTest {
@@ -42,7 +45,8 @@ class RateLimitPoliciesTest {
 		RateLimitProperties properties = properties();
 		properties.getPolicies().put("standard", policy(1, "100/1m", "20/1x"));
 
-		assertThatIllegalArgumentException().isThrownBy(() -> RateLimitPolicies.from(properties))
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> RateLimitPolicies.from(properties))
 			.withMessageContaining("tollgate.rate-limit.policies.standard.limits[1]")
 			.withMessageContaining("\"20/1x\"");
 	}
@@ -52,7 +56,8 @@ class RateLimitPoliciesTest {
 		RateLimitProperties properties = properties();
 		properties.getClientOverrides().put("agent-z", "platinum");
 
-		assertThatIllegalArgumentException().isThrownBy(() -> RateLimitPolicies.from(properties))
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> RateLimitPolicies.from(properties))
 			.withMessageContaining("tollgate.rate-limit.client-overrides.agent-z")
 			.withMessageContaining("unknown policy \"platinum\"");
 	}
@@ -62,7 +67,8 @@ class RateLimitPoliciesTest {
 		RateLimitProperties properties = properties();
 		properties.getPolicies().put("empty", policy(1));
 
-		assertThatIllegalArgumentException().isThrownBy(() -> RateLimitPolicies.from(properties))
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> RateLimitPolicies.from(properties))
 			.withMessageContaining("tollgate.rate-limit.policies.empty.limits: at least one limit");
 	}
 
@@ -71,7 +77,8 @@ class RateLimitPoliciesTest {
 		RateLimitProperties properties = properties();
 		properties.getPolicies().put("twice", policy(1, "10/1m", "20/60s"));
 
-		assertThatIllegalArgumentException().isThrownBy(() -> RateLimitPolicies.from(properties))
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> RateLimitPolicies.from(properties))
 			.withMessageContaining("tollgate.rate-limit.policies.twice.limits")
 			.withMessageContaining("window 60s");
 	}
@@ -81,7 +88,8 @@ class RateLimitPoliciesTest {
 		RateLimitProperties properties = properties();
 		properties.getPolicies().put("heavy", policy(25, "100/1m", "20/1s"));
 
-		assertThatIllegalArgumentException().isThrownBy(() -> RateLimitPolicies.from(properties))
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> RateLimitPolicies.from(properties))
 			.withMessageContaining("tollgate.rate-limit.policies.heavy.cost")
 			.withMessageContaining("was 25");
 	}
@@ -93,7 +101,8 @@ class RateLimitPoliciesTest {
 		properties.setStoreTimeout(Duration.ZERO);
 		properties.setKeyPrefix("tg:{rl}:");
 
-		assertThatIllegalArgumentException().isThrownBy(() -> RateLimitPolicies.from(properties))
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> RateLimitPolicies.from(properties))
 			.withMessageContaining("tollgate.rate-limit.instance-count")
 			.withMessageContaining("tollgate.rate-limit.store-timeout")
 			.withMessageContaining("tollgate.rate-limit.key-prefix");

@@ -41,7 +41,6 @@ class ManagementPortTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
 		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
 		// The edge firewall refuses every `;` spelling with 400 before the guard (EdgePathTests); relaxed here so the

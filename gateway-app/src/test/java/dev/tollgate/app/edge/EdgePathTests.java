@@ -52,7 +52,6 @@ class EdgePathTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.issuers[0].name", () -> "test");
 		registry.add("tollgate.issuers[0].issuer-uri", authorizationServer::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", authorizationServer::jwksUri);

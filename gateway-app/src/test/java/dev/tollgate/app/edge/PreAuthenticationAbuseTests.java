@@ -30,9 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.tollgate.apikeys.ApiKeyRecord;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
-import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
+import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.app.TollgateApplication;
 import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RawHttp;
@@ -81,7 +81,6 @@ class PreAuthenticationAbuseTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.redis.url", redis::uri);
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
 		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");

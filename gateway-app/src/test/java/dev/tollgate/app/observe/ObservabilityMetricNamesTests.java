@@ -67,7 +67,6 @@ class ObservabilityMetricNamesTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("tollgate.demo.enabled", () -> "false");
 		registry.add("tollgate.redis.url", redis::uri);
 		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
 		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");

@@ -161,7 +161,6 @@ class RedisDownAtStartTests {
 	private static ConfigurableApplicationContext start() {
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("server.port", "0");
-		p.put("tollgate.demo.enabled", "false");
 		p.put("tollgate.redis.url", redis.uri());
 		p.put("tollgate.redis.retry-interval", "200ms");
 		p.put("tollgate.redis.probe-interval", "200ms");

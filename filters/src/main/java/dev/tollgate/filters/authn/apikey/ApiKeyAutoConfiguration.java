@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import dev.tollgate.apikeys.ApiKeyAuthentication;
 import dev.tollgate.apikeys.ApiKeyBackend;
@@ -30,7 +31,9 @@ import dev.tollgate.apikeys.usage.UsageRecorder;
 import dev.tollgate.apikeys.usage.UsageStore;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.authn.FailedCredentialCache;
+import dev.tollgate.filters.config.InvalidConfigurationException;
 import dev.tollgate.filters.config.PipelineAutoConfiguration;
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
 import dev.tollgate.filters.upstream.mint.MintingAutoConfiguration;
@@ -44,6 +47,7 @@ import dev.tollgate.redis.RedisPersistenceCheck;
  */
 @AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class },
 		before = PipelineAutoConfiguration.class)
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(ApiKeyProperties.class)
 public class ApiKeyAutoConfiguration {
 
@@ -53,11 +57,10 @@ public class ApiKeyAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ApiKeyBackend tollgateApiKeyBackend(ApiKeyProperties properties, ObjectProvider<RedisConnector> redis,
 			ObjectProvider<MeterRegistry> registry) {
-		properties.validate();
 		String store = properties.getStore().toLowerCase(Locale.ROOT);
 		RedisConnector shared = redis.getIfAvailable();
 		if ("redis".equals(store) && shared == null) {
-			throw new IllegalStateException("tollgate.api-keys.store: redis needs tollgate.redis.url");
+			throw new InvalidConfigurationException("tollgate.api-keys.store", "redis needs tollgate.redis.url");
 		}
 		if (shared != null && !"memory".equals(store)) {
 			ApiKeyBackend backend = ApiKeyBackend.redis(shared, properties.getRedisPrefix(), properties.getCacheTtl(),

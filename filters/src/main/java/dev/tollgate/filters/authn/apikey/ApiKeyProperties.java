@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.tollgate.apikeys.phase.BrownoutWindow;
+import dev.tollgate.filters.config.ConfigurationProblems;
 
 /** Legacy API keys and their migration to OAuth ({@code tollgate.api-keys.*}). */
 @ConfigurationProperties("tollgate.api-keys")
@@ -79,9 +80,9 @@ public class ApiKeyProperties {
 	/** Period of the migration report, in days: traffic shares and "unused for N days". */
 	private int reportDays = 30;
 
-	/** Checks every value; called once at startup so a bad value stops the gateway with a precise message. */
-	public void validate() {
-		require(this.header != null && this.header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"), "header",
+	/** Adds a problem for every bad value; checked at startup, so the gateway stops with precise messages. */
+	public void validate(ConfigurationProblems problems) {
+		require(problems, this.header != null && this.header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"), "header",
 				"must be an HTTP header name");
 		if (this.migrationGuide != null) {
 			URI uri;
@@ -91,29 +92,29 @@ public class ApiKeyProperties {
 			catch (IllegalArgumentException ex) {
 				uri = null;
 			}
-			require(uri != null && uri.isAbsolute() && uri.getHost() != null
+			require(problems, uri != null && uri.isAbsolute() && uri.getHost() != null
 					&& this.migrationGuide.indexOf('>') < 0, "migration-guide", "must be an absolute http(s) URL");
 		}
-		require(List.of("auto", "memory", "redis").contains(this.store.toLowerCase(Locale.ROOT)), "store",
+		require(problems, List.of("auto", "memory", "redis").contains(this.store.toLowerCase(Locale.ROOT)), "store",
 				"must be auto, memory or redis");
-		require(this.redisPrefix != null && this.redisPrefix.matches("[A-Za-z0-9._-]+"), "redis-prefix",
+		require(problems, this.redisPrefix != null && this.redisPrefix.matches("[A-Za-z0-9._-]+"), "redis-prefix",
 				"must be letters, digits, '.', '_' or '-'");
-		require(!this.cacheTtl.isNegative(), "cache-ttl", "must not be negative");
-		require(!this.maxStaleness.isNegative(), "max-staleness", "must not be negative");
-		require(this.cacheMaxEntries > 0, "cache-max-entries", "must be positive");
-		require(positive(this.lookupTimeout), "lookup-timeout", "must be positive");
-		require(positive(this.retryAfter), "retry-after", "must be positive");
-		require(!this.rotationOverlap.isNegative(), "rotation-overlap", "must not be negative");
-		require(positive(this.usageFlushInterval), "usage-flush-interval", "must be positive");
-		require(this.usageMaxPending > 0, "usage-max-pending", "must be positive");
-		require(positive(this.usageRetention), "usage-retention", "must be positive");
-		require(this.reportDays > 0, "report-days", "must be positive");
+		require(problems, !this.cacheTtl.isNegative(), "cache-ttl", "must not be negative");
+		require(problems, !this.maxStaleness.isNegative(), "max-staleness", "must not be negative");
+		require(problems, this.cacheMaxEntries > 0, "cache-max-entries", "must be positive");
+		require(problems, positive(this.lookupTimeout), "lookup-timeout", "must be positive");
+		require(problems, positive(this.retryAfter), "retry-after", "must be positive");
+		require(problems, !this.rotationOverlap.isNegative(), "rotation-overlap", "must not be negative");
+		require(problems, positive(this.usageFlushInterval), "usage-flush-interval", "must be positive");
+		require(problems, this.usageMaxPending > 0, "usage-max-pending", "must be positive");
+		require(problems, positive(this.usageRetention), "usage-retention", "must be positive");
+		require(problems, this.reportDays > 0, "report-days", "must be positive");
 		for (String window : this.brownoutWindows) {
 			try {
 				BrownoutWindow.parse(window);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("tollgate.api-keys.brownout-windows: " + ex.getMessage());
+				problems.add("tollgate.api-keys.brownout-windows", ex.getMessage());
 			}
 		}
 	}
@@ -127,9 +128,9 @@ public class ApiKeyProperties {
 		return d != null && !d.isNegative() && !d.isZero();
 	}
 
-	private static void require(boolean ok, String property, String message) {
+	private static void require(ConfigurationProblems problems, boolean ok, String property, String message) {
 		if (!ok) {
-			throw new IllegalStateException("tollgate.api-keys." + property + ": " + message);
+			problems.add("tollgate.api-keys." + property, message);
 		}
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.filters.authn.BearerAuthenticator;
@@ -22,6 +23,7 @@ import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.jwks.JwksRefresher;
 import dev.tollgate.filters.authn.jwks.WebClientJwksFetcher;
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
 import dev.tollgate.filters.observe.DependencyCalls;
@@ -35,6 +37,7 @@ import dev.tollgate.filters.observe.DependencyCalls;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
 @Conditional(OnIssuersConfiguredCondition.class)
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(IssuersProperties.class)
 public class BearerAuthenticationAutoConfiguration {
 

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * The identity providers whose bearer tokens the gateway trusts ({@code tollgate.issuers[]}) and limits for bearer
@@ -14,7 +12,7 @@ import org.springframework.validation.Validator;
  * with a message naming the property.
  */
 @ConfigurationProperties("tollgate")
-public class IssuersProperties implements Validator {
+public class IssuersProperties {
 
 	/**
 	 * Trusted issuers of inbound access tokens. A token is checked against the issuer its {@code iss} names
@@ -24,17 +22,6 @@ public class IssuersProperties implements Validator {
 
 	/** Limits and caches shared by all issuers. */
 	private Bearer bearer = new Bearer();
-
-	// Spring Boot runs a properties object's own Validator when binding: startup fails on a bad issuer.
-	@Override
-	public boolean supports(Class<?> type) {
-		return IssuersProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		new IssuersPropertiesValidator().validate(target, errors);
-	}
 
 	public List<Issuer> getIssuers() {
 		return this.issuers;

@@ -18,6 +18,8 @@ import com.nimbusds.jose.jwk.KeyType;
 
 import org.springframework.core.io.Resource;
 
+import dev.tollgate.filters.config.InvalidConfigurationException;
+
 /** Loads the private key a {@code private_key_jwt} profile signs its client assertions with. */
 final class SigningKeys {
 
@@ -28,7 +30,7 @@ final class SigningKeys {
 	 * @param resource a JWK or JWK Set JSON file, or a PKCS#12/JKS keystore
 	 * @param keyId the {@code kid} or alias to pick, or {@code null} for the only private key
 	 * @param password the keystore password ({@code null} for JWK files)
-	 * @throws IllegalStateException naming what is wrong, never showing key material
+	 * @throws InvalidConfigurationException naming what is wrong, never showing key material
 	 */
 	static JWK load(String property, Resource resource, String keyId, String password) {
 		List<JWK> keys;
@@ -36,7 +38,7 @@ final class SigningKeys {
 			keys = isKeystore(resource) ? fromKeystore(resource, password) : fromJson(resource);
 		}
 		catch (IOException | ParseException | java.security.GeneralSecurityException | JOSEException ex) {
-			throw new IllegalStateException(property + " could not be read as a JWK, JWK Set or keystore ("
+			throw new InvalidConfigurationException(property, "could not be read as a JWK, JWK Set or keystore ("
 					+ ex.getClass().getSimpleName() + ")");
 		}
 		List<JWK> candidates = keys.stream()
@@ -44,7 +46,7 @@ final class SigningKeys {
 			.filter((k) -> keyId == null || keyId.equals(k.getKeyID()))
 			.toList();
 		if (candidates.size() != 1) {
-			throw new IllegalStateException(property + " must hold exactly one private key"
+			throw new InvalidConfigurationException(property, "must hold exactly one private key"
 					+ ((keyId != null) ? " with id " + keyId : " (set private-key-id to choose one)") + "; found "
 					+ candidates.size());
 		}
@@ -56,7 +58,7 @@ final class SigningKeys {
 		if (configured != null && !configured.isBlank()) {
 			JWSAlgorithm alg = JWSAlgorithm.parse(configured.trim());
 			if (!JWSAlgorithm.Family.SIGNATURE.contains(alg)) {
-				throw new IllegalStateException(property + " must be an asymmetric JWS algorithm, not " + configured);
+				throw new InvalidConfigurationException(property, "must be an asymmetric JWS algorithm, not " + configured);
 			}
 			return alg;
 		}
@@ -76,7 +78,7 @@ final class SigningKeys {
 		if (KeyType.OKP.equals(key.getKeyType())) {
 			return JWSAlgorithm.EdDSA;
 		}
-		throw new IllegalStateException(property + ": unsupported key type " + key.getKeyType());
+		throw new InvalidConfigurationException(property, "unsupported key type " + key.getKeyType());
 	}
 
 	private static boolean isKeystore(Resource resource) {

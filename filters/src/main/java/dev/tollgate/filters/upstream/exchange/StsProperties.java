@@ -9,16 +9,14 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * Token-exchange profiles (RFC 8693), defined once and referenced by name from routes
- * ({@code upstream-token: { exchange: <name>, audience, resource, scopes }}). Implements {@link Validator} so Spring
- * Boot rejects an incomplete profile at startup with a message naming the property.
+ * ({@code upstream-token: { exchange: <name>, audience, resource, scopes }}). An incomplete profile stops startup with
+ * a message naming the property ({@link StsPropertiesValidator}).
  */
 @ConfigurationProperties("tollgate")
-public class StsProperties implements Validator {
+public class StsProperties {
 
 	/** STS profiles by name, e.g. {@code tollgate.sts.corp.token-uri}. Empty: no token exchange is configured. */
 	private Map<String, Sts> sts = new LinkedHashMap<>();
@@ -29,16 +27,6 @@ public class StsProperties implements Validator {
 
 	public void setSts(Map<String, Sts> sts) {
 		this.sts = sts;
-	}
-
-	@Override
-	public boolean supports(Class<?> clazz) {
-		return StsProperties.class.isAssignableFrom(clazz);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		StsPropertiesValidator.validate((StsProperties) target, errors);
 	}
 
 	/** One STS: where its token endpoint is, how the gateway authenticates there, and how results are cached. */

@@ -16,9 +16,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.upstream.TokenExchanger;
 
@@ -26,6 +28,7 @@ import dev.tollgate.filters.upstream.TokenExchanger;
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @Conditional(TokenExchangeAutoConfiguration.OnStsProfiles.class)
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(StsProperties.class)
 public class TokenExchangeAutoConfiguration {
 

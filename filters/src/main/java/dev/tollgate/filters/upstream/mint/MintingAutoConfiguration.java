@@ -6,14 +6,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.tollgate.filters.config.StrictConfigurationCheck;
+
 /** The gateway's own issuer: signing keys, the minter and {@code /.well-known/jwks.json}. */
 @AutoConfiguration
+@Import(StrictConfigurationCheck.class)
 @EnableConfigurationProperties(MintingProperties.class)
 public class MintingAutoConfiguration {
 
@@ -29,17 +33,16 @@ public class MintingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public SigningKeyRing tollgateSigningKeyRing(MintingProperties properties, Clock clock) {
-		properties.validate();
-		return (properties.getSigningKeys() != null) ? SigningKeyRing.fromResource(clock, properties.getSigningKeys())
-				: SigningKeyRing.generated(clock, properties.getAlgorithm(), properties.getRotationInterval(),
-						properties.getTtl());
+		return (properties.signingKeys() != null) ? SigningKeyRing.fromResource(clock, properties.signingKeys())
+				: SigningKeyRing.generated(clock, properties.algorithm(), properties.rotationInterval(),
+						properties.ttl());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	public TokenMinter tollgateTokenMinter(SigningKeyRing keys, MintingProperties properties, Clock clock) {
-		return new TokenMinter(keys, properties.getIssuer(), properties.getTtl(), properties.getRefreshMargin(),
-				properties.getCacheMaxSize(), clock);
+		return new TokenMinter(keys, properties.issuer(), properties.ttl(), properties.refreshMargin(),
+				properties.cacheMaxSize(), clock);
 	}
 
 	@Bean

@@ -4,114 +4,49 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
+
+import dev.tollgate.filters.config.ConfigurationProblems;
 
 /**
  * The gateway's own token issuer ({@code tollgate.minting.*}), which mints short-lived, audience-bound JWTs for
  * upstreams (for API-key callers, and for bearer callers on routes without a token exchange).
+ *
+ * @param issuer Value of {@code iss} in minted tokens; set it to the gateway's public URL, which upstreams trust.
+ * @param signingKeys A JWK set with private keys to sign with (the first key signs; all are published). Unset: keys
+ * are generated in memory and rotated every {@code rotation-interval}; with several gateway instances, set this so
+ * every instance signs with, and publishes, the same keys.
+ * @param algorithm Algorithm of generated keys: ES256 (default), RS256, or EdDSA (Ed25519: the fastest to sign, for
+ * gateways that mint for many distinct callers; the upstreams must verify Ed25519 signatures).
+ * @param ttl Lifetime of a minted token. Short: upstreams cannot revoke it.
+ * @param rotationInterval How often generated signing keys rotate; the old key stays published until its tokens have
+ * expired.
+ * @param refreshMargin A cached minted token is replaced this long before it expires, so upstreams never get a nearly
+ * dead token.
+ * @param cacheMaxSize Most minted tokens kept in the per-(caller, route) cache.
  */
 @ConfigurationProperties("tollgate.minting")
-public class MintingProperties {
+public record MintingProperties(@DefaultValue("https://tollgate.local") String issuer, Resource signingKeys,
+		@DefaultValue("ES256") String algorithm, @DefaultValue("5m") Duration ttl,
+		@DefaultValue("24h") Duration rotationInterval, @DefaultValue("30s") Duration refreshMargin,
+		@DefaultValue("100000") long cacheMaxSize) {
 
-	/** Value of {@code iss} in minted tokens; set it to the gateway's public URL, which upstreams trust. */
-	private String issuer = "https://tollgate.local";
-
-	/**
-	 * A JWK set with private keys to sign with (the first key signs; all are published). Unset: keys are generated in
-	 * memory and rotated every {@code rotation-interval}; with several gateway instances, set this so every instance
-	 * signs with, and publishes, the same keys.
-	 */
-	private Resource signingKeys;
-
-	/**
-	 * Algorithm of generated keys: ES256 (default), RS256, or EdDSA (Ed25519: the fastest to sign, for gateways that
-	 * mint for many distinct callers; the upstreams must verify Ed25519 signatures).
-	 */
-	private String algorithm = "ES256";
-
-	/** Lifetime of a minted token. Short: upstreams cannot revoke it. */
-	private Duration ttl = Duration.ofMinutes(5);
-
-	/** How often generated signing keys rotate; the old key stays published until its tokens have expired. */
-	private Duration rotationInterval = Duration.ofHours(24);
-
-	/** A cached minted token is replaced this long before it expires, so upstreams never get a nearly dead token. */
-	private Duration refreshMargin = Duration.ofSeconds(30);
-
-	/** Most minted tokens kept in the per-(caller, route) cache. */
-	private long cacheMaxSize = 100_000;
-
-	public String getIssuer() {
-		return this.issuer;
-	}
-
-	public void setIssuer(String issuer) {
-		this.issuer = issuer;
-	}
-
-	public Resource getSigningKeys() {
-		return this.signingKeys;
-	}
-
-	public void setSigningKeys(Resource signingKeys) {
-		this.signingKeys = signingKeys;
-	}
-
-	public String getAlgorithm() {
-		return this.algorithm;
-	}
-
-	public void setAlgorithm(String algorithm) {
-		this.algorithm = algorithm;
-	}
-
-	public Duration getTtl() {
-		return this.ttl;
-	}
-
-	public void setTtl(Duration ttl) {
-		this.ttl = ttl;
-	}
-
-	public Duration getRotationInterval() {
-		return this.rotationInterval;
-	}
-
-	public void setRotationInterval(Duration rotationInterval) {
-		this.rotationInterval = rotationInterval;
-	}
-
-	public Duration getRefreshMargin() {
-		return this.refreshMargin;
-	}
-
-	public void setRefreshMargin(Duration refreshMargin) {
-		this.refreshMargin = refreshMargin;
-	}
-
-	public long getCacheMaxSize() {
-		return this.cacheMaxSize;
-	}
-
-	public void setCacheMaxSize(long cacheMaxSize) {
-		this.cacheMaxSize = cacheMaxSize;
-	}
-
-	/** Checks the settings; called once when the minter is built. */
-	void validate() {
+	/** Adds every problem of these settings; checked at startup, before the minter is built. */
+	public void validate(ConfigurationProblems problems) {
+		String prefix = "tollgate.minting.";
 		if (this.issuer == null || this.issuer.isBlank()) {
-			throw new IllegalArgumentException("tollgate.minting.issuer must not be empty");
+			problems.add(prefix + "issuer", "must not be empty");
 		}
 		if (!List.of("RS256", "ES256", "EdDSA").contains(this.algorithm)) {
-			throw new IllegalArgumentException(
-					"tollgate.minting.algorithm must be RS256, ES256 or EdDSA, was '" + this.algorithm + "'");
+			problems.add(prefix + "algorithm", "must be RS256, ES256 or EdDSA, was '" + this.algorithm + "'");
 		}
-		if (this.ttl.isNegative() || this.ttl.isZero() || this.refreshMargin.compareTo(this.ttl) >= 0) {
-			throw new IllegalArgumentException(
-					"tollgate.minting.ttl must be positive and longer than tollgate.minting.refresh-margin");
+		if (this.ttl == null || this.ttl.isNegative() || this.ttl.isZero()
+				|| (this.refreshMargin != null && this.refreshMargin.compareTo(this.ttl) >= 0)) {
+			problems.add(prefix + "ttl", "must be positive and longer than tollgate.minting.refresh-margin");
 		}
-		if (this.rotationInterval.compareTo(this.ttl) <= 0) {
-			throw new IllegalArgumentException("tollgate.minting.rotation-interval must be longer than the ttl");
+		if (this.ttl != null && (this.rotationInterval == null || this.rotationInterval.compareTo(this.ttl) <= 0)) {
+			problems.add(prefix + "rotation-interval", "must be longer than the ttl");
 		}
 	}
 

@@ -20,6 +20,7 @@ import dev.tollgate.apikeys.store.LocalKeyChangeBus;
 import dev.tollgate.apikeys.store.RedisKeyChangeBus;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.authn.AuthenticationListener;
+import dev.tollgate.filters.config.InvalidConfigurationException;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.RedisHarness;
@@ -73,8 +74,8 @@ class ApiKeyAutoConfigurationTests {
 	void contextWhenInvalidPropertyThenStartupFailsNamingIt() {
 		this.runner.withPropertyValues("tollgate.api-keys.brownout-windows=sometimes").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("tollgate.api-keys.brownout-windows");
+			assertThat(context.getStartupFailure()).isInstanceOf(InvalidConfigurationException.class)
+				.hasMessageContaining("tollgate.api-keys.brownout-windows: ");
 		});
 	}
 
@@ -82,7 +83,9 @@ class ApiKeyAutoConfigurationTests {
 	void contextWhenRedisStoreWithoutUrlThenStartupFails() {
 		this.runner.withPropertyValues("tollgate.api-keys.store=redis").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("tollgate.redis.url");
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationException.class)
+				.hasMessageContaining("tollgate.api-keys.store: redis needs tollgate.redis.url");
 		});
 	}
 

@@ -5,14 +5,17 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.assertj.core.api.Assertions.assertThatNoException;
+import dev.tollgate.filters.config.ConfigurationProblems;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiKeyPropertiesTests {
 
 	@Test
 	void validateWhenDefaultsThenValid() {
-		assertThatNoException().isThrownBy(() -> new ApiKeyProperties().validate());
+		ConfigurationProblems problems = new ConfigurationProblems();
+		new ApiKeyProperties().validate(problems);
+		assertThat(problems.list()).isEmpty();
 	}
 
 	@Test
@@ -31,7 +34,9 @@ class ApiKeyPropertiesTests {
 	private static void expect(java.util.function.Consumer<ApiKeyProperties> change, String property) {
 		ApiKeyProperties properties = new ApiKeyProperties();
 		change.accept(properties);
-		assertThatIllegalStateException().isThrownBy(properties::validate).withMessageStartingWith(property + ":");
+		ConfigurationProblems problems = new ConfigurationProblems();
+		properties.validate(problems);
+		assertThat(problems.list()).singleElement().asString().startsWith(property + ":");
 	}
 
 }

@@ -79,47 +79,47 @@ class BearerAuthenticationAutoConfigurationTests {
 
 	@Test
 	void contextWhenHmacAlgorithmThenStartupFailsNamingProperty() {
-		expectFailure(List.of("tollgate.issuers[0].algorithms=RS256,HS256"), "issuers[0].algorithms", "HS256");
+		expectFailure(List.of("tollgate.issuers[0].algorithms=RS256,HS256"), "tollgate.issuers[0].algorithms", "HS256");
 	}
 
 	@Test
 	void contextWhenAlgNoneThenStartupFails() {
-		expectFailure(List.of("tollgate.issuers[0].algorithms=none"), "issuers[0].algorithms", "none");
+		expectFailure(List.of("tollgate.issuers[0].algorithms=none"), "tollgate.issuers[0].algorithms", "none");
 	}
 
 	@Test
 	void contextWhenIssuerUriRelativeThenStartupFails() {
-		expectFailure(List.of("tollgate.issuers[0].issuer-uri=/realms/agents"), "issuers[0].issuerUri", "absolute");
+		expectFailure(List.of("tollgate.issuers[0].issuer-uri=/realms/agents"), "tollgate.issuers[0].issuer-uri", "absolute");
 	}
 
 	@Test
 	void contextWhenDuplicateNamesThenStartupFails() {
 		expectFailure(List.of("tollgate.issuers[1].name=corp", "tollgate.issuers[1].issuer-uri=https://other.example.com"),
-				"issuers[1].name", "twice");
+				"tollgate.issuers[1].name", "twice");
 	}
 
 	@Test
 	void contextWhenNegativeOrZeroDurationsThenStartupFails() {
-		expectFailure(List.of("tollgate.issuers[0].jwks.min-refetch-interval=0s"), "issuers[0].jwks.minRefetchInterval",
-				"positive");
-		expectFailure(List.of("tollgate.issuers[0].clock-skew=-5s"), "issuers[0].clockSkew", "between");
+		expectFailure(List.of("tollgate.issuers[0].jwks.min-refetch-interval=0s"),
+				"tollgate.issuers[0].jwks.min-refetch-interval", "positive");
+		expectFailure(List.of("tollgate.issuers[0].clock-skew=-5s"), "tollgate.issuers[0].clock-skew", "between");
 	}
 
 	@Test
 	void contextWhenIntrospectionWithoutCredentialsThenStartupFails() {
 		expectFailure(List.of("tollgate.issuers[0].introspection.uri=https://idp.example.com/introspect"),
-				"issuers[0].introspection.clientId", "blank");
+				"tollgate.issuers[0].introspection.client-id", "blank");
 	}
 
 	@Test
 	void contextWhenTokenTypesEmptyThenStartupFails() {
-		expectFailure(List.of("tollgate.issuers[0].token-types="), "issuers[0].tokenTypes", "typ");
+		expectFailure(List.of("tollgate.issuers[0].token-types="), "tollgate.issuers[0].token-types", "typ");
 	}
 
 	private void expectFailure(List<String> overrides, String field, String message) {
 		this.runner.withPropertyValues(CORP).withPropertyValues(overrides.toArray(String[]::new)).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(field).hasMessageContaining(message);
+			assertThat(context.getStartupFailure()).hasMessageContaining(field + ": ").hasMessageContaining(message);
 		});
 	}
 

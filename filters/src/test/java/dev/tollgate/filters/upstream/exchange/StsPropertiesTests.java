@@ -48,29 +48,29 @@ class StsPropertiesTests {
 
 	@Test
 	void bindWhenTokenUriMissingThenStartupFailsNamingIt() {
-		assertStartupFails("tollgate.sts.corp.token-uri is required", "tollgate.sts.corp.client-id=gateway",
+		assertStartupFails("tollgate.sts.corp.token-uri: is required", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-secret=s");
 	}
 
 	@Test
 	void bindWhenTokenUriIsRelativeOrCarriesUserInfoThenStartupFails() {
-		assertStartupFails("tollgate.sts.corp.token-uri must be an absolute http(s) URI",
+		assertStartupFails("tollgate.sts.corp.token-uri: must be an absolute http(s) URI",
 				"tollgate.sts.corp.token-uri=/oauth2/token", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-secret=s");
-		assertStartupFails("tollgate.sts.corp.token-uri must be an absolute http(s) URI",
+		assertStartupFails("tollgate.sts.corp.token-uri: must be an absolute http(s) URI",
 				"tollgate.sts.corp.token-uri=https://u:p@idp.example.com/token", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-secret=s");
 	}
 
 	@Test
 	void bindWhenSecretMethodWithoutSecretThenStartupFails() {
-		assertStartupFails("tollgate.sts.corp.client-secret is required for client-auth client_secret_basic",
+		assertStartupFails("tollgate.sts.corp.client-secret: is required for client-auth client_secret_basic",
 				"tollgate.sts.corp.token-uri=https://idp.example.com/token", "tollgate.sts.corp.client-id=gateway");
 	}
 
 	@Test
 	void bindWhenPrivateKeyJwtWithoutKeyThenStartupFails() {
-		assertStartupFails("tollgate.sts.corp.private-key is required for client-auth private_key_jwt",
+		assertStartupFails("tollgate.sts.corp.private-key: is required for client-auth private_key_jwt",
 				"tollgate.sts.corp.token-uri=https://idp.example.com/token", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-auth=private_key_jwt");
 	}
@@ -78,31 +78,31 @@ class StsPropertiesTests {
 	@Test
 	void bindWhenPrivateKeyFileHoldsOnlyAPublicKeyThenStartupFails() throws Exception {
 		Path file = TestSigningKeys.writeJwk(this.dir, TestSigningKeys.ecKey("pub").toPublicJWK());
-		assertStartupFails("tollgate.sts.corp.private-key must hold exactly one private key",
+		assertStartupFails("tollgate.sts.corp.private-key: must hold exactly one private key",
 				"tollgate.sts.corp.token-uri=https://idp.example.com/token", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-auth=private_key_jwt", "tollgate.sts.corp.private-key=file:" + file);
 	}
 
 	@Test
 	void bindWhenClientAssertionActorWithoutPrivateKeyJwtThenStartupFails() {
-		assertStartupFails("tollgate.sts.corp.actor-token client_assertion requires client-auth private_key_jwt",
+		assertStartupFails("tollgate.sts.corp.actor-token: client_assertion requires client-auth private_key_jwt",
 				"tollgate.sts.corp.token-uri=https://idp.example.com/token", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-secret=s", "tollgate.sts.corp.actor-token=client_assertion");
 	}
 
 	@Test
 	void bindWhenDurationsAreNotPositiveThenStartupFails() {
-		assertStartupFails("tollgate.sts.corp.timeout must be a positive duration",
+		assertStartupFails("tollgate.sts.corp.timeout: must be a positive duration",
 				"tollgate.sts.corp.token-uri=https://idp.example.com/token", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-secret=s", "tollgate.sts.corp.timeout=0s");
-		assertStartupFails("tollgate.sts.corp.refresh-margin must be a duration of zero or more",
+		assertStartupFails("tollgate.sts.corp.refresh-margin: must be a duration of zero or more",
 				"tollgate.sts.corp.token-uri=https://idp.example.com/token", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-secret=s", "tollgate.sts.corp.refresh-margin=-1s");
 	}
 
 	@Test
 	void bindWhenActorScopeHasSpacesThenStartupFails() {
-		assertStartupFails("tollgate.sts.corp.actor-scopes entries must be non-blank scope tokens",
+		assertStartupFails("tollgate.sts.corp.actor-scopes: entries must be non-blank scope tokens",
 				"tollgate.sts.corp.token-uri=https://idp.example.com/token", "tollgate.sts.corp.client-id=gateway",
 				"tollgate.sts.corp.client-secret=s", "tollgate.sts.corp.actor-scopes[0]=a b");
 	}

@@ -162,7 +162,6 @@ public final class Systems {
 
 	private static Map<String, Object> tollgateCommon(Stage stage, int port) {
 		Map<String, Object> p = common(stage, port);
-		p.put("tollgate.demo.enabled", false);
 		p.put("tollgate.redis.url", stage.redisUrl());
 		p.put("tollgate.issuers[0].name", "perf");
 		p.put("tollgate.issuers[0].issuer-uri", stage.issuerUri());

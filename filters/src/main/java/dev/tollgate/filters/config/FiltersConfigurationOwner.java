@@ -1,0 +1,36 @@
+package dev.tollgate.filters.config;
+
+import java.util.List;
+
+import dev.tollgate.filters.authn.apikey.ApiKeyProperties;
+import dev.tollgate.filters.authn.bearer.IssuersProperties;
+import dev.tollgate.filters.authn.bearer.IssuersPropertiesValidator;
+import dev.tollgate.filters.edge.ConnectionsProperties;
+import dev.tollgate.filters.edge.FirewallProperties;
+import dev.tollgate.filters.ratelimit.RateLimitPolicies;
+import dev.tollgate.filters.ratelimit.RateLimitProperties;
+import dev.tollgate.filters.upstream.exchange.StsProperties;
+import dev.tollgate.filters.upstream.exchange.StsPropertiesValidator;
+import dev.tollgate.filters.upstream.mint.MintingProperties;
+
+/** The filters module's settings: gateway, Redis, edge, issuers, API keys, rate limits, minting and STS profiles. */
+public final class FiltersConfigurationOwner implements ConfigurationOwner {
+
+	@Override
+	public List<Class<?>> propertiesClasses() {
+		return List.of(TollgateGatewayProperties.class, TollgateRedisProperties.class, FirewallProperties.class,
+				ConnectionsProperties.class, IssuersProperties.class, ApiKeyProperties.class, RateLimitProperties.class,
+				MintingProperties.class, StsProperties.class);
+	}
+
+	@Override
+	public void validate(Bound bound, ConfigurationProblems problems) {
+		IssuersPropertiesValidator.validate(bound.get(IssuersProperties.class), problems);
+		bound.get(ApiKeyProperties.class).validate(problems);
+		RateLimitPolicies.check(bound.get(RateLimitProperties.class), problems);
+		bound.get(MintingProperties.class).validate(problems);
+		bound.get(ConnectionsProperties.class).validate(problems);
+		StsPropertiesValidator.validate(bound.get(StsProperties.class), problems);
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.tollgate.routes;
+
+import java.util.List;
+
+import dev.tollgate.filters.config.ConfigurationOwner;
+import dev.tollgate.filters.config.ConfigurationProblems;
+
+/** The routes module's settings: {@code tollgate.routes[]}, checked against the issuers, STS and policies named. */
+public final class RoutesConfigurationOwner implements ConfigurationOwner {
+
+	@Override
+	public List<Class<?>> propertiesClasses() {
+		return List.of(RoutesProperties.class);
+	}
+
+	@Override
+	public void validate(Bound bound, ConfigurationProblems problems) {
+		new RouteDeclarationValidator(ReferenceCatalog.from(bound.environment()))
+			.validate(bound.get(RoutesProperties.class).getRoutes(), problems);
+	}
+
+}
