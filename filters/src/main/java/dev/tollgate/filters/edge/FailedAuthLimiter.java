@@ -13,7 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.tollgate.filters.errors.RateLimited;
+import dev.tollgate.filters.core.RateLimited;
 import dev.tollgate.filters.ratelimit.Limit;
 
 /**

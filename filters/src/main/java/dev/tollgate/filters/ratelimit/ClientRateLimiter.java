@@ -11,8 +11,8 @@ import java.util.concurrent.TimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import reactor.core.publisher.Mono;
 
-import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.ratelimit.store.BucketKeys;
 import dev.tollgate.filters.ratelimit.store.BucketStore;
 import dev.tollgate.filters.ratelimit.store.Decision;

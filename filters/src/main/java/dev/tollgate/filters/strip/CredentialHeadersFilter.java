@@ -10,8 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
+import dev.tollgate.filters.core.TollgateAttributes;
 
 /**
  * Keeps the caller's credentials from the upstream on every route, declared or hand-written: {@code Authorization},

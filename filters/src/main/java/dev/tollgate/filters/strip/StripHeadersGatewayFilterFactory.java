@@ -13,9 +13,9 @@ import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.core.Pass;
-import dev.tollgate.filters.core.Pipeline;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.pipeline.Pipeline;
 
 /**
  * Stage 1, per route: removes the route's own extra headers (in any case and {@code _}/{@code -} spelling, {@code *}

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.core;
+package dev.tollgate.filters.pipeline;
 
 import java.util.List;
 
@@ -6,8 +6,11 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 
+import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.errors.ErrorResponder;
-import dev.tollgate.filters.errors.Rejection;
 
 /**
  * Runs a route's stages in order on one {@link Pass}. While each stage answers now, the loop goes straight on: the
