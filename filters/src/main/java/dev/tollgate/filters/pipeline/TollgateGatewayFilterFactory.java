@@ -23,6 +23,8 @@ import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.PipelineOrder;
 
 /**
  * {@code Tollgate}: the whole pipeline as one filter. Its {@link RoutePolicy} is resolved once, when the route is
@@ -42,7 +44,7 @@ import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<TollgateConfig> {
 
 	/** Where the first stage ran before: ahead of every other route filter. */
-	public static final int ORDER = StripHeadersGatewayFilterFactory.ORDER;
+	public static final int ORDER = PipelineOrder.STRIP;
 
 	private final StripHeadersGatewayFilterFactory strip;
 

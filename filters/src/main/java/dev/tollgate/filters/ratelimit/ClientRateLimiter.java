@@ -17,6 +17,7 @@ import dev.tollgate.filters.ratelimit.store.BucketKeys;
 import dev.tollgate.filters.ratelimit.store.BucketStore;
 import dev.tollgate.filters.ratelimit.store.Decision;
 import dev.tollgate.filters.ratelimit.store.StoreUnavailableException;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 
 /**
  * Decides whether an authenticated caller may spend {@code cost} on a route. The bucket is keyed by the route id and

@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
-import dev.tollgate.filters.ratelimit.store.RateLimitStores;
 import dev.tollgate.redis.RedisConnector;
 
 /**

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
+import dev.tollgate.filters.ratelimit.store.Limit;
+
 /**
  * The policies of {@link RateLimitProperties}, parsed and checked once at startup, plus the client overrides. Every
  * problem is reported with the property it concerns, so an operator can fix the configuration in one go.

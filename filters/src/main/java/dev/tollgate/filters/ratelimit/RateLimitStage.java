@@ -15,6 +15,7 @@ import dev.tollgate.filters.core.Pass;
 import dev.tollgate.filters.core.RateLimited;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 
 /**
  * Stage 4: the caller's client spends {@code cost} from its bucket on this route. Allowed responses carry

@@ -19,7 +19,6 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
-import dev.tollgate.filters.pipeline.Pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,6 +12,7 @@ import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
 import dev.tollgate.filters.ratelimit.store.SwitchableStore;
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

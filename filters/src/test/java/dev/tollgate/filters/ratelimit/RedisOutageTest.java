@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
-import dev.tollgate.filters.ratelimit.store.RateLimitStores;
 import dev.tollgate.filters.ratelimit.store.RedisStores;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisStatus;
