@@ -4,17 +4,18 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /** Authenticates a legacy API key for one route and applies its migration phase. */
 public interface ApiKeyAuthenticator {
 
 	/**
 	 * @param presentedKey the raw key from the configured header; never log it
-	 * @return the accepted key, or an error signal of {@link dev.tollgate.filters.errors.CallerFault} (401, the same
+	 * @return the accepted key, or an error signal of {@link dev.tollgate.filters.core.CallerFault} (401, the same
 	 * answer for malformed, unknown, revoked and expired keys) or
-	 * {@link dev.tollgate.filters.errors.DependencyFailure} (503)
+	 * {@link dev.tollgate.filters.core.DependencyFailure} (503)
 	 */
 	Mono<Accepted> authenticate(String presentedKey, RouteSecurity route);
 

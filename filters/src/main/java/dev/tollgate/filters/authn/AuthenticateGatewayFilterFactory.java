@@ -12,19 +12,19 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.config.PublicBaseUrl;
 import dev.tollgate.filters.config.PublicBaseUrlRequirement;
 import dev.tollgate.filters.core.Pass;
-import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.PipelineOrder;
 
 /**
  * Stage 2 as a filter of its own, for hand-written routes: YAML name {@code Authenticate}. A thin adapter over
@@ -33,7 +33,7 @@ import dev.tollgate.filters.observe.DecisionRecorder;
 public class AuthenticateGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<AuthenticateGatewayFilterFactory.Config> {
 
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
+	public static final int ORDER = PipelineOrder.AUTHENTICATE;
 
 	static final String STAGE = AuthenticateStage.STAGE;
 

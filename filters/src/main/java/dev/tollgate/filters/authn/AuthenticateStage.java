@@ -9,12 +9,13 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.RateLimited;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.RateLimited;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**

@@ -1,5 +1,7 @@
 package dev.tollgate.filters.authn;
 
+import dev.tollgate.filters.core.CallerIdentity;
+
 /** Told of every successful authentication, off the response path (e.g. usage tracking for migration reports). */
 @FunctionalInterface
 public interface AuthenticationListener {

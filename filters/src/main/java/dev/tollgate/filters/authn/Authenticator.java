@@ -7,11 +7,14 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.core.Answer;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.Rejection;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.InboundCredential;
+import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /**
  * Stage 2's core: turns the request's one credential into a {@link CallerIdentity}, dispatching to the bearer or

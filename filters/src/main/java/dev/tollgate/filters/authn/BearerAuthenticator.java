@@ -2,8 +2,9 @@ package dev.tollgate.filters.authn;
 
 import reactor.core.publisher.Mono;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /**
  * Validates an OAuth bearer token (JWT or opaque) for one route: signature, issuer, audience, lifetime and type.
@@ -14,8 +15,8 @@ public interface BearerAuthenticator {
 	/**
 	 * @param token the token from {@code Authorization: Bearer}, already checked to be a syntactically valid
 	 * b64token (RFC 6750 §2.1)
-	 * @return the caller, or an error signal of {@link dev.tollgate.filters.errors.CallerFault} (401
-	 * {@code invalid_token}) or {@link dev.tollgate.filters.errors.DependencyFailure} (503)
+	 * @return the caller, or an error signal of {@link dev.tollgate.filters.core.CallerFault} (401
+	 * {@code invalid_token}) or {@link dev.tollgate.filters.core.DependencyFailure} (503)
 	 */
 	Mono<CallerIdentity> authenticate(String token, RouteSecurity route);
 

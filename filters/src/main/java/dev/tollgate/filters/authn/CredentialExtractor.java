@@ -5,9 +5,11 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.InboundCredential;
 import dev.tollgate.filters.edge.QueryCredentials;
 import dev.tollgate.filters.edge.QueryCredentialsWebFilter;
-import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.strip.SpoofableHeaders;
 
 /**

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.core.CallerFault;
 
 /**
  * A short negative cache: credentials that definitively failed (unknown or revoked key, bad signature, expired...),

@@ -9,16 +9,16 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.core.Pass;
-import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
+import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.PipelineOrder;
 
 /**
  * Stage 3 as a filter of its own, for hand-written routes: YAML name {@code Authorize}. A thin adapter over
@@ -26,7 +26,7 @@ import dev.tollgate.filters.observe.DecisionRecorder;
  */
 public class AuthorizeGatewayFilterFactory extends AbstractGatewayFilterFactory<AuthorizeGatewayFilterFactory.Config> {
 
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 300;
+	public static final int ORDER = PipelineOrder.AUTHORIZE;
 
 	static final String STAGE = AuthorizeStage.STAGE;
 

@@ -2,12 +2,12 @@ package dev.tollgate.filters.authz;
 
 import java.util.List;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
-import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**

@@ -34,7 +34,7 @@ import dev.tollgate.filters.edge.TrustedProxies;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.observe.DependencyCalls;
-import dev.tollgate.filters.ratelimit.Limit;
+import dev.tollgate.filters.ratelimit.store.Limit;
 import dev.tollgate.logs.LogSummary;
 import dev.tollgate.redis.RedisConnector;
 

@@ -5,7 +5,6 @@ import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
-import dev.tollgate.filters.errors.Rejection;
 
 /**
  * What a stage (or a stage's core) answers: a value now, when a cache decided (the warm path, which then runs no

@@ -9,10 +9,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.TollgateAttributes;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.InboundCredential;
 
 /**
  * One request's trip through a route's pipeline: what the stages learned (caller, credential) and the changes they

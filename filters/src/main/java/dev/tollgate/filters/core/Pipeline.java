@@ -6,22 +6,24 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 
-import dev.tollgate.filters.errors.ErrorResponder;
-import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.core.Stage;
 
 /**
  * Runs a route's stages in order on one {@link Pass}. While each stage answers now, the loop goes straight on: the
  * warm path subscribes to nothing until the request is handed to the rest of the chain. The first stage that must
- * wait continues the loop from its Mono; a refusal is answered through the {@link ErrorResponder}, the one place
- * errors are rendered.
+ * wait continues the loop from its Mono; a refusal is answered through {@link Answers}, the one place errors are
+ * rendered.
  */
 public final class Pipeline {
 
 	private final Stage[] stages;
 
-	private final ErrorResponder responder;
+	private final Answers responder;
 
-	public Pipeline(List<Stage> stages, ErrorResponder responder) {
+	public Pipeline(List<Stage> stages, Answers responder) {
 		this.stages = stages.toArray(Stage[]::new);
 		this.responder = responder;
 	}

@@ -3,7 +3,6 @@ package dev.tollgate.filters.core;
 import java.util.List;
 import java.util.Objects;
 
-import dev.tollgate.filters.RouteSecurity;
 
 /**
  * Everything a route demands, resolved once at startup from either the {@code tollgate.routes} declaration or the

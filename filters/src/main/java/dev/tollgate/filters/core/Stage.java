@@ -11,7 +11,7 @@ public interface Stage {
 
 	/**
 	 * Decide one request: {@link Answer#passed()} (or any ready answer) to go on now, a later answer to go on when it
-	 * emits, a refused answer (or a thrown {@link dev.tollgate.filters.errors.Rejection}) to answer the caller.
+	 * emits, a refused answer (or a thrown {@link dev.tollgate.filters.core.Rejection}) to answer the caller.
 	 * Anything else thrown is a bug and fails closed as 503.
 	 */
 	Answer<?> apply(Pass pass);

@@ -13,8 +13,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.tollgate.filters.errors.RateLimited;
-import dev.tollgate.filters.ratelimit.Limit;
+import dev.tollgate.filters.core.RateLimited;
+import dev.tollgate.filters.ratelimit.store.Limit;
 
 /**
  * Failed authentications per client address, in fixed windows: once an address has failed {@code limit.capacity()}

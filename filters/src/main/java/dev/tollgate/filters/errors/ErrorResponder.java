@@ -16,9 +16,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.config.PublicBaseUrl;
+import dev.tollgate.filters.core.Answers;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.core.RouteSecurity;
+import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
@@ -26,7 +30,7 @@ import dev.tollgate.filters.observe.DecisionRecorder;
  * authentication faults (with RFC 9728 {@code resource_metadata}), extra headers and an RFC 9457 body. Also
  * records the decision. Every stage answers through this one class.
  */
-public final class ErrorResponder {
+public final class ErrorResponder implements Answers {
 
 	/** Route tag of decisions taken before any route was chosen (the edge firewall). */
 	public static final String NO_ROUTE = "-";
@@ -55,6 +59,7 @@ public final class ErrorResponder {
 	 * Anything else (a bug, an unexpected library failure, an empty decision) fails closed as 503, without echoing
 	 * its message, which may quote caller input.
 	 */
+	@Override
 	@SuppressWarnings("unchecked")
 	public <T> Mono<Void> decide(ServerWebExchange exchange, String routeId, String stage, Mono<T> decision,
 			Function<T, Mono<Void>> onDecided) {
@@ -75,6 +80,7 @@ public final class ErrorResponder {
 	 * Answer the exchange with the rejection and record it under {@code stage}.
 	 * @param routeId the route, or {@code null} before routing (recorded as {@link #NO_ROUTE}, left out of the body)
 	 */
+	@Override
 	public Mono<Void> reject(ServerWebExchange exchange, String routeId, String stage, Rejection rejection) {
 		String outcome = (rejection instanceof DependencyFailure) ? "failed" : "rejected";
 		this.recorder.record(exchange, (routeId != null) ? routeId : NO_ROUTE, stage, outcome, rejection.reason());

@@ -1,5 +1,7 @@
 package dev.tollgate.filters.errors;
 
+import dev.tollgate.filters.core.Rejection;
+
 /** Renders the small RFC 9457 JSON body of a rejection; only fixed, secret-free strings go into it. */
 public final class ProblemDocument {
 

@@ -2,6 +2,8 @@ package dev.tollgate.filters.errors;
 
 import java.util.List;
 
+import dev.tollgate.filters.core.CallerFault;
+
 /**
  * The one place that renders a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3, RFC 9728 §5.1).
  * Parameter values are quoted strings with {@code "} and {@code \} escaped (RFC 9110 §5.6.4).

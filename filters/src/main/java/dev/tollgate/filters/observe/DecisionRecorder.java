@@ -12,8 +12,8 @@ import org.slf4j.event.Level;
 
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.TollgateAttributes;
-import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.logs.LogSummary;
 import dev.tollgate.logs.LogText;
 

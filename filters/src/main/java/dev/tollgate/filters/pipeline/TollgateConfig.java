@@ -7,9 +7,9 @@ import java.util.Set;
 
 import org.springframework.cloud.gateway.support.HasRouteId;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
 import dev.tollgate.filters.core.RoutePolicy;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /**
  * Arguments of the {@code Tollgate} filter, bound by Spring Cloud Gateway; {@link #toPolicy} turns them into the

@@ -11,19 +11,20 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
 import dev.tollgate.filters.core.Pass;
-import dev.tollgate.filters.core.Pipeline;
 import dev.tollgate.filters.core.RoutePolicy;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
+import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.PipelineOrder;
 
 /**
  * {@code Tollgate}: the whole pipeline as one filter. Its {@link RoutePolicy} is resolved once, when the route is
@@ -43,7 +44,7 @@ import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<TollgateConfig> {
 
 	/** Where the first stage ran before: ahead of every other route filter. */
-	public static final int ORDER = StripHeadersGatewayFilterFactory.ORDER;
+	public static final int ORDER = PipelineOrder.STRIP;
 
 	private final StripHeadersGatewayFilterFactory strip;
 

@@ -14,16 +14,17 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.GatewayToStringStyler;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.core.Pass;
-import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
+import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.PipelineOrder;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 
 /**
  * {@code ClientRateLimit}: per-client rate limiting on a route, after authentication.
@@ -47,7 +48,7 @@ public class ClientRateLimitGatewayFilterFactory
 	 * Pipeline position: after authenticate ({@code +200}) and authorize ({@code +300}), before the upstream token
 	 * ({@code +500}), so refused requests never cost a token exchange.
 	 */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 400;
+	public static final int ORDER = PipelineOrder.RATE_LIMIT;
 
 	/** Stage name in decisions, metrics and logs. */
 	public static final String STAGE = "rate-limit";

@@ -11,12 +11,13 @@ import java.util.concurrent.TimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import reactor.core.publisher.Mono;
 
-import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.ratelimit.store.BucketKeys;
 import dev.tollgate.filters.ratelimit.store.BucketStore;
 import dev.tollgate.filters.ratelimit.store.Decision;
 import dev.tollgate.filters.ratelimit.store.StoreUnavailableException;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 
 /**
  * Decides whether an authenticated caller may spend {@code cost} on a route. The bucket is keyed by the route id and

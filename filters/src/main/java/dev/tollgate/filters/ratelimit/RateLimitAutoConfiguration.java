@@ -18,7 +18,6 @@ import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
-import dev.tollgate.filters.ratelimit.store.RateLimitStores;
 import dev.tollgate.redis.RedisConnector;
 
 /**

@@ -3,8 +3,11 @@ package dev.tollgate.filters.ratelimit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 import dev.tollgate.filters.ratelimit.store.Decision;
+import dev.tollgate.filters.ratelimit.store.Limit;
 
 /**
  * Renders the {@code RateLimit-Policy} and {@code RateLimit} fields of the IETF draft "RateLimit header fields for
@@ -28,18 +31,26 @@ public final class RateLimitHeaders {
 
 	public static final String RETRY_AFTER = "Retry-After";
 
+	/** Rendered policy headers; policies are few and fixed at startup, client overrides included. */
+	private static final Map<BucketSpec, String> POLICIES = new ConcurrentHashMap<>();
+
 	private RateLimitHeaders() {
 	}
 
 	/** {@code RateLimit-Policy} and {@code RateLimit}, plus {@code Retry-After} when the decision refused. */
 	public static Map<String, String> of(BucketSpec spec, Decision decision) {
 		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(POLICY, spec.policyHeader());
+		headers.put(POLICY, policyOf(spec));
 		headers.put(RATE_LIMIT, rateLimit(spec, decision));
 		if (!decision.allowed()) {
 			headers.put(RETRY_AFTER, Long.toString(Math.max(1, ceilSeconds(decision.retryAfterNanos()))));
 		}
 		return headers;
+	}
+
+	/** The {@code RateLimit-Policy} value of a policy, rendered once: the same on every response of that policy. */
+	static String policyOf(BucketSpec spec) {
+		return POLICIES.computeIfAbsent(spec, RateLimitHeaders::policy);
 	}
 
 	/** The {@code RateLimit-Policy} value: one item per limit of the policy. */

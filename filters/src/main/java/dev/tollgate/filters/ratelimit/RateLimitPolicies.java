@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.tollgate.filters.config.ConfigurationProblems;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
+import dev.tollgate.filters.ratelimit.store.Limit;
 
 /**
  * The policies of {@link RateLimitProperties}, parsed and checked once at startup, plus the client overrides. Every

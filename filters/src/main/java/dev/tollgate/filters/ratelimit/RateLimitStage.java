@@ -7,14 +7,15 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 
-import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.RateLimited;
 import dev.tollgate.filters.core.Stage;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
-import dev.tollgate.filters.errors.RateLimited;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 
 /**
  * Stage 4: the caller's client spends {@code cost} from its bucket on this route. Allowed responses carry

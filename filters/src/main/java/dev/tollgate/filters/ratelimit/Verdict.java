@@ -3,6 +3,7 @@ package dev.tollgate.filters.ratelimit;
 import java.util.Map;
 
 import dev.tollgate.filters.ratelimit.store.Decision;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 
 /**
  * The rate limiter's answer for one request.
@@ -49,7 +50,7 @@ public record Verdict(Outcome outcome, BucketSpec spec, Decision decision, Store
 		if (this.decision != null) {
 			return RateLimitHeaders.of(this.spec, this.decision);
 		}
-		return Map.of(RateLimitHeaders.POLICY, this.spec.policyHeader());
+		return Map.of(RateLimitHeaders.POLICY, RateLimitHeaders.policyOf(this.spec));
 	}
 
 }

@@ -10,8 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.TollgateAttributes;
-import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
+import dev.tollgate.filters.core.PipelineOrder;
+import dev.tollgate.filters.core.TollgateAttributes;
 
 /**
  * Keeps the caller's credentials from the upstream on every route, declared or hand-written: {@code Authorization},
@@ -30,7 +30,7 @@ import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
 public final class CredentialHeadersFilter implements GlobalFilter, Ordered {
 
 	/** Right after the authenticate stage, before anything that forwards. */
-	public static final int ORDER = AuthenticateGatewayFilterFactory.ORDER + 1;
+	public static final int ORDER = PipelineOrder.CREDENTIAL_HEADERS;
 
 	private final SpoofableHeaders credentials;
 

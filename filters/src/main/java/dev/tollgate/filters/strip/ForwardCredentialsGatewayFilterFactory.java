@@ -8,7 +8,7 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.TollgateAttributes;
+import dev.tollgate.filters.core.TollgateAttributes;
 
 /**
  * Opts one public route in to forwarding the caller's {@code Authorization}, {@code Cookie} and API-key header to its

@@ -9,13 +9,13 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.core.Pass;
-import dev.tollgate.filters.core.Pipeline;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.PipelineOrder;
 
 /**
  * Stage 1, per route: removes the route's own extra headers (in any case and {@code _}/{@code -} spelling, {@code *}
@@ -26,7 +26,7 @@ import dev.tollgate.filters.observe.DecisionRecorder;
 public class StripHeadersGatewayFilterFactory extends AbstractGatewayFilterFactory<StripHeadersGatewayFilterFactory.Config> {
 
 	/** Runs before every other Tollgate stage. */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+	public static final int ORDER = PipelineOrder.STRIP;
 
 	public StripHeadersGatewayFilterFactory() {
 		super(Config.class);

@@ -10,17 +10,17 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.core.Pass;
 import dev.tollgate.filters.core.RoutePolicy;
-import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
+import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.PipelineOrder;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 
 /**
@@ -30,7 +30,7 @@ import dev.tollgate.filters.upstream.mint.TokenMinter;
 public class UpstreamTokenGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<UpstreamTokenGatewayFilterFactory.Config> {
 
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
+	public static final int ORDER = PipelineOrder.UPSTREAM_TOKEN;
 
 	public static final String STAGE = "upstream-token";
 

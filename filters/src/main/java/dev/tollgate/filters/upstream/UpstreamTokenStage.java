@@ -7,14 +7,14 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
-import dev.tollgate.filters.authn.InboundCredential;
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.InboundCredential;
 import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
-import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 

@@ -17,12 +17,6 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.TollgateAttributes;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
-import dev.tollgate.filters.authn.InboundCredential;
-import dev.tollgate.filters.errors.CallerFault;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 

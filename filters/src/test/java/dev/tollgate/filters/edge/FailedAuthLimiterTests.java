@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.util.NetUtil;
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.errors.RateLimited;
-import dev.tollgate.filters.ratelimit.Limit;
+import dev.tollgate.filters.core.RateLimited;
+import dev.tollgate.filters.ratelimit.store.Limit;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.DependencyFailure;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemDocumentTests {

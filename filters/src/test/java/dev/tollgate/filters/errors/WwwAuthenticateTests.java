@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.core.CallerFault;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WwwAuthenticateTests {

@@ -5,8 +5,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.core.RoutePolicy;
+import dev.tollgate.filters.core.RouteSecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

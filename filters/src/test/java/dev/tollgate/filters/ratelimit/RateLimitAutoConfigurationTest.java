@@ -12,7 +12,6 @@ import dev.tollgate.filters.ratelimit.store.BucketStore;
 import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
 import dev.tollgate.filters.ratelimit.store.LeasingBucketStore;
 import dev.tollgate.filters.ratelimit.store.LuaBucketStore;
-import dev.tollgate.filters.ratelimit.store.RateLimitStores;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.RedisHarness;

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.ratelimit.store.Decision;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
+import dev.tollgate.filters.ratelimit.store.Limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

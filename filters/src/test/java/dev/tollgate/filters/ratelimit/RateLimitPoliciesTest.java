@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.config.InvalidConfigurationException;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
+import dev.tollgate.filters.ratelimit.store.Limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -18,9 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
-import dev.tollgate.filters.ratelimit.store.RateLimitStores;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.ratelimit.store.RedisStores;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisStatus;

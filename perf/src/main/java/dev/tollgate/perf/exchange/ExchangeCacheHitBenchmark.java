@@ -28,8 +28,8 @@ import reactor.util.context.Context;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.upstream.TokenExchanger;
 import dev.tollgate.filters.upstream.exchange.DefaultTokenExchanger;
 import dev.tollgate.filters.upstream.exchange.StsProfiles;

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.bearer.DefaultBearerAuthenticator;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /**
  * Tollgate's bearer validation hot path per algorithm: {@code cold} parses and verifies every token (verified-token

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.upstream.mint.SigningKeyRing;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 

@@ -26,13 +26,13 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scripting.support.ResourceScriptSource;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 import dev.tollgate.filters.ratelimit.store.BucketStore;
 import dev.tollgate.filters.ratelimit.store.Bucket4jCasBucketStore;
 import dev.tollgate.filters.ratelimit.store.Decision;
 import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
 import dev.tollgate.filters.ratelimit.store.LeasingBucketStore;
-import dev.tollgate.filters.ratelimit.Limit;
+import dev.tollgate.filters.ratelimit.store.Limit;
 import dev.tollgate.filters.ratelimit.store.LuaBucketStore;
 import dev.tollgate.filters.ratelimit.store.RedisBucketConnection;
 import dev.tollgate.redis.RedisClientSettings;

@@ -13,15 +13,15 @@ import dev.tollgate.apikeys.ApiKeyStoreException;
 import dev.tollgate.apikeys.Decision;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.PresentedKey;
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.core.Answer;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.Rejection;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /**
  * The gateway's {@link ApiKeyAuthenticator}: runs {@link ApiKeyAuthentication} (no blocking: the store is async) and

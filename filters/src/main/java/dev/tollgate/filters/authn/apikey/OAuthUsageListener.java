@@ -2,8 +2,8 @@ package dev.tollgate.filters.authn.apikey;
 
 import dev.tollgate.apikeys.usage.UsageRecorder;
 import dev.tollgate.filters.authn.AuthenticationListener;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
 
 /**
  * Counts OAuth calls per client for the migration report (key calls are counted by the key authenticator itself),

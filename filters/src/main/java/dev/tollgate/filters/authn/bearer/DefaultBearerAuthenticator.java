@@ -8,19 +8,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.BearerAuthenticator;
-import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.FailedCredentialCache;
-import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwt.CompactJws;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
 import dev.tollgate.filters.authn.jwt.TokenFormat;
 import dev.tollgate.filters.authn.jwt.ValidatedToken;
 import dev.tollgate.filters.authn.jwt.ValidationResult;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /**
  * Validates bearer tokens: JWT access tokens locally (signature by the issuer's JWKS, RFC 9068 / RFC 8725), opaque

@@ -34,7 +34,7 @@ public final class JwtAccessTokenVerifier {
 
 	/**
 	 * The trusted issuer the unverified {@code iss} names, exactly.
-	 * @throws dev.tollgate.filters.errors.CallerFault when {@code iss} is absent, not a string or unknown
+	 * @throws dev.tollgate.filters.core.CallerFault when {@code iss} is absent, not a string or unknown
 	 */
 	public TrustedIssuer select(CompactJws jws) {
 		Object iss = jws.claims().get("iss");

@@ -2,10 +2,10 @@ package dev.tollgate.filters.authn.bearer;
 
 import java.time.Instant;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
 import dev.tollgate.filters.authn.jwt.ValidatedToken;
 import dev.tollgate.filters.authn.jwt.ValidationResult;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /**
  * The checks that depend on the route and the moment, run on every request, cached token or not: the issuer is on

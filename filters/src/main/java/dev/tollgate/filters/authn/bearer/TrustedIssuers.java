@@ -12,13 +12,13 @@ import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.introspection.IntrospectionEndpoint;
 import dev.tollgate.filters.authn.jwks.JwksEndpoint;
 import dev.tollgate.filters.authn.jwks.JwksSettings;
 import dev.tollgate.filters.authn.jwt.AccessTokenValidators;
 import dev.tollgate.filters.authn.jwt.JwtPolicy;
 import dev.tollgate.filters.authn.jwt.SupportedAlgorithms;
+import dev.tollgate.filters.core.RouteSecurity;
 
 /**
  * The configured trusted issuers, looked up by exact {@code iss} for validation and by name for routes and for the

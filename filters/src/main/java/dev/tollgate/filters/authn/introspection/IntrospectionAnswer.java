@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.jwt.Claims;
 import dev.tollgate.filters.authn.jwt.ScopeSyntax;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
 import dev.tollgate.filters.authn.jwt.ValidatedToken;
 import dev.tollgate.filters.authn.jwt.ValidationResult;
+import dev.tollgate.filters.core.CredentialKind;
 
 /**
  * A read introspection answer (RFC 7662 §2.2): either a validated token or the failure to report, and how long the

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 
 import dev.tollgate.filters.authn.jwt.TokenFailure;
 import dev.tollgate.filters.authn.jwt.ValidatedToken;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.filters.observe.DependencyCalls;
 
 /**

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.DependencyFailure;
 
 /**
  * The key set of one issuer and the rules for fetching it. At most one fetch runs at a time (single flight: every

@@ -32,7 +32,7 @@ public final class JwksCache {
 	 * The key of {@code issuerName} for a token header: the key with this {@code kid} bound to {@code algorithm}.
 	 * @return the key; or an error of {@link TokenFailure#UNKNOWN_KEY} (no such key, even after a permitted
 	 * refetch), {@link TokenFailure#BAD_ALGORITHM} (the key is bound to another algorithm), or a 503
-	 * {@link dev.tollgate.filters.errors.DependencyFailure} when no key set could ever be fetched
+	 * {@link dev.tollgate.filters.core.DependencyFailure} when no key set could ever be fetched
 	 */
 	public Mono<VerificationKey> key(String issuerName, String keyId, JWSAlgorithm algorithm) {
 		IssuerKeys keys = this.issuers.get(issuerName);

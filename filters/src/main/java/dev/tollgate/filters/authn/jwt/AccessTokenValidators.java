@@ -3,7 +3,7 @@ package dev.tollgate.filters.authn.jwt;
 import java.time.Clock;
 import java.util.List;
 
-import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.CredentialKind;
 
 /**
  * The issuer-level checks every JWT access token passes before its signature is verified, per RFC 9068 §4 and

@@ -10,7 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
-import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.core.CallerFault;
 
 /**
  * A compact JWS split and parsed, but not yet trusted. Parsing refuses, before any key is looked up: JWE and JSON

@@ -1,6 +1,6 @@
 package dev.tollgate.filters.authn.jwt;
 
-import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.core.CallerFault;
 
 /**
  * Why a bearer token was refused. The tag is a short bounded value for metrics and logs; the caller only ever sees

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
 
 /**
  * A token whose signature (or introspection answer) and issuer-level claims have been checked: what may be cached

@@ -15,7 +15,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
 import dev.tollgate.redis.RedisConnector;
 
 /**

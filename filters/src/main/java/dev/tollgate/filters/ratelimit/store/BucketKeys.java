@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
 
 /**
  * Builds bucket keys {@code <prefix>{<route>.<client>}:<store>:<policy hash>} from the route id and the

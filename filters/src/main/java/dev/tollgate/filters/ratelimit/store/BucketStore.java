@@ -2,7 +2,6 @@ package dev.tollgate.filters.ratelimit.store;
 
 import java.util.concurrent.CompletionStage;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
 
 /**
  * The narrow port every bucket backend implements: in memory, bucket4j on Redis (compare-and-swap) or one Lua

@@ -6,7 +6,6 @@ import java.util.List;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
 
 /**
  * What a {@link BucketStore} decided for one request.

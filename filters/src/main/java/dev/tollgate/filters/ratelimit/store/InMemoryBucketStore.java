@@ -14,7 +14,6 @@ import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.local.LocalBucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
 
 /**
  * Buckets held in this JVM (bucket4j local buckets): the store of a single gateway without Redis, and the

@@ -18,8 +18,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
-import dev.tollgate.filters.ratelimit.Limit;
 
 /**
  * Buckets in Redis decided by one Lua script ({@code token-bucket.lua}) per request: one {@code EVALSHA} round

@@ -9,8 +9,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.DependencyFailure;
 
 /**
  * The gateway's own {@code actor_token} for one profile (RFC 8693 §2.1, §4.1): nothing, a fresh client assertion,

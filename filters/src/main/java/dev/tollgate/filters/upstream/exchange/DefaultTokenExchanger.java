@@ -20,12 +20,12 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.core.Answer;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
-import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.Rejection;
 import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.upstream.TokenExchanger;
 

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
-import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.core.Rejection;
 import dev.tollgate.logs.LogText;
 
 /**

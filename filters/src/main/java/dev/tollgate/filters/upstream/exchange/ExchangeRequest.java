@@ -3,7 +3,7 @@ package dev.tollgate.filters.upstream.exchange;
 import java.util.List;
 import java.util.Objects;
 
-import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.core.CallerIdentity;
 
 /**
  * What one exchange asks for, without the subject token itself: safe to log and to keep.

@@ -15,9 +15,9 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
-import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.Rejection;
 
 /**
  * Posts one form to an STS token endpoint, non-blocking, within the profile's time budget, and turns every answer

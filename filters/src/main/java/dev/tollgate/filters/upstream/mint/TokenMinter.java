@@ -20,7 +20,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.core.CallerIdentity;
 
 /**
  * Mints the short-lived, audience-bound access token an upstream receives in place of the caller's credential

@@ -21,11 +21,11 @@ import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.FailedCredentialCache;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
-import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -25,13 +25,13 @@ import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.phase.RoutePhasePolicy;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.authn.CredentialExtractor;
-import dev.tollgate.filters.authn.CredentialKind;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
-import dev.tollgate.filters.errors.Rejection;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.core.RouteSecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -11,7 +11,6 @@ import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.tollgate.filters.RouteSecurity;
 import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.authn.introspection.IntrospectionClient;
 import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
@@ -20,7 +19,8 @@ import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
 import dev.tollgate.filters.authn.support.TestKeyPairs;
 import dev.tollgate.filters.authn.support.TestTokens;
-import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

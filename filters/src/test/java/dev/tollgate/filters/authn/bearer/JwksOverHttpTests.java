@@ -20,11 +20,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-import dev.tollgate.filters.RouteSecurity;
-import dev.tollgate.filters.authn.CallerIdentity;
 import dev.tollgate.filters.authn.support.BearerStack;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.TestJwks;
 import dev.tollgate.testkit.TestJwtBuilder;

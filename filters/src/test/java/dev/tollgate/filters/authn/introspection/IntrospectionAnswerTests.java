@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.tollgate.filters.authn.CredentialKind;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
+import dev.tollgate.filters.core.CredentialKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

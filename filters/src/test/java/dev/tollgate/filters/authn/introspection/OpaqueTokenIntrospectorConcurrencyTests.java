@@ -17,8 +17,8 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.filters.authn.bearer.TokenFingerprint;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

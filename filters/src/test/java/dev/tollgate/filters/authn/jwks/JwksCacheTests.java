@@ -16,8 +16,8 @@ import reactor.test.StepVerifier;
 import dev.tollgate.filters.authn.jwt.SupportedAlgorithms;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
 import dev.tollgate.filters.authn.support.TestKeyPairs;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

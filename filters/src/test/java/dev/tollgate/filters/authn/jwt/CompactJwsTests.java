@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tollgate.filters.authn.support.TestKeyPairs;
 import dev.tollgate.filters.authn.support.TestTokens;
-import dev.tollgate.filters.errors.CallerFault;
+import dev.tollgate.filters.core.CallerFault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

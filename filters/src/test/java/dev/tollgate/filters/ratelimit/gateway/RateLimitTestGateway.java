@@ -11,7 +11,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import dev.tollgate.filters.ratelimit.store.RateLimitStores;
+import dev.tollgate.filters.ratelimit.RateLimitStores;
 
 /**
  * A minimal gateway for tests: Spring Cloud Gateway with Tollgate's auto-configuration, routes from properties, and the

@@ -6,10 +6,10 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 
-import dev.tollgate.filters.TollgateAttributes;
 import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.TollgateAttributes;
 
 /**
  * TEST ONLY stand-in for the authenticate stage: the caller's client id comes from the trusted test header

@@ -6,8 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
-import dev.tollgate.filters.ratelimit.Limit;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisTopology;
 import dev.tollgate.testkit.MutableClock;

@@ -2,7 +2,6 @@ package dev.tollgate.filters.ratelimit.store;
 
 import java.time.Duration;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
 import dev.tollgate.testkit.MutableClock;
 
 /**

@@ -3,7 +3,6 @@ package dev.tollgate.filters.ratelimit.store;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import dev.tollgate.filters.ratelimit.BucketSpec;
 import dev.tollgate.testkit.MutableClock;
 
 /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -32,10 +32,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.devauth.DevClient;
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.TestAuthorizationServer;
 
@@ -165,7 +165,7 @@ class DefaultTokenExchangerAuthorizationServerTests {
 
 		assertThatThrownBy(
 				() -> exchange(forged, "not-a-token-this-server-issued", "orders-api", List.of("orders:read")))
-			.satisfies((ex) -> assertThat(((dev.tollgate.filters.errors.Rejection) ex).reason())
+			.satisfies((ex) -> assertThat(((dev.tollgate.filters.core.Rejection) ex).reason())
 				.isEqualTo("sts_invalid_grant"))
 			.isInstanceOf(CallerFault.class);
 	}

@@ -16,7 +16,7 @@ import reactor.util.context.Context;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.tollgate.filters.authn.CallerIdentity;
+import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.upstream.TokenExchanger;
 import dev.tollgate.testkit.MutableClock;
 

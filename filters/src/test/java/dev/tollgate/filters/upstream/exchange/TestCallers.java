@@ -3,8 +3,8 @@ package dev.tollgate.filters.upstream.exchange;
 import java.time.Instant;
 import java.util.Set;
 
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
 
 /** Caller identities as the authenticate stage would leave them; each test changes one field. */
 final class TestCallers {

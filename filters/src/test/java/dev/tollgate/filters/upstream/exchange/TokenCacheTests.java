@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.errors.CallerFault;
-import dev.tollgate.filters.errors.DependencyFailure;
+import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

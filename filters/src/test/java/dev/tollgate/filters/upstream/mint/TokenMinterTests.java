@@ -17,8 +17,8 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.authn.CallerIdentity;
-import dev.tollgate.filters.authn.CredentialKind;
+import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.errors;
+package dev.tollgate.filters.core;
 
 import java.util.Collection;
 import java.util.List;

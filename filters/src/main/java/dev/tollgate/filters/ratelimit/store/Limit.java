@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -60,7 +60,7 @@ public record Limit(long capacity, Duration window) {
 	}
 
 	/** Nanoseconds until one unit of quota comes back. */
-	double nanosPerToken() {
+	public double nanosPerToken() {
 		return (double) this.window.toNanos() / this.capacity;
 	}
 

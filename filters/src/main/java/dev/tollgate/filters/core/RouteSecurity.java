@@ -1,4 +1,4 @@
-package dev.tollgate.filters;
+package dev.tollgate.filters.core;
 
 import java.util.List;
 import java.util.Objects;

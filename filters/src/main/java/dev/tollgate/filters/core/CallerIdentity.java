@@ -1,4 +1,4 @@
-package dev.tollgate.filters.authn;
+package dev.tollgate.filters.core;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit.store;
+package dev.tollgate.filters.ratelimit;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -6,6 +6,12 @@ import java.util.concurrent.CompletionStage;
 
 import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.filters.ratelimit.store.Bucket4jCasBucketStore;
+import dev.tollgate.filters.ratelimit.store.BucketStore;
+import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
+import dev.tollgate.filters.ratelimit.store.LeasingBucketStore;
+import dev.tollgate.filters.ratelimit.store.LuaBucketStore;
+import dev.tollgate.filters.ratelimit.store.RedisBucketConnection;
 
 /**
  * The stores the rate limiter uses: with Redis, the shared Redis store (Lua or compare-and-swap, behind a

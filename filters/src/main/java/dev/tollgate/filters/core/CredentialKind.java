@@ -1,4 +1,4 @@
-package dev.tollgate.filters.authn;
+package dev.tollgate.filters.core;
 
 /** How a caller proved who it is. Used as a bounded metric tag and in the upstream token's claims. */
 public enum CredentialKind {

@@ -1,15 +1,15 @@
-package dev.tollgate.filters;
+package dev.tollgate.filters.core;
 
 /** Exchange attribute names shared by the pipeline stages; each stage reads what an earlier one left. */
 public final class TollgateAttributes {
 
-	/** The {@link dev.tollgate.filters.authn.CallerIdentity} set by the authenticate stage. */
+	/** The {@link dev.tollgate.filters.core.CallerIdentity} set by the authenticate stage. */
 	public static final String CALLER_IDENTITY = "tollgate.callerIdentity";
 
-	/** The {@link dev.tollgate.filters.authn.InboundCredential} the caller presented. */
+	/** The {@link dev.tollgate.filters.core.InboundCredential} the caller presented. */
 	public static final String INBOUND_CREDENTIAL = "tollgate.inboundCredential";
 
-	/** The {@link dev.tollgate.filters.RouteSecurity} of the route being served. */
+	/** The {@link dev.tollgate.filters.core.RouteSecurity} of the route being served. */
 	public static final String ROUTE_SECURITY = "tollgate.routeSecurity";
 
 	/** The correlation id (String) of this request, also returned in {@code X-Correlation-Id}. */

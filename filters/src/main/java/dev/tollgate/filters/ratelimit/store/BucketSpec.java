@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.ratelimit.store;
 
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConfigurationBuilder;
+
 
 /**
  * A resolved, immutable rate-limit policy: its name and its limits, all enforced together (a request passes only if
@@ -23,8 +24,6 @@ public final class BucketSpec {
 	private final long minCapacity;
 
 	private final String fingerprint;
-
-	private final String policyHeader;
 
 	private final BucketConfiguration bucket4j;
 
@@ -57,8 +56,6 @@ public final class BucketSpec {
 				.build());
 		}
 		this.bucket4j = builder.build();
-		// Rendered once: the same on every response of this policy.
-		this.policyHeader = RateLimitHeaders.policy(this);
 	}
 
 	public String name() {
@@ -74,10 +71,6 @@ public final class BucketSpec {
 		return this.minCapacity;
 	}
 
-	/** The {@code RateLimit-Policy} field value. */
-	public String policyHeader() {
-		return this.policyHeader;
-	}
 
 	/** A short hash of the limits, used in storage keys. */
 	public String fingerprint() {

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.errors;
+package dev.tollgate.filters.core;
 
 import java.time.Duration;
 import java.util.Map;
