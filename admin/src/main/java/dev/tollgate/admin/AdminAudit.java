@@ -14,7 +14,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.lifecycle.IssuedKey;
 import dev.tollgate.apikeys.transfer.LegacyKeyImport;
 import dev.tollgate.filters.observe.DecisionRecorder;

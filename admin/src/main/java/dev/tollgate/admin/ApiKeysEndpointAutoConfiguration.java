@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Conditional;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.usage.UsageStore;
-import dev.tollgate.filters.authn.apikey.ApiKeyAutoConfiguration;
+import dev.tollgate.filters.autoconfigure.ApiKeyAutoConfiguration;
 import dev.tollgate.filters.authn.apikey.ApiKeyProperties;
 
 /**

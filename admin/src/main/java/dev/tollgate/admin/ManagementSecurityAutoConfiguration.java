@@ -27,7 +27,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.StaticServerHttpHeadersWriter;
 
-import dev.tollgate.filters.config.GatewaySecurityAutoConfiguration;
+import dev.tollgate.filters.autoconfigure.GatewaySecurityAutoConfiguration;
 import dev.tollgate.filters.config.StrictConfigurationCheck;
 
 /**

@@ -23,12 +23,13 @@ import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.format.PresentedKey;
 import dev.tollgate.apikeys.phase.PhaseHeaders;
-import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.PhaseVerdict;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.usage.UsageRecorder;
 import dev.tollgate.logs.LogSummary;
 import dev.tollgate.logs.LogText;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
+import dev.tollgate.apikeys.record.KeyStatus;
 
 /**
  * The request path for API keys: classify the presented string (a malformed Tollgate key or garbage is refused

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.tollgate.apikeys.phase.Phase;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 
 /** The outcome of authenticating a presented key on a route. */
 public sealed interface Decision {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.Phase;
-import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.phase.RoutePhasePolicy;
 import dev.tollgate.apikeys.store.ApiKeyStore;
@@ -23,6 +22,8 @@ import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.apikeys.usage.InMemoryUsageStore;
 import dev.tollgate.apikeys.usage.UsageRecorder;
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
+import dev.tollgate.apikeys.record.KeyStatus;
 
 import static dev.tollgate.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;

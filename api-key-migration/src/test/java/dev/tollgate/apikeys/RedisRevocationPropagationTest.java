@@ -15,7 +15,6 @@ import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
 import dev.tollgate.apikeys.lifecycle.IssuedKey;
-import dev.tollgate.apikeys.phase.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.store.RedisKeyChangeBus;
 import dev.tollgate.testkit.MutableClock;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import dev.tollgate.apikeys.format.KeyHash;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 
 /** Record fixtures: each test changes one field of a valid default. */
 public final class TestRecords {

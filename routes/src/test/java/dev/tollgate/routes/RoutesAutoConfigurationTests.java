@@ -11,7 +11,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.tollgate.filters.config.ConfigurationProblems;
 import dev.tollgate.filters.config.InvalidConfigurationException;
 import dev.tollgate.filters.config.InvalidConfigurationFailureAnalyzer;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.autoconfigure.TollgateFiltersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 
 import dev.tollgate.admin.ApiKeyAdmin;
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
 import dev.tollgate.apikeys.lifecycle.IssuedKey;
 import dev.tollgate.apikeys.lifecycle.KeyStateException;

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tollgate.apikeys.ApiKeyBackend;
-import dev.tollgate.apikeys.KeyStatus;
+import dev.tollgate.apikeys.record.KeyStatus;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.store.RedisKeyChangeBus;
 import dev.tollgate.redis.RedisClientSettings;

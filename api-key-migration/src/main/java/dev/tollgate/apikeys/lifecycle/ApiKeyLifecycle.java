@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
-import dev.tollgate.apikeys.KeyStatus;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
+import dev.tollgate.apikeys.record.KeyStatus;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.Phase;

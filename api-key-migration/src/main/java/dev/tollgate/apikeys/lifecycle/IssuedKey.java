@@ -1,6 +1,6 @@
 package dev.tollgate.apikeys.lifecycle;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 
 /**
  * A freshly issued key: the only moment the key exists outside its caller. Show it once, never log it.

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.phase.Phase;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.usage.ClientTraffic;

@@ -17,7 +17,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.logs.LogSummary;
 import dev.tollgate.logs.LogText;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 
 /** The single-instance store (demo, tests, the CLI working on an export file). Operations are tiny and locked. */
 public final class InMemoryApiKeyStore implements ApiKeyStore {

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.redis.RedisCommandsSource;
 
 /**

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.format.PresentedKey;

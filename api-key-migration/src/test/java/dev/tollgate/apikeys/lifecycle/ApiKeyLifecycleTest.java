@@ -8,14 +8,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.apikeys.ApiKeyAuthentication;
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.Decision;
-import dev.tollgate.apikeys.KeyStatus;
+import dev.tollgate.apikeys.record.KeyStatus;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.BrownoutWindow;
 import dev.tollgate.apikeys.phase.Phase;
-import dev.tollgate.apikeys.phase.PhaseResolver;
+import dev.tollgate.apikeys.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.testkit.MutableClock;

@@ -5,8 +5,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.TestRecords;
+import dev.tollgate.apikeys.PhaseResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
-import dev.tollgate.apikeys.KeyStatus;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
+import dev.tollgate.apikeys.record.KeyStatus;
 import dev.tollgate.apikeys.TestRecords;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.Phase;

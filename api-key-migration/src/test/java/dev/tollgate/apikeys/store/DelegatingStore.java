@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 
 /** Test helper: a store that forwards everything, so a test overrides one method. */
 public class DelegatingStore implements ApiKeyStore {

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.TestRecords;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.TestRecords;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.testkit.MutableClock;

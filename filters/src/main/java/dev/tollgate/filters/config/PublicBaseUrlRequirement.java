@@ -14,6 +14,9 @@ public final class PublicBaseUrlRequirement {
 	/** The YAML name of the authentication filter ({@code AuthenticateGatewayFilterFactory}). */
 	static final String AUTHENTICATE = "Authenticate";
 
+	/** The YAML name of the one-filter pipeline ({@code TollgateGatewayFilterFactory}). */
+	static final String TOLLGATE = "Tollgate";
+
 	private PublicBaseUrlRequirement() {
 	}
 
@@ -35,7 +38,11 @@ public final class PublicBaseUrlRequirement {
 						+ "callers use to reach the gateway, e.g. https://gateway.example.com");
 	}
 
-	static boolean isAuthenticate(FilterDefinition filter) {
+	/** Whether this filter authenticates callers: {@code Authenticate}, or {@code Tollgate} with credentials. */
+	public static boolean isAuthenticate(FilterDefinition filter) {
+		if (TOLLGATE.equals(filter.getName())) {
+			return filter.getArgs().keySet().stream().anyMatch((name) -> name.startsWith("credentials"));
+		}
 		return AUTHENTICATE.equals(filter.getName());
 	}
 

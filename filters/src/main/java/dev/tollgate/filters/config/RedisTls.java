@@ -11,7 +11,7 @@ import org.springframework.boot.ssl.SslBundles;
  * Trust (and client key) material for {@code rediss://} from a Spring Boot SSL bundle, so a private CA or a
  * self-signed Redis certificate is configured the way Spring configures every other TLS client.
  */
-final class RedisTls {
+public final class RedisTls {
 
 	private static final String PROPERTY = "tollgate.redis.ssl-bundle";
 
@@ -19,7 +19,7 @@ final class RedisTls {
 	}
 
 	/** Lettuce's TLS options for the named bundle, or {@code null} (the JDK's CAs) when none is named. */
-	static SslOptions from(String bundleName, ObjectProvider<SslBundles> bundles) {
+	public static SslOptions from(String bundleName, ObjectProvider<SslBundles> bundles) {
 		if (bundleName == null || bundleName.isBlank()) {
 			return null;
 		}

@@ -30,13 +30,13 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
  * is still reading or gave up on, gets its answer with {@code Connection: close} instead, which cannot stall either.
  * A GET costs nothing: its end arrives with its head. Protocol upgrades (WebSocket) pass untouched.
  */
-final class AnswerAfterRequestEnd implements HttpHandler {
+public final class AnswerAfterRequestEnd implements HttpHandler {
 
 	private final HttpHandler delegate;
 
 	private final long unreadBodyLimit;
 
-	AnswerAfterRequestEnd(HttpHandler delegate, long unreadBodyLimit) {
+	public AnswerAfterRequestEnd(HttpHandler delegate, long unreadBodyLimit) {
 		this.delegate = delegate;
 		this.unreadBodyLimit = unreadBodyLimit;
 	}

@@ -19,7 +19,7 @@ import reactor.netty.NettyPipeline;
  * request; the back one, after the HTTP decoder, disarms it when a request head has been decoded. When it fires the
  * connection is closed. Everything runs on the channel's event loop.
  */
-final class RequestHeadDeadline {
+public final class RequestHeadDeadline {
 
 	static final String FRONT = "tollgate.headDeadline.front";
 
@@ -37,7 +37,7 @@ final class RequestHeadDeadline {
 	}
 
 	/** Adds the deadline to an HTTP/1.1 server pipeline; does nothing on a pipeline without the HTTP/1.1 codec. */
-	static void install(ChannelPipeline pipeline, Duration timeout) {
+	public static void install(ChannelPipeline pipeline, Duration timeout) {
 		if (pipeline.get(NettyPipeline.HttpCodec) == null || pipeline.get(FRONT) != null) {
 			return;
 		}

@@ -13,11 +13,11 @@ import dev.tollgate.filters.observe.DependencyCalls;
  * all fail (with when it last answered), UP otherwise. Informational: not in the readiness group, because the
  * gateway still serves from its caches and answers 503 only where it must.
  */
-final class DependenciesHealthIndicator implements HealthIndicator {
+public final class DependenciesHealthIndicator implements HealthIndicator {
 
 	private final DependencyCalls calls;
 
-	DependenciesHealthIndicator(DependencyCalls calls) {
+	public DependenciesHealthIndicator(DependencyCalls calls) {
 		this.calls = calls;
 	}
 

@@ -15,13 +15,13 @@ import dev.tollgate.filters.authn.jwks.KeySetHealth;
  * keeps verifying with it, with the failure in the details), DOWN when an issuer has never been fetched
  * successfully and its tokens cannot be verified.
  */
-final class JwksHealthIndicator implements HealthIndicator {
+public final class JwksHealthIndicator implements HealthIndicator {
 
 	private final JwksCache cache;
 
 	private final Clock clock;
 
-	JwksHealthIndicator(JwksCache cache, Clock clock) {
+	public JwksHealthIndicator(JwksCache cache, Clock clock) {
 		this.cache = cache;
 		this.clock = clock;
 	}

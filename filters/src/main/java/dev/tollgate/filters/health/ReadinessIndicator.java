@@ -15,7 +15,7 @@ import dev.tollgate.redis.RedisStatus;
  * never fetched. Redis down under {@code local} or {@code allow} keeps the instance ready: that fallback is the
  * declared behaviour. Liveness never includes this: restarting a gateway does not bring Redis back.
  */
-final class ReadinessIndicator implements HealthIndicator {
+public final class ReadinessIndicator implements HealthIndicator {
 
 	private final RedisStatus redis;
 
@@ -23,7 +23,7 @@ final class ReadinessIndicator implements HealthIndicator {
 
 	private final JwksHealthIndicator jwks;
 
-	ReadinessIndicator(RedisStatus redis, StoreFailurePolicy rateLimitPolicy, JwksHealthIndicator jwks) {
+	public ReadinessIndicator(RedisStatus redis, StoreFailurePolicy rateLimitPolicy, JwksHealthIndicator jwks) {
 		this.redis = redis;
 		this.rateLimitPolicy = rateLimitPolicy;
 		this.jwks = jwks;

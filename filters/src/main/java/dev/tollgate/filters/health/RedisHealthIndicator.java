@@ -10,11 +10,11 @@ import dev.tollgate.redis.RedisStatus;
  * then apply their failure policies). Reads the probe's last result; never sends a command itself, so a health
  * check cannot pile onto a sick Redis.
  */
-final class RedisHealthIndicator implements HealthIndicator {
+public final class RedisHealthIndicator implements HealthIndicator {
 
 	private final RedisStatus status;
 
-	RedisHealthIndicator(RedisStatus status) {
+	public RedisHealthIndicator(RedisStatus status) {
 		this.status = status;
 	}
 

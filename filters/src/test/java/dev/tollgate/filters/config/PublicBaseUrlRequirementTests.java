@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.autoconfigure.TollgateFiltersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,6 +18,7 @@ import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisStatus;
 import dev.tollgate.testkit.RedisHarness;
 import dev.tollgate.testkit.TestTls;
+import dev.tollgate.filters.autoconfigure.TollgateFiltersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

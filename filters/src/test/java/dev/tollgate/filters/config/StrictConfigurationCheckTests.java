@@ -16,9 +16,11 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mock.env.MockEnvironment;
 
-import dev.tollgate.filters.ratelimit.RateLimitAutoConfiguration;
+import dev.tollgate.filters.autoconfigure.RateLimitAutoConfiguration;
 import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.filters.ratelimit.StoreFailurePolicy;
+import dev.tollgate.filters.autoconfigure.FiltersConfigurationOwner;
+import dev.tollgate.filters.autoconfigure.TollgateFiltersAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.autoconfigure.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.ratelimit.store.Bucket4jCasBucketStore;
 import dev.tollgate.filters.ratelimit.store.BucketStore;
 import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
@@ -15,6 +15,7 @@ import dev.tollgate.filters.ratelimit.store.LuaBucketStore;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.RedisHarness;
+import dev.tollgate.filters.autoconfigure.RateLimitAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;

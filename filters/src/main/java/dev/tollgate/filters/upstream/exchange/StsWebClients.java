@@ -9,7 +9,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** The HTTP client for STS calls: its own small connection pool, warmed up before the first exchange. */
-final class StsWebClients {
+public final class StsWebClients {
 
 	private StsWebClients() {
 	}
@@ -20,7 +20,7 @@ final class StsWebClients {
 	 * after a restart). {@link HttpClient#warmup()} loads Netty's event loops, resolver and native transport at
 	 * startup, so the first exchange does not spend its time budget on that.
 	 */
-	static WebClient create(WebClient.Builder builder) {
+	public static WebClient create(WebClient.Builder builder) {
 		ConnectionProvider pool = ConnectionProvider.builder("tollgate-sts")
 			.maxConnections(200)
 			.maxIdleTime(Duration.ofSeconds(20))

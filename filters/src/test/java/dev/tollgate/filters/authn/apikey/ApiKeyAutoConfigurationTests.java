@@ -21,9 +21,10 @@ import dev.tollgate.apikeys.store.RedisKeyChangeBus;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.authn.AuthenticationListener;
 import dev.tollgate.filters.config.InvalidConfigurationException;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.autoconfigure.TollgateFiltersAutoConfiguration;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.RedisHarness;
+import dev.tollgate.filters.autoconfigure.ApiKeyAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

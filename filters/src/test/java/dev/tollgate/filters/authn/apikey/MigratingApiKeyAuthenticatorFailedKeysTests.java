@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import dev.tollgate.apikeys.ApiKeyAuthentication;
-import dev.tollgate.apikeys.ApiKeyRecord;
-import dev.tollgate.apikeys.KeyStatus;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
+import dev.tollgate.apikeys.record.KeyStatus;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
-import dev.tollgate.apikeys.phase.PhaseResolver;
+import dev.tollgate.apikeys.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;

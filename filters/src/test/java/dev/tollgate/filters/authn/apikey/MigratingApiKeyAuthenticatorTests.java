@@ -15,12 +15,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 import dev.tollgate.apikeys.ApiKeyAuthentication;
-import dev.tollgate.apikeys.ApiKeyRecord;
-import dev.tollgate.apikeys.KeyStatus;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
+import dev.tollgate.apikeys.record.KeyStatus;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.format.KeyHash;
 import dev.tollgate.apikeys.phase.Phase;
-import dev.tollgate.apikeys.phase.PhaseResolver;
+import dev.tollgate.apikeys.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.phase.RoutePhasePolicy;
 import dev.tollgate.apikeys.store.ApiKeyStore;

@@ -12,8 +12,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.tollgate.filters.authn.BearerAuthenticator;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksRefresher;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.autoconfigure.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.core.RouteSecurity;
+import dev.tollgate.filters.autoconfigure.BearerAuthenticationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.tollgate.filters.upstream.TokenExchanger;
+import dev.tollgate.filters.autoconfigure.TokenExchangeAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

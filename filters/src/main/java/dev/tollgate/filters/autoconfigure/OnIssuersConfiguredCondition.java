@@ -1,4 +1,4 @@
-package dev.tollgate.filters.authn.bearer;
+package dev.tollgate.filters.autoconfigure;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import dev.tollgate.filters.authn.bearer.IssuersProperties;
 
 /** Matches when at least one {@code tollgate.issuers[]} entry is configured, in any property source form. */
 final class OnIssuersConfiguredCondition extends SpringBootCondition {

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.upstream.mint;
+package dev.tollgate.filters.autoconfigure;
 
 import java.time.Clock;
 
@@ -14,6 +14,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.tollgate.filters.config.StrictConfigurationCheck;
+import dev.tollgate.filters.upstream.mint.MintingProperties;
+import dev.tollgate.filters.upstream.mint.SigningKeyRing;
+import dev.tollgate.filters.upstream.mint.TokenMinter;
 
 /** The gateway's own issuer: signing keys, the minter and {@code /.well-known/jwks.json}. */
 @AutoConfiguration

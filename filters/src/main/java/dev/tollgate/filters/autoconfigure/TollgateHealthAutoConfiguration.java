@@ -1,4 +1,4 @@
-package dev.tollgate.filters.health;
+package dev.tollgate.filters.autoconfigure;
 
 import java.time.Clock;
 
@@ -9,14 +9,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-import dev.tollgate.filters.authn.apikey.ApiKeyAutoConfiguration;
-import dev.tollgate.filters.authn.bearer.BearerAuthenticationAutoConfiguration;
 import dev.tollgate.filters.authn.jwks.JwksCache;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.observe.DependencyCalls;
-import dev.tollgate.filters.ratelimit.RateLimitAutoConfiguration;
 import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.filters.health.DependenciesHealthIndicator;
+import dev.tollgate.filters.health.JwksHealthIndicator;
+import dev.tollgate.filters.health.ReadinessIndicator;
+import dev.tollgate.filters.health.RedisHealthIndicator;
 
 /**
  * Health of what the gateway depends on, when Spring Boot's health support is present: {@code tollgateRedis},

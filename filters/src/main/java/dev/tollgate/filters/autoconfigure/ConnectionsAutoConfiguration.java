@@ -1,4 +1,4 @@
-package dev.tollgate.filters.edge;
+package dev.tollgate.filters.autoconfigure;
 
 import java.net.InetSocketAddress;
 
@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 
 import dev.tollgate.filters.config.StrictConfigurationCheck;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.logs.LogSummary;
+import dev.tollgate.filters.edge.AnswerAfterRequestEnd;
+import dev.tollgate.filters.edge.ConnectionsProperties;
+import dev.tollgate.filters.edge.RequestHeadDeadline;
 
 /**
  * The connection limits of the HTTP server ({@link ConnectionsProperties}): Reactor Netty's idle, read and request

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.upstream.exchange;
+package dev.tollgate.filters.autoconfigure;
 
 import java.time.Clock;
 
@@ -23,6 +23,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.upstream.TokenExchanger;
+import dev.tollgate.filters.upstream.exchange.DefaultTokenExchanger;
+import dev.tollgate.filters.upstream.exchange.StsProfiles;
+import dev.tollgate.filters.upstream.exchange.StsProperties;
+import dev.tollgate.filters.upstream.exchange.StsWebClients;
 
 /** Creates the {@link DefaultTokenExchanger} when at least one {@code tollgate.sts.<name>} profile is configured. */
 @AutoConfiguration(

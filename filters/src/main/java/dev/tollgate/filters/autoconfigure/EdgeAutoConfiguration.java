@@ -1,4 +1,4 @@
-package dev.tollgate.filters.edge;
+package dev.tollgate.filters.autoconfigure;
 
 import java.util.List;
 
@@ -11,9 +11,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import dev.tollgate.filters.config.StrictConfigurationCheck;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.edge.EdgeFirewall;
+import dev.tollgate.filters.edge.EdgeFirewallWebFilter;
+import dev.tollgate.filters.edge.FirewallProperties;
+import dev.tollgate.filters.edge.MethodNotAllowedGatewayFilterFactory;
+import dev.tollgate.filters.edge.MethodNotInRoutePredicateFactory;
+import dev.tollgate.filters.edge.RouteFirewallRules;
 
 /**
  * The edge: the strict firewall in front of everything the server answers, and the predicate and filter that turn a

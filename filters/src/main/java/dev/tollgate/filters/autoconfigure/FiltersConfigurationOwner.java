@@ -1,4 +1,4 @@
-package dev.tollgate.filters.config;
+package dev.tollgate.filters.autoconfigure;
 
 import java.util.List;
 
@@ -12,6 +12,10 @@ import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.filters.upstream.exchange.StsProperties;
 import dev.tollgate.filters.upstream.exchange.StsPropertiesValidator;
 import dev.tollgate.filters.upstream.mint.MintingProperties;
+import dev.tollgate.filters.config.ConfigurationOwner;
+import dev.tollgate.filters.config.ConfigurationProblems;
+import dev.tollgate.filters.config.TollgateGatewayProperties;
+import dev.tollgate.filters.config.TollgateRedisProperties;
 
 /** The filters module's settings: gateway, Redis, edge, issuers, API keys, rate limits, minting and STS profiles. */
 public final class FiltersConfigurationOwner implements ConfigurationOwner {

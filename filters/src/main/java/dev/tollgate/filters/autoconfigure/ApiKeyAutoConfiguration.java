@@ -1,4 +1,4 @@
-package dev.tollgate.filters.authn.apikey;
+package dev.tollgate.filters.autoconfigure;
 
 import java.time.Clock;
 import java.util.Locale;
@@ -20,7 +20,7 @@ import dev.tollgate.apikeys.ApiKeyAuthentication;
 import dev.tollgate.apikeys.ApiKeyBackend;
 import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
-import dev.tollgate.apikeys.phase.PhaseResolver;
+import dev.tollgate.apikeys.PhaseResolver;
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.report.MigrationReportBuilder;
 import dev.tollgate.apikeys.store.ApiKeyStore;
@@ -32,13 +32,14 @@ import dev.tollgate.apikeys.usage.UsageStore;
 import dev.tollgate.filters.authn.ApiKeyAuthenticator;
 import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.config.InvalidConfigurationException;
-import dev.tollgate.filters.config.PipelineAutoConfiguration;
 import dev.tollgate.filters.config.StrictConfigurationCheck;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
-import dev.tollgate.filters.upstream.mint.MintingAutoConfiguration;
 import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisPersistenceCheck;
+import dev.tollgate.filters.authn.apikey.ApiKeyMetrics;
+import dev.tollgate.filters.authn.apikey.ApiKeyProperties;
+import dev.tollgate.filters.authn.apikey.MigratingApiKeyAuthenticator;
+import dev.tollgate.filters.authn.apikey.OAuthUsageListener;
 
 /**
  * Legacy API keys: the key store (Redis when {@code tollgate.redis.url} is set, else memory), the local cache

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.config;
+package dev.tollgate.filters.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +37,13 @@ import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.ratelimit.store.Limit;
 import dev.tollgate.logs.LogSummary;
 import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.filters.config.PublicBaseUrl;
+import dev.tollgate.filters.config.PublicBaseUrlRequirement;
+import dev.tollgate.filters.config.RedisTls;
+import dev.tollgate.filters.config.RedisTopologies;
+import dev.tollgate.filters.config.StrictConfigurationCheck;
+import dev.tollgate.filters.config.TollgateGatewayProperties;
+import dev.tollgate.filters.config.TollgateRedisProperties;
 
 /**
  * Shared pipeline beans: decision recording, the one error responder, the trusted proxies and client-address

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.authn.bearer;
+package dev.tollgate.filters.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +24,13 @@ import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.jwks.JwksRefresher;
 import dev.tollgate.filters.authn.jwks.WebClientJwksFetcher;
 import dev.tollgate.filters.config.StrictConfigurationCheck;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
 import dev.tollgate.filters.observe.DependencyCalls;
+import dev.tollgate.filters.authn.bearer.DefaultBearerAuthenticator;
+import dev.tollgate.filters.authn.bearer.IssuersProperties;
+import dev.tollgate.filters.authn.bearer.JwtAccessTokenVerifier;
+import dev.tollgate.filters.authn.bearer.TrustedIssuers;
+import dev.tollgate.filters.authn.bearer.VerifiedTokenCache;
 
 /**
  * Bearer-token validation beans, created when {@code tollgate.issuers} is configured: the trusted issuers, one

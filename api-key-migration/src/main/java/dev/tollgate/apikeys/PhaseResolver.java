@@ -1,10 +1,15 @@
-package dev.tollgate.apikeys.phase;
+package dev.tollgate.apikeys;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.tollgate.apikeys.ApiKeyRecord;
+import dev.tollgate.apikeys.record.ApiKeyRecord;
+import dev.tollgate.apikeys.phase.Phase;
+import dev.tollgate.apikeys.phase.PhaseHeaders;
+import dev.tollgate.apikeys.phase.PhaseVerdict;
+import dev.tollgate.apikeys.phase.RoutePhasePolicies;
+import dev.tollgate.apikeys.phase.RoutePhasePolicy;
 
 /**
  * Combines a key's phase with its route's: the stricter wins, a passed sunset (the earlier of the two) means reject,

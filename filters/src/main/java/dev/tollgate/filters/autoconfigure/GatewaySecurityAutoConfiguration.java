@@ -1,4 +1,4 @@
-package dev.tollgate.filters.config;
+package dev.tollgate.filters.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

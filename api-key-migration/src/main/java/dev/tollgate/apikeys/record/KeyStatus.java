@@ -1,4 +1,4 @@
-package dev.tollgate.apikeys;
+package dev.tollgate.apikeys.record;
 
 /** Whether a key may still be used at all; time-based expiry is separate ({@link ApiKeyRecord#expires()}). */
 public enum KeyStatus {

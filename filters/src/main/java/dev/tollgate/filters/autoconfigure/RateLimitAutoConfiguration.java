@@ -1,4 +1,4 @@
-package dev.tollgate.filters.ratelimit;
+package dev.tollgate.filters.autoconfigure;
 
 import java.time.Clock;
 
@@ -15,10 +15,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import dev.tollgate.filters.config.StrictConfigurationCheck;
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.redis.RedisConnector;
+import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
+import dev.tollgate.filters.ratelimit.ClientRateLimiter;
+import dev.tollgate.filters.ratelimit.RateLimitMetrics;
+import dev.tollgate.filters.ratelimit.RateLimitPolicies;
+import dev.tollgate.filters.ratelimit.RateLimitProperties;
+import dev.tollgate.filters.ratelimit.RateLimitStores;
 
 /**
  * Per-client rate limiting: policies from {@code tollgate.rate-limit}, buckets in Redis when

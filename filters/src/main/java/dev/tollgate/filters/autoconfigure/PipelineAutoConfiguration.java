@@ -1,4 +1,4 @@
-package dev.tollgate.filters.config;
+package dev.tollgate.filters.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +24,6 @@ import dev.tollgate.filters.strip.ForwardCredentialsGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
 import dev.tollgate.filters.upstream.TokenExchanger;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
-import dev.tollgate.filters.upstream.mint.MintingAutoConfiguration;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 
 /** The pipeline's filter factories, usable by name in any Spring Cloud Gateway route. */

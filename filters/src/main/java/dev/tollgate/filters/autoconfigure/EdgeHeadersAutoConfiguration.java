@@ -1,4 +1,4 @@
-package dev.tollgate.filters.edge;
+package dev.tollgate.filters.autoconfigure;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -6,10 +6,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
-import dev.tollgate.filters.config.TollgateFiltersAutoConfiguration;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.strip.SpoofableHeaders;
+import dev.tollgate.filters.edge.InboundHeadersWebFilter;
+import dev.tollgate.filters.edge.QueryCredentials;
+import dev.tollgate.filters.edge.QueryCredentialsWebFilter;
 
 /**
  * The edge's header and query rules, applied to every request before routing: hop-by-hop and identity headers

@@ -1,4 +1,4 @@
-package dev.tollgate.apikeys;
+package dev.tollgate.apikeys.record;
 
 import java.time.Instant;
 import java.util.Objects;
