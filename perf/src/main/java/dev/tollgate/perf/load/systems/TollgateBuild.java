@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -22,11 +23,16 @@ import java.util.zip.ZipInputStream;
  */
 public record TollgateBuild(boolean present, boolean rateLimit, boolean exchange, boolean apiKeys) {
 
-	static final String RATE_LIMIT = "dev/tollgate/filters/ratelimit/RateLimitAutoConfiguration.class";
+	/** Where each feature's auto-configuration lives: today's package first, then where older builds kept it. */
+	static final List<String> RATE_LIMIT = List.of("dev/tollgate/filters/autoconfigure/RateLimitAutoConfiguration.class",
+			"dev/tollgate/filters/ratelimit/RateLimitAutoConfiguration.class");
 
-	static final String EXCHANGE = "dev/tollgate/filters/upstream/exchange/TokenExchangeAutoConfiguration.class";
+	static final List<String> EXCHANGE = List.of(
+			"dev/tollgate/filters/autoconfigure/TokenExchangeAutoConfiguration.class",
+			"dev/tollgate/filters/upstream/exchange/TokenExchangeAutoConfiguration.class");
 
-	static final String API_KEYS = "dev/tollgate/filters/authn/apikey/ApiKeyAutoConfiguration.class";
+	static final List<String> API_KEYS = List.of("dev/tollgate/filters/autoconfigure/ApiKeyAutoConfiguration.class",
+			"dev/tollgate/filters/authn/apikey/ApiKeyAutoConfiguration.class");
 
 	public static TollgateBuild inspect(Path jar) {
 		if (!Files.isRegularFile(jar)) {
@@ -48,8 +54,8 @@ public record TollgateBuild(boolean present, boolean rateLimit, boolean exchange
 		catch (IOException ex) {
 			return new TollgateBuild(true, false, false, false);
 		}
-		return new TollgateBuild(true, classes.contains(RATE_LIMIT), classes.contains(EXCHANGE),
-				classes.contains(API_KEYS));
+		return new TollgateBuild(true, RATE_LIMIT.stream().anyMatch(classes::contains),
+				EXCHANGE.stream().anyMatch(classes::contains), API_KEYS.stream().anyMatch(classes::contains));
 	}
 
 	private static Set<String> entryNames(InputStream jar) throws IOException {

@@ -1,0 +1,31 @@
+package dev.tollgate.perf.load.systems;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TollgateBuildTests {
+
+	@Test
+	void inspectWhenThePackagedGatewayThenEveryFeatureIsFound() {
+		// The packaged gateway is on this module's test classpath (perf depends on gateway-app).
+		Path jar = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> entry.endsWith("tollgate-gateway.jar"))
+			.map(Path::of)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("tollgate-gateway.jar is not on the test classpath"));
+
+		assertThat(TollgateBuild.inspect(jar)).isEqualTo(new TollgateBuild(true, true, true, true));
+	}
+
+	@Test
+	void inspectWhenNoJarThenNothingIsMeasured() {
+		assertThat(TollgateBuild.inspect(Path.of("no-such.jar"))).isEqualTo(new TollgateBuild(false, false, false,
+				false));
+	}
+
+}
