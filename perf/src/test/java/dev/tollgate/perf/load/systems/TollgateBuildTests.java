@@ -14,7 +14,8 @@ class TollgateBuildTests {
 	void inspectWhenThePackagedGatewayThenEveryFeatureIsFound() {
 		// The packaged gateway is on this module's test classpath (perf depends on gateway-app).
 		Path jar = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((entry) -> entry.endsWith("tollgate-gateway.jar"))
+			// tollgate-gateway.jar in a reactor build, tollgate-gateway-app-<version>.jar from a local repository
+			.filter((entry) -> Path.of(entry).getFileName().toString().matches("tollgate-gateway(-app-.+)?\\.jar"))
 			.map(Path::of)
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("tollgate-gateway.jar is not on the test classpath"));
