@@ -107,8 +107,8 @@ public final class Authenticator {
 		if (!route.accepts(RouteSecurity.Credential.BEARER) || this.bearer == null) {
 			throw CallerFault.invalidToken("credential_not_accepted", "Bearer tokens are not accepted on this route.");
 		}
-		return this.bearer.answer(credential.value(), route)
-			.map((caller) -> new Result(caller, new InboundCredential(caller.kind(), credential.value()), Map.of()));
+		return this.bearer.answer(credential, route)
+			.map((caller) -> new Result(caller, credential.as(caller.kind()), Map.of()));
 	}
 
 	private Answer<Result> authenticateApiKey(InboundCredential credential, RouteSecurity route) {

@@ -3,6 +3,7 @@ package dev.tollgate.filters.authn;
 import reactor.core.publisher.Mono;
 
 import dev.tollgate.filters.core.Answer;
+import dev.tollgate.filters.core.InboundCredential;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.RouteSecurity;
 
@@ -26,6 +27,11 @@ public interface BearerAuthenticator {
 	 */
 	default Answer<CallerIdentity> answer(String token, RouteSecurity route) {
 		return Answer.later(authenticate(token, route));
+	}
+
+	/** As {@link #answer(String, RouteSecurity)}, reusing the credential's fingerprint if it was already computed. */
+	default Answer<CallerIdentity> answer(InboundCredential credential, RouteSecurity route) {
+		return answer(credential.value(), route);
 	}
 
 	/**

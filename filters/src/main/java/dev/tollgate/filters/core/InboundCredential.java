@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The raw credential the caller presented, kept only in the exchange so the upstream-token stage can use a
- * bearer token as an RFC 8693 subject token. Its {@code toString} never shows the value.
+ * bearer token as an RFC 8693 subject token. Its {@code toString} never shows the value. A request's stages run one
+ * after another, so the memoised fingerprint needs no synchronisation.
  */
 public final class InboundCredential {
 
@@ -12,9 +13,32 @@ public final class InboundCredential {
 
 	private final String value;
 
+	/** Computed on first use, then shared: the credential is hashed at most once per request. */
+	private String fingerprint;
+
 	public InboundCredential(CredentialKind kind, String value) {
 		this.kind = Objects.requireNonNull(kind);
 		this.value = Objects.requireNonNull(value);
+	}
+
+	private InboundCredential(CredentialKind kind, String value, String fingerprint) {
+		this(kind, value);
+		this.fingerprint = fingerprint;
+	}
+
+	/** The same credential known to be of {@code kind} (a bearer token found to be opaque), its hash kept. */
+	public InboundCredential as(CredentialKind kind) {
+		return (kind == this.kind) ? this : new InboundCredential(kind, this.value, this.fingerprint);
+	}
+
+	/** The value's {@link TokenFingerprint}: hashed on first use, once per request. */
+	public String fingerprint() {
+		String computed = this.fingerprint;
+		if (computed == null) {
+			computed = TokenFingerprint.of(this.value);
+			this.fingerprint = computed;
+		}
+		return computed;
 	}
 
 	public CredentialKind kind() {

@@ -7,6 +7,7 @@ import reactor.util.context.Context;
 
 import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.InboundCredential;
 
 /** Exchanges a caller's validated bearer token for one made for a single upstream (RFC 8693). */
 public interface TokenExchanger {
@@ -33,10 +34,11 @@ public interface TokenExchanger {
 	 * The same exchange, ready now when the cache holds a token (or a refusal) for these arguments; a refusal
 	 * decided now may be thrown. Default: always later.
 	 * @param routeId the route, for audit and metrics
+	 * @param subject the caller's validated token, whose fingerprint (computed once per request) keys the cache
 	 */
-	default Answer<String> answer(String routeId, String profile, CallerIdentity caller, String subjectToken,
+	default Answer<String> answer(String routeId, String profile, CallerIdentity caller, InboundCredential subject,
 			String audience, String resource, List<String> scopes) {
-		return Answer.later(exchange(profile, caller, subjectToken, audience, resource, scopes)
+		return Answer.later(exchange(profile, caller, subject.value(), audience, resource, scopes)
 			.contextWrite(Context.of(ROUTE_ID_CONTEXT_KEY, routeId)));
 	}
 

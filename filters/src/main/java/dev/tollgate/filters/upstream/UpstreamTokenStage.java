@@ -73,7 +73,7 @@ final class UpstreamTokenStage implements Stage {
 		// configures instead, which the exchanger refuses (403 insufficient_scope) when the caller lacks it.
 		List<String> requested = (scopes.isEmpty() && !this.config.getScopes().isEmpty()) ? this.config.getScopes()
 				: scopes;
-		Answer<String> exchanged = this.exchanger.answer(pass.routeId(), profile, caller, credential.value(), audience,
+		Answer<String> exchanged = this.exchanger.answer(pass.routeId(), profile, caller, credential, audience,
 				this.config.getResource(), requested);
 		if (exchanged.isReady()) {
 			exchanged(pass, credential, audience, requested, exchanged.value());

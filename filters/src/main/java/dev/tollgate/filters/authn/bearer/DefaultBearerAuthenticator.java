@@ -19,8 +19,11 @@ import dev.tollgate.filters.authn.jwt.ValidationResult;
 import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.InboundCredential;
 import dev.tollgate.filters.core.Rejection;
 import dev.tollgate.filters.core.RouteSecurity;
+import dev.tollgate.filters.core.TokenFingerprint;
 
 /**
  * Validates bearer tokens: JWT access tokens locally (signature by the issuer's JWKS, RFC 9068 / RFC 8725), opaque
@@ -92,16 +95,25 @@ public final class DefaultBearerAuthenticator implements BearerAuthenticator {
 		});
 	}
 
-	/** Ready now on a verified-token or failed-token cache hit; a refusal decided now is thrown. */
 	@Override
 	public Answer<CallerIdentity> answer(String token, RouteSecurity route) {
 		if (token == null || token.isEmpty()) {
 			throw TokenFailure.MALFORMED.fault();
 		}
+		return answer(new InboundCredential(CredentialKind.JWT, token), route);
+	}
+
+	/** Ready now on a verified-token or failed-token cache hit; a refusal decided now is thrown. */
+	@Override
+	public Answer<CallerIdentity> answer(InboundCredential credential, RouteSecurity route) {
+		String token = credential.value();
+		if (token.isEmpty()) {
+			throw TokenFailure.MALFORMED.fault();
+		}
 		if (token.length() > this.maxTokenLength) {
 			throw TokenFailure.TOO_LARGE.fault();
 		}
-		String fingerprint = TokenFingerprint.of(token);
+		String fingerprint = credential.fingerprint();
 		ValidatedToken cached = this.verifiedTokens.get(fingerprint);
 		if (cached != null) {
 			return Answer.now(forRoute(cached, route));

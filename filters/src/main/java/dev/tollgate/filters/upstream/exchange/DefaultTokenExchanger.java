@@ -24,6 +24,7 @@ import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.InboundCredential;
 import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.filters.core.Rejection;
 import dev.tollgate.filters.observe.DependencyCalls;
@@ -86,8 +87,8 @@ public final class DefaultTokenExchanger implements TokenExchanger {
 			String resource, List<String> scopes) {
 		return Mono.deferContextual((context) -> {
 			try {
-				return answer(context.getOrDefault(ROUTE_ID_CONTEXT_KEY, "-"), profileName, caller, subjectToken,
-						audience, resource, scopes).toMono();
+				return answer(context.getOrDefault(ROUTE_ID_CONTEXT_KEY, "-"), profileName, caller,
+						new InboundCredential(caller.kind(), subjectToken), audience, resource, scopes).toMono();
 			}
 			catch (Rejection rejection) {
 				return Mono.error(rejection);
@@ -96,8 +97,9 @@ public final class DefaultTokenExchanger implements TokenExchanger {
 	}
 
 	@Override
-	public Answer<String> answer(String routeId, String profileName, CallerIdentity caller, String subjectToken,
+	public Answer<String> answer(String routeId, String profileName, CallerIdentity caller, InboundCredential subject,
 			String audience, String resource, List<String> scopes) {
+		String subjectToken = subject.value();
 		long start = System.nanoTime();
 		ExchangeRequest request = new ExchangeRequest(routeId, profileName, caller, audience, resource, scopes);
 		Profile profile = this.profiles.get(profileName);
@@ -107,7 +109,7 @@ public final class DefaultTokenExchanger implements TokenExchanger {
 			throw early;
 		}
 		TokenCache.Lookup lookup = profile.cache()
-			.get(ExchangeKey.of(subjectToken, request), () -> load(profile, request, subjectToken));
+			.get(ExchangeKey.ofFingerprint(subject.fingerprint(), request), () -> load(profile, request, subjectToken));
 		CompletableFuture<TokenCache.Outcome> result = lookup.result();
 		if (result.isDone() && !result.isCompletedExceptionally()) {
 			return Answer.now(answer(request, lookup.state(), result.join(), start));

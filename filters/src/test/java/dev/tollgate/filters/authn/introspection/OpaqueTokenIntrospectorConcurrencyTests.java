@@ -16,7 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.tollgate.filters.authn.bearer.TokenFingerprint;
+import dev.tollgate.filters.core.TokenFingerprint;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.testkit.MutableClock;

@@ -4,6 +4,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.core.InboundCredential;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExchangeKeyTests {
@@ -37,6 +40,16 @@ class ExchangeKeyTests {
 	@Test
 	void toStringWhenPrintedThenNeverTheToken() {
 		assertThat(ExchangeKey.of("secret-subject-token", this.request).toString()).doesNotContain("secret");
+	}
+
+	@Test
+	void ofFingerprintWhenTheRequestsOwnFingerprintThenSameKeyAsHashingTheTokenAgain() {
+		InboundCredential credential = new InboundCredential(CredentialKind.JWT, "token-1");
+
+		// The verified-token cache and the exchange cache share the one hash a request computes.
+		assertThat(ExchangeKey.ofFingerprint(credential.fingerprint(), this.request))
+			.isEqualTo(ExchangeKey.of("token-1", this.request));
+		assertThat(credential.as(CredentialKind.OPAQUE).fingerprint()).isSameAs(credential.fingerprint());
 	}
 
 }

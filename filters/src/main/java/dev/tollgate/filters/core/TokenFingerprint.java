@@ -1,11 +1,14 @@
-package dev.tollgate.filters.authn.bearer;
+package dev.tollgate.filters.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** The SHA-256 of a token, Base64url: the only form in which a token is ever used as a cache key. */
+/**
+ * The SHA-256 of a token (UTF-8), Base64url: the only form in which a token is ever used as a cache key. Computed
+ * once per request ({@link InboundCredential#fingerprint()}) and shared by every cache the request consults.
+ */
 public final class TokenFingerprint {
 
 	// One digest per thread: MessageDigest.getInstance looks the provider up on every call, once per request here.
@@ -19,7 +22,7 @@ public final class TokenFingerprint {
 	public static String of(String token) {
 		MessageDigest digest = SHA256.get();
 		digest.reset();
-		return BASE64URL.encodeToString(digest.digest(token.getBytes(StandardCharsets.US_ASCII)));
+		return BASE64URL.encodeToString(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private static MessageDigest newDigest() {
