@@ -34,6 +34,11 @@ public final class UsageRecorder {
 
 	private final Clock clock;
 
+	private static final long MILLIS_PER_DAY = 86_400_000L;
+
+	/** The UTC date of the last call counted; racing writers store the same value. */
+	private volatile LocalDate today;
+
 	private final int maxCells;
 
 	private final Map<UsageCell, Long> pending = new ConcurrentHashMap<>();
@@ -61,7 +66,7 @@ public final class UsageRecorder {
 
 	/** A call made by {@code clientId} with an OAuth token: the gateway calls this for bearer callers. */
 	public void recordOAuthCall(String clientId, String routeId) {
-		count(new UsageCell(UsageCell.CallKind.OAUTH, clientId, null, routeId, day(this.clock.instant())), 1);
+		count(new UsageCell(UsageCell.CallKind.OAUTH, clientId, null, routeId, today()), 1);
 	}
 
 	/** Writes everything counted so far. Concurrent calls while a flush runs complete at once. */
@@ -123,6 +128,20 @@ public final class UsageRecorder {
 			return;
 		}
 		this.pending.merge(cell, n, Long::sum);
+	}
+
+	/**
+	 * Today (UTC) from the clock's milliseconds, the {@link LocalDate} built once a day: every OAuth call is counted,
+	 * and converting an {@link Instant} through the time-zone rules showed in the request profile.
+	 */
+	private LocalDate today() {
+		long epochDay = Math.floorDiv(this.clock.millis(), MILLIS_PER_DAY);
+		LocalDate cached = this.today;
+		if (cached == null || cached.toEpochDay() != epochDay) {
+			cached = LocalDate.ofEpochDay(epochDay);
+			this.today = cached;
+		}
+		return cached;
 	}
 
 	private static LocalDate day(Instant now) {

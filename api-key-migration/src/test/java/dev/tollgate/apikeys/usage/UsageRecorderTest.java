@@ -53,6 +53,21 @@ class UsageRecorderTest {
 	}
 
 	@Test
+	void recordOAuthCallWhenMidnightPassesThenTheCallsLandOnTheirOwnDays() {
+		UsageRecorder recorder = new UsageRecorder(this.usage, this.keys, this.clock, 100);
+		recorder.recordOAuthCall("agent-b", "orders");
+		recorder.recordOAuthCall("agent-b", "orders");
+		this.clock.advance(Duration.ofMinutes(2));
+		recorder.recordOAuthCall("agent-b", "orders");
+
+		assertThat(recorder.pendingCells()).isEqualTo(2);
+		await(recorder.flush());
+		assertThat(await(this.usage.clientTraffic("agent-b", DAY, DAY))).isEqualTo(new ClientTraffic("agent-b", 0, 2));
+		assertThat(await(this.usage.clientTraffic("agent-b", DAY.plusDays(1), DAY.plusDays(1))))
+			.isEqualTo(new ClientTraffic("agent-b", 0, 1));
+	}
+
+	@Test
 	void recordWhenPendingMapFullThenNewCellsDroppedAndCounted() {
 		UsageRecorder recorder = new UsageRecorder(this.usage, this.keys, this.clock, 2);
 		recorder.recordOAuthCall("a", "orders");
