@@ -56,6 +56,8 @@ public record Stage(int upstreamPort, String redisUrl, String issuerUri, String 
 			return this.jvmOptions;
 		}
 		List<String> options = new ArrayList<>(this.jvmOptions);
+		// Deep reactive stacks: the default 64 frames would cut off the frames that say what a sample belongs to.
+		options.add("-XX:FlightRecorderOptions:stackdepth=256");
 		options.add("-XX:StartFlightRecording=filename=" + this.workDir.resolve(processName + ".jfr").toAbsolutePath()
 				+ ",settings=profile");
 		return options;
