@@ -42,6 +42,8 @@ public final class ClientRateLimiter {
 
 	private final BucketKeys keys;
 
+	private final KeyMemo sharedKeys;
+
 	private final RateLimitMetrics metrics;
 
 	private final FallbackLog fallbackLog;
@@ -64,6 +66,7 @@ public final class ClientRateLimiter {
 		this.storeTimeout = properties.getStoreTimeout();
 		this.instanceCount = properties.getInstanceCount();
 		this.keys = new BucketKeys(properties.getKeyPrefix());
+		this.sharedKeys = new KeyMemo(this.keys, shared);
 		this.unavailableRetryAfter = properties.getUnavailableRetryAfter();
 		this.metrics = metrics;
 		this.fallbackLog = new FallbackLog(clock, properties.getFallbackLogInterval());
@@ -97,7 +100,7 @@ public final class ClientRateLimiter {
 		if (!this.shared.isAvailable()) {
 			return recorded(routeId, clientId, fallback(routeId, clientId, spec, charge, "unavailable"));
 		}
-		String key = this.keys.key(routeId, clientId, spec, this.shared);
+		String key = this.sharedKeys.key(routeId, clientId, spec);
 		long started = System.nanoTime();
 		CompletableFuture<Decision> stage;
 		try {
