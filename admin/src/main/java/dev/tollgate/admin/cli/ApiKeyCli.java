@@ -69,10 +69,10 @@ public final class ApiKeyCli {
 	}
 
 	/**
-	 * What Lettuce does for a long-running process that a single command only pays for at startup: Java Flight
-	 * Recorder events (about a hundred JFR classes defined) and the native epoll transport (a library extracted and
-	 * loaded); NIO serves one connection as well. Read once, when Lettuce's classes initialise, so set before any
-	 * is loaded; explicit {@code -D} settings win.
+	 * What Lettuce sets up for a long-running process that a single command only pays for at startup: its Java
+	 * Flight Recorder events and the native epoll transport (a library extracted and loaded, where NIO serves one
+	 * connection as well). Read once, when Lettuce's classes initialise, so set before any is loaded; explicit
+	 * {@code -D} settings win.
 	 */
 	private static void skipLettuceExtras() {
 		for (String property : List.of("io.lettuce.core.jfr", "io.lettuce.core.epoll", "io.lettuce.core.iouring")) {
@@ -84,8 +84,8 @@ public final class ApiKeyCli {
 
 	/**
 	 * Sends logs to stderr for this JVM: {@code dev.tollgate} at INFO, everything else at WARN. Call before anything
-	 * logs. Configured in code rather than from an XML file: parsing logback XML (Joran) cost the command line about
-	 * a tenth of its start time. An explicit {@code -Dlogback.configurationFile} wins.
+	 * logs. Configured in code rather than from an XML file: parsing logback XML (Joran, some 300 classes) cost the
+	 * command line about 0.4 s. An explicit {@code -Dlogback.configurationFile} wins.
 	 */
 	public static void logToStderr() {
 		if (System.getProperty("logback.configurationFile") != null
