@@ -87,6 +87,27 @@ public final class ApiKeyBackend implements AutoCloseable {
 	}
 
 	/**
+	 * Records and usage in Redis for a short-lived administration process (the {@code keys} command line), over one
+	 * command connection the caller opened and closes: nothing cached, and every change announced to the running
+	 * gateways with {@code PUBLISH} on that same connection, with no subscription of its own.
+	 * @param commands the caller's connection, e.g. a {@code DirectRedisConnection}
+	 * @param prefix namespace of every key and of the channel
+	 */
+	public static ApiKeyBackend redisAdministration(RedisCommandsSource<String, String> commands, String prefix,
+			Duration usageRetention) {
+		RedisKeyChangeBus bus = RedisKeyChangeBus.publishOnly(commands, prefix);
+		CachingApiKeyStore store = new CachingApiKeyStore(new RedisApiKeyStore(commands, prefix), bus, Duration.ZERO,
+				0, Ticker.systemTicker());
+		return new ApiKeyBackend(store, new RedisUsageStore(commands, prefix, usageRetention), bus, bus::close,
+				action -> {
+					RedisClusterAsyncCommands<String, String> open = commands.commands();
+					if (open != null) {
+						action.accept(open);
+					}
+				}, CompletableFuture.completedFuture(null));
+	}
+
+	/**
 	 * Completes once the command connection has opened (at once in memory). The gateway does not wait for it; a
 	 * command-line session does, so its first command is not refused as "Redis not reachable".
 	 */

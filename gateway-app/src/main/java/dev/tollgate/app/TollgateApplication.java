@@ -16,8 +16,7 @@ public class TollgateApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && "keys".equals(args[0])) {
 			// Same jar, no Spring context: administer API keys against the store directly (docs/cli.md).
-			ApiKeyCli.logToStderr();
-			System.exit(ApiKeyCli.run(args, System.out, System.err));
+			ApiKeyCli.main(args);
 		}
 		SpringApplication.run(TollgateApplication.class, args);
 	}

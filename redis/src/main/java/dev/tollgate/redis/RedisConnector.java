@@ -55,7 +55,7 @@ public final class RedisConnector implements AutoCloseable {
 			.reconnectDelay(Delay.exponential(java.time.Duration.ofMillis(5), settings.retryInterval(), 2,
 					java.util.concurrent.TimeUnit.MILLISECONDS))
 			.build();
-		this.client = (topology.kind() == RedisTopology.Kind.CLUSTER) ? clusterClient() : standaloneClient();
+		this.client = client(this.resources, topology, settings, tls);
 		this.status = new RedisStatus(topology.describe(), scheduler(), settings, clock);
 	}
 
@@ -149,12 +149,18 @@ public final class RedisConnector implements AutoCloseable {
 	}
 
 	private <K, V> CompletionStage<StatefulConnection<K, V>> connect(RedisCodec<K, V> codec) {
-		if (this.client instanceof RedisClusterClient cluster) {
+		return connect(this.client, this.topology, codec);
+	}
+
+	/** Opens a command connection with a client from {@link #client}. */
+	static <K, V> CompletionStage<StatefulConnection<K, V>> connect(AbstractRedisClient client,
+			RedisTopology topology, RedisCodec<K, V> codec) {
+		if (client instanceof RedisClusterClient cluster) {
 			// connectAsync fails with "Partitions not initialized" unless the topology was loaded first.
 			return cluster.refreshPartitionsAsync().thenCompose(loaded -> cluster.connectAsync(codec))
 				.thenApply(c -> c);
 		}
-		return ((RedisClient) this.client).connectAsync(codec, this.topology.nodes().get(0)).thenApply(c -> c);
+		return ((RedisClient) client).connectAsync(codec, topology.nodes().get(0)).thenApply(c -> c);
 	}
 
 	private <K, V> CompletionStage<StatefulRedisPubSubConnection<K, V>> connectPubSub(RedisCodec<K, V> codec) {
@@ -165,29 +171,38 @@ public final class RedisConnector implements AutoCloseable {
 		return ((RedisClient) this.client).connectPubSubAsync(codec, this.topology.nodes().get(0));
 	}
 
-	private RedisClient standaloneClient() {
-		RedisClient single = RedisClient.create(this.resources);
+	/** The Lettuce client for {@code topology} with the options above; opens nothing. */
+	static AbstractRedisClient client(ClientResources resources, RedisTopology topology, RedisClientSettings settings,
+			SslOptions tls) {
+		return (topology.kind() == RedisTopology.Kind.CLUSTER) ? clusterClient(resources, topology, settings, tls)
+				: standaloneClient(resources, settings, tls);
+	}
+
+	private static RedisClient standaloneClient(ClientResources resources, RedisClientSettings settings,
+			SslOptions tls) {
+		RedisClient single = RedisClient.create(resources);
 		single.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.replayFilter(command -> true)
-			.socketOptions(socketOptions())
-			.sslOptions((this.tls != null) ? this.tls : SslOptions.create())
-			.timeoutOptions(TimeoutOptions.enabled(this.settings.commandTimeout()))
+			.socketOptions(socketOptions(settings))
+			.sslOptions((tls != null) ? tls : SslOptions.create())
+			.timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
 			.build());
 		return single;
 	}
 
-	private RedisClusterClient clusterClient() {
-		RedisClusterClient cluster = RedisClusterClient.create(this.resources, this.topology.nodes());
+	private static RedisClusterClient clusterClient(ClientResources resources, RedisTopology topology,
+			RedisClientSettings settings, SslOptions tls) {
+		RedisClusterClient cluster = RedisClusterClient.create(resources, topology.nodes());
 		ClusterClientOptions.Builder options = ClusterClientOptions.builder()
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.socketOptions(socketOptions())
-			.sslOptions((this.tls != null) ? this.tls : SslOptions.create())
-			.timeoutOptions(TimeoutOptions.enabled(this.settings.commandTimeout()))
+			.socketOptions(socketOptions(settings))
+			.sslOptions((tls != null) ? tls : SslOptions.create())
+			.timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
 			.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-				.enablePeriodicRefresh(this.settings.topologyRefresh())
+				.enablePeriodicRefresh(settings.topologyRefresh())
 				.enableAllAdaptiveRefreshTriggers()
 				.build());
 		options.replayFilter(command -> true);
@@ -195,8 +210,8 @@ public final class RedisConnector implements AutoCloseable {
 		return cluster;
 	}
 
-	private SocketOptions socketOptions() {
-		return SocketOptions.builder().connectTimeout(this.settings.connectTimeout()).keepAlive(true).build();
+	private static SocketOptions socketOptions(RedisClientSettings settings) {
+		return SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build();
 	}
 
 }

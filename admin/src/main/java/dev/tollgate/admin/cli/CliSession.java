@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisConnectionException;
 
 import dev.tollgate.admin.ApiKeyAdmin;
 import dev.tollgate.apikeys.ApiKeyBackend;
@@ -16,8 +16,8 @@ import dev.tollgate.apikeys.format.ApiKeyFormat;
 import dev.tollgate.apikeys.lifecycle.ApiKeyLifecycle;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.apikeys.transfer.KeyExport;
+import dev.tollgate.redis.DirectRedisConnection;
 import dev.tollgate.redis.RedisClientSettings;
-import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisTopology;
 
 /**
@@ -51,29 +51,24 @@ final class CliSession implements AutoCloseable {
 	static CliSession open(CliArguments cli) {
 		Clock clock = Clock.systemUTC();
 		if (cli.option("redis") != null) {
-			RedisConnector client;
+			RedisTopology topology;
 			try {
-				client = RedisConnector.create(
-						RedisTopology.fromUrl(cli.option("redis"), RedisTopology.Credentials.NONE),
-						RedisClientSettings.DEFAULTS, clock);
+				topology = RedisTopology.fromUrl(cli.option("redis"), RedisTopology.Credentials.NONE);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new ApiKeyCli.RefusedException("--redis: " + ex.getMessage());
 			}
-			ApiKeyBackend backend = ApiKeyBackend.redis(client, cli.option("prefix", "tollgate"), Duration.ZERO,
-					Duration.ZERO, 1, Duration.ofDays(400));
+			// One command connection and nothing else: no status probe, no subscription (nothing here is cached).
+			DirectRedisConnection redis;
 			try {
-				backend.connected().toCompletableFuture().get(CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+				redis = DirectRedisConnection.open(topology, RedisClientSettings.DEFAULTS, CONNECT_WAIT);
 			}
-			catch (Exception ex) {
-				backend.close();
-				client.close();
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-				}
+			catch (RedisConnectionException ex) {
 				throw new ApiKeyCli.RefusedException("cannot connect to Redis within " + CONNECT_WAIT.toSeconds() + " s");
 			}
-			return new CliSession(backend, clock, null, client::close);
+			ApiKeyBackend backend = ApiKeyBackend.redisAdministration(redis.commands(), cli.option("prefix", "tollgate"),
+					Duration.ofDays(400));
+			return new CliSession(backend, clock, null, redis::close);
 		}
 		Path file = Path.of(cli.option("file"));
 		InMemoryApiKeyStore keys = new InMemoryApiKeyStore();

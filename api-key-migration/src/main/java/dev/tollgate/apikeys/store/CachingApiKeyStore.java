@@ -74,18 +74,21 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 		this.bus = bus;
 		this.ticker = ticker;
 		this.ttlNanos = ttl.toNanos();
-		this.cache = Caffeine.newBuilder()
-			.expireAfterWrite(maxStaleness)
-			.maximumSize(maxStaleness.isZero() ? 0 : maxEntries)
-			.ticker(ticker)
-			.executor(Runnable::run)
-			.build();
+		// Nothing is ever kept when the maximum staleness is zero (the command line): no cache at all, which also
+		// spares a short-lived process Caffeine's class loading.
+		this.cache = maxStaleness.isZero() ? null
+				: Caffeine.newBuilder()
+					.expireAfterWrite(maxStaleness)
+					.maximumSize(maxEntries)
+					.ticker(ticker)
+					.executor(Runnable::run)
+					.<String, Entry>build();
 		bus.subscribe(keyId -> dropAll());
 	}
 
 	@Override
 	public CompletionStage<Optional<ApiKeyRecord>> findByHash(String hash) {
-		Entry cached = this.cache.getIfPresent(hash);
+		Entry cached = (this.cache != null) ? this.cache.getIfPresent(hash) : null;
 		if (cached != null && this.ticker.read() - cached.loadedNanos() < this.ttlNanos) {
 			return CompletableFuture.completedFuture(cached.record());
 		}
@@ -96,6 +99,9 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 		}
 		catch (RuntimeException ex) {
 			lookup = CompletableFuture.failedFuture(ex);
+		}
+		if (this.cache == null) {
+			return lookup;
 		}
 		CompletionStage<Optional<ApiKeyRecord>> fresh = lookup.thenApply(found -> {
 			if (this.generation.get() == started) {
@@ -152,6 +158,9 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 
 	/** Number of cached lookups, for tests and metrics. */
 	public long cachedEntries() {
+		if (this.cache == null) {
+			return 0;
+		}
 		this.cache.cleanUp();
 		return this.cache.estimatedSize();
 	}
@@ -166,7 +175,9 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 
 	private void dropAll() {
 		this.generation.incrementAndGet();
-		this.cache.invalidateAll();
+		if (this.cache != null) {
+			this.cache.invalidateAll();
+		}
 	}
 
 }

@@ -41,10 +41,25 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 	 */
 	public RedisKeyChangeBus(BackgroundConnection<StatefulRedisPubSubConnection<String, String>> subscriber,
 			RedisCommandsSource<String, String> publisher, String prefix) {
+		this(publisher, prefix, subscriber);
+		subscriber.whenOpened(this::subscribe);
+	}
+
+	private RedisKeyChangeBus(RedisCommandsSource<String, String> publisher, String prefix,
+			BackgroundConnection<StatefulRedisPubSubConnection<String, String>> subscriber) {
 		this.subscriber = subscriber;
 		this.publisher = publisher;
 		this.channel = prefix + ":apikey:revocations";
-		subscriber.whenOpened(this::subscribe);
+	}
+
+	/**
+	 * A bus that announces changes but hears none from other instances: for a process that holds no cache to drop
+	 * (the {@code keys} command line), so it needs no pub/sub connection. {@link #subscribed()} never completes.
+	 * @param publisher commands of an ordinary connection
+	 * @param prefix namespace, {@code tollgate} in production
+	 */
+	public static RedisKeyChangeBus publishOnly(RedisCommandsSource<String, String> publisher, String prefix) {
+		return new RedisKeyChangeBus(publisher, prefix, null);
 	}
 
 	private void subscribe(StatefulRedisPubSubConnection<String, String> connection) {
@@ -106,7 +121,9 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
 	@Override
 	public void close() {
-		this.subscriber.close();
+		if (this.subscriber != null) {
+			this.subscriber.close();
+		}
 	}
 
 }
