@@ -99,7 +99,7 @@ class StrictConfigurationCheckTests {
 		new ApplicationContextRunner().withInitializer(context -> context.setEnvironment(environment))
 			.withConfiguration(AutoConfigurations.of(TollgateFiltersAutoConfiguration.class,
 					RateLimitAutoConfiguration.class))
-			.run(context -> assertThat(context.getBean(RateLimitProperties.class).getOnStoreFailure())
+			.run(context -> assertThat(context.getBean(RateLimitProperties.class).onStoreFailure())
 				.isEqualTo(StoreFailurePolicy.DENY));
 	}
 
@@ -112,7 +112,7 @@ class StrictConfigurationCheckTests {
 					"tollgate.rate-limit.on-store-failure: the value is not a valid StoreFailurePolicy"
 							+ MOCK,
 					"tollgate.rate-limit.lease.ttl: must be positive, e.g. 500ms",
-					"tollgate.minting.algorithm: must be ES256 or RS256, was 'HS256'");
+					"tollgate.minting.algorithm: must be RS256, ES256 or EdDSA, was 'HS256'");
 	}
 
 	@Test
