@@ -48,12 +48,6 @@ public final class TestSettings {
 		return this;
 	}
 
-	/** Each of {@code settings}, under this prefix (later settings of the same name win). */
-	public TestSettings setAll(Map<String, ?> settings) {
-		settings.forEach(this::set);
-		return this;
-	}
-
 	public <T> T bind(Class<T> type) {
 		return new Binder(new MapConfigurationPropertySource(this.values)).bindOrCreate(this.prefix, type);
 	}
