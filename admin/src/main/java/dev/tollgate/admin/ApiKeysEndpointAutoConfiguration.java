@@ -28,7 +28,7 @@ public class ApiKeysEndpointAutoConfiguration {
 			ApiKeyProperties apiKeys, AdminAudit audit, ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
 		return new ApiKeysEndpoint(new ApiKeyAdmin(lifecycle, store, usage, time), audit, time,
-				apiKeys.getReportDays());
+				apiKeys.reportDays());
 	}
 
 }

@@ -70,7 +70,7 @@ public class DemoConfiguration {
 			.notes("demo key, printed at startup"))
 			.toCompletableFuture()
 			.join();
-		return new DemoBanner(authorizationServer, demoKey::key, apiKeys.getHeader(),
+		return new DemoBanner(authorizationServer, demoKey::key, apiKeys.header(),
 				responder.publicBaseUrl().value());
 	}
 

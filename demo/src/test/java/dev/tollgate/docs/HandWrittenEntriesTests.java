@@ -2,10 +2,12 @@ package dev.tollgate.docs;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -26,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The processor cannot see the element types of lists and maps, so their entries ({@code tollgate.routes[].*},
  * {@code tollgate.sts.<name>.*}, ...) are written in {@code additional-spring-configuration-metadata.json}. This test
- * keeps them equal to the code: each description is the field's javadoc, each default the field's initial value.
+ * keeps them equal to the code: each description is the field's javadoc (a record component's {@code @param}), each
+ * default the field's initial value (the value a record component binds to when nothing is set).
  */
 class HandWrittenEntriesTests {
 
@@ -66,6 +71,15 @@ class HandWrittenEntriesTests {
 
 	private static Object initialValue(ConfigurationMetadata.Property property) {
 		Class<?> type = ClassUtils.resolveClassName(property.sourceType(), null);
+		if (type.isRecord()) {
+			Object bound = new Binder(new MapConfigurationPropertySource()).bindOrCreate("unset", type);
+			RecordComponent component = Arrays.stream(type.getRecordComponents())
+				.filter((candidate) -> candidate.getName().equals(fieldName(property)))
+				.findFirst()
+				.orElse(null);
+			assertThat(component).as("component of %s in %s", property.name(), property.sourceType()).isNotNull();
+			return ReflectionUtils.invokeMethod(component.getAccessor(), bound);
+		}
 		Field field = ReflectionUtils.findField(type, fieldName(property));
 		assertThat(field).as("field of %s in %s", property.name(), property.sourceType()).isNotNull();
 		ReflectionUtils.makeAccessible(field);
@@ -109,12 +123,15 @@ class HandWrittenEntriesTests {
 		return dash.appendTail(out).toString();
 	}
 
-	/** The field's javadoc, cleaned as the configuration processor cleans it. */
+	/** The field's javadoc (a record component's {@code @param}), cleaned as the configuration processor cleans it. */
 	private static String javadoc(ConfigurationMetadata.Property property) throws IOException {
 		String sourceType = property.sourceType();
 		String topLevel = sourceType.contains("$") ? sourceType.substring(0, sourceType.indexOf('$')) : sourceType;
 		String simple = sourceType.substring(Math.max(sourceType.lastIndexOf('$'), sourceType.lastIndexOf('.')) + 1);
 		String source = Files.readString(sourceFile(topLevel));
+		if (ClassUtils.resolveClassName(sourceType, null).isRecord()) {
+			return recordParam(source, simple, fieldName(property), property.name());
+		}
 		int start = source.indexOf("class " + simple + " ");
 		assertThat(start).as("class %s in its source", simple).isNotNegative();
 		Matcher field = Pattern
@@ -122,7 +139,29 @@ class HandWrittenEntriesTests {
 					+ "\\b", Pattern.DOTALL)
 			.matcher(source);
 		assertThat(field.find(start)).as("javadoc of %s", property.name()).isTrue();
-		return field.group(1).replaceAll("(?m)^\\s*\\*\\s?", " ").replaceAll("\\s+", " ").trim();
+		return clean(field.group(1));
+	}
+
+	/** The {@code @param} text of one component in the javadoc just before {@code record <simple>(}. */
+	private static String recordParam(String source, String simple, String component, String name) {
+		int start = source.indexOf("record " + simple + "(");
+		assertThat(start).as("record %s in its source", simple).isNotNegative();
+		int end = source.lastIndexOf("*/", start);
+		// The comment opens a line: "/**" also occurs inside it, e.g. {@code /orders/**}.
+		Matcher opening = Pattern.compile("(?m)^\\s*/\\*\\*").matcher(source.substring(0, end));
+		int begin = -1;
+		while (opening.find()) {
+			begin = opening.end() - 3;
+		}
+		assertThat(begin).as("javadoc of record %s", simple).isNotNegative();
+		Matcher param = Pattern.compile("@param\\s+" + component + "\\s+((?:(?!\\s\\*\\s*@).)*)", Pattern.DOTALL)
+			.matcher(source.substring(begin + 3, end));
+		assertThat(param.find()).as("@param %s of %s (%s)", component, simple, name).isTrue();
+		return clean(param.group(1));
+	}
+
+	private static String clean(String javadoc) {
+		return javadoc.replaceAll("(?m)^\\s*\\*\\s?", " ").replaceAll("\\s+", " ").trim();
 	}
 
 	private static Path sourceFile(String topLevel) throws IOException {

@@ -39,7 +39,7 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 
 	/** The path under which a route's RFC 9728 metadata lives: its first path pattern without wildcards. */
 	public static String resourcePath(RouteDeclaration route) {
-		String path = route.getPath().get(0);
+		String path = route.path().get(0);
 		int wildcard = indexOfWildcard(path);
 		String base = (wildcard >= 0) ? path.substring(0, wildcard) : path;
 		while (base.endsWith("/") && base.length() > 1) {
@@ -59,42 +59,42 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 
 	static RouteDefinition toDefinition(RouteDeclaration route) {
 		RouteDefinition definition = new RouteDefinition();
-		definition.setId(route.getId());
-		definition.setUri(URI.create(route.getUpstream()));
-		definition.getPredicates().add(predicate("Path", indexed("patterns", route.getPath())));
-		if (!route.getMethods().isEmpty()) {
+		definition.setId(route.id());
+		definition.setUri(URI.create(route.upstream()));
+		definition.getPredicates().add(predicate("Path", indexed("patterns", route.path())));
+		if (!route.methods().isEmpty()) {
 			definition.getPredicates().add(predicate("Method", indexed("methods", MethodGuardRoutes.methods(route))));
 		}
 		// The whole pipeline as one filter (TollgateGatewayFilterFactory), its policy resolved once from these.
 		Map<String, String> args = new LinkedHashMap<>();
-		args.putAll(indexed("stripHeaders", route.getStripHeaders()));
-		if (route.isForwardCredentials()) {
+		args.putAll(indexed("stripHeaders", route.stripHeaders()));
+		if (route.forwardCredentials()) {
 			args.put("forwardCredentials", "true");
 		}
-		if (!route.getCredentials().isEmpty()) {
-			args.put("audience", route.getAudience());
+		if (!route.credentials().isEmpty()) {
+			args.put("audience", route.audience());
 			args.put("resourcePath", resourcePath(route));
-			args.putAll(indexed("scopes", route.getScopes()));
+			args.putAll(indexed("scopes", route.scopes()));
 			args.putAll(indexed("credentials",
-					route.getCredentials().stream().map(c -> c.replace('-', '_').toUpperCase(Locale.ROOT)).toList()));
-			args.putAll(indexed("issuers", route.getIssuers()));
-			if (route.getRateLimit() != null) {
+					route.credentials().stream().map(c -> c.replace('-', '_').toUpperCase(Locale.ROOT)).toList()));
+			args.putAll(indexed("issuers", route.issuers()));
+			if (route.rateLimit() != null) {
 				// No cost on the route: the stage takes the policy's own cost (tollgate.rate-limit.policies.<name>.cost).
-				args.put("rateLimit", route.getRateLimit());
-				if (route.getRateLimitCost() != null) {
-					args.put("rateLimitCost", Integer.toString(route.getRateLimitCost()));
+				args.put("rateLimit", route.rateLimit());
+				if (route.rateLimitCost() != null) {
+					args.put("rateLimitCost", Integer.toString(route.rateLimitCost()));
 				}
 			}
-			RouteDeclaration.UpstreamToken token = route.getUpstreamToken();
-			putIfSet(args, "exchange", token.getExchange());
-			putIfSet(args, "upstreamAudience", token.getAudience());
-			putIfSet(args, "upstreamResource", token.getResource());
-			args.putAll(indexed("upstreamScopes", token.getScopes()));
+			RouteDeclaration.UpstreamToken token = route.upstreamToken();
+			putIfSet(args, "exchange", token.exchange());
+			putIfSet(args, "upstreamAudience", token.audience());
+			putIfSet(args, "upstreamResource", token.resource());
+			args.putAll(indexed("upstreamScopes", token.scopes()));
 		}
 		List<FilterDefinition> filters = definition.getFilters();
 		filters.add(filter("Tollgate", args));
-		if (route.getStripPrefix() > 0) {
-			filters.add(filter("StripPrefix", Map.of("parts", Integer.toString(route.getStripPrefix()))));
+		if (route.stripPrefix() > 0) {
+			filters.add(filter("StripPrefix", Map.of("parts", Integer.toString(route.stripPrefix()))));
 		}
 		return definition;
 	}

@@ -44,7 +44,7 @@ final class MethodGuardRoutes {
 	/** The methods a route accepts, upper-cased, {@code HEAD} added to {@code GET}; empty means every method. */
 	static List<String> methods(RouteDeclaration route) {
 		Set<String> methods = new TreeSet<>(METHOD_ORDER);
-		for (String method : route.getMethods()) {
+		for (String method : route.methods()) {
 			methods.add(method.toUpperCase(Locale.ROOT));
 		}
 		if (methods.contains("GET")) {
@@ -60,17 +60,17 @@ final class MethodGuardRoutes {
 	 */
 	static List<RouteDefinition> after(RouteDeclaration route, List<RouteDeclaration> all) {
 		List<RouteDefinition> guards = new ArrayList<>();
-		if (route.getMethods().isEmpty()) {
+		if (route.methods().isEmpty()) {
 			return guards;
 		}
-		for (String pattern : route.getPath()) {
-			List<RouteDeclaration> sharing = all.stream().filter(r -> r.getPath().contains(pattern)).toList();
-			if (sharing.get(0) != route || sharing.stream().anyMatch(r -> r.getMethods().isEmpty())) {
+		for (String pattern : route.path()) {
+			List<RouteDeclaration> sharing = all.stream().filter(r -> r.path().contains(pattern)).toList();
+			if (sharing.get(0) != route || sharing.stream().anyMatch(r -> r.methods().isEmpty())) {
 				continue;
 			}
 			Set<String> allowed = new TreeSet<>(METHOD_ORDER);
 			sharing.forEach(r -> allowed.addAll(methods(r)));
-			String id = route.getId() + ID_SUFFIX + (guards.isEmpty() ? "" : "-" + (guards.size() + 1));
+			String id = route.id() + ID_SUFFIX + (guards.isEmpty() ? "" : "-" + (guards.size() + 1));
 			guards.add(guard(id, route, pattern, List.copyOf(allowed)));
 		}
 		return guards;
@@ -80,13 +80,13 @@ final class MethodGuardRoutes {
 		RouteDefinition definition = new RouteDefinition();
 		definition.setId(id);
 		// Never contacted: the guard's only filter answers.
-		definition.setUri(URI.create(route.getUpstream()));
+		definition.setUri(URI.create(route.upstream()));
 		definition.getPredicates().add(predicate("Path", Map.of("patterns[0]", pattern)));
 		definition.getPredicates().add(predicate("MethodNotIn", indexed("methods", allowed)));
 		FilterDefinition filter = new FilterDefinition();
 		filter.setName("MethodNotAllowed");
 		Map<String, String> args = indexed("allow", allowed);
-		args.put("route", route.getId());
+		args.put("route", route.id());
 		filter.setArgs(args);
 		definition.getFilters().add(filter);
 		return definition;

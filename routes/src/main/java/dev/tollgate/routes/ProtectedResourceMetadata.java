@@ -39,15 +39,15 @@ public final class ProtectedResourceMetadata {
 		this.base = base;
 		Map<String, Entry> entries = new LinkedHashMap<>();
 		for (RouteDeclaration route : routes) {
-			if (route.getCredentials().isEmpty()) {
+			if (route.credentials().isEmpty()) {
 				continue;
 			}
-			List<String> servers = route.getCredentials().contains("bearer")
-					? (route.getIssuers().isEmpty() ? List.copyOf(catalog.issuers().values())
-							: route.getIssuers().stream().map(catalog.issuers()::get).filter(Objects::nonNull).toList())
+			List<String> servers = route.credentials().contains("bearer")
+					? (route.issuers().isEmpty() ? List.copyOf(catalog.issuers().values())
+							: route.issuers().stream().map(catalog.issuers()::get).filter(Objects::nonNull).toList())
 					: List.of();
 			String path = DeclaredRouteDefinitions.resourcePath(route);
-			entries.putIfAbsent(path, new Entry(path, servers, List.copyOf(route.getScopes())));
+			entries.putIfAbsent(path, new Entry(path, servers, List.copyOf(route.scopes())));
 		}
 		this.byPath = Map.copyOf(entries);
 	}

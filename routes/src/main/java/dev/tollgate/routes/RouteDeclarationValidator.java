@@ -46,11 +46,11 @@ public final class RouteDeclarationValidator {
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < routes.size(); i++) {
 			RouteDeclaration route = routes.get(i);
-			Problems p = new Problems(problems, route.getId(), "tollgate.routes[" + i + "]");
-			if (route.getId() == null || !ROUTE_ID.matcher(route.getId()).matches()) {
+			Problems p = new Problems(problems, route.id(), "tollgate.routes[" + i + "]");
+			if (route.id() == null || !ROUTE_ID.matcher(route.id()).matches()) {
 				p.add("id", "is required and may contain only letters, digits, '.', '_' and '-' (at most 64)");
 			}
-			else if (!ids.add(route.getId())) {
+			else if (!ids.add(route.id())) {
 				p.add("id", "is declared twice");
 			}
 			checkPaths(route, p);
@@ -63,68 +63,68 @@ public final class RouteDeclarationValidator {
 	}
 
 	private static void checkPaths(RouteDeclaration route, Problems p) {
-		if (route.getPath().isEmpty()) {
+		if (route.path().isEmpty()) {
 			p.add("path", "is required, e.g. /orders/**");
 		}
-		for (String path : route.getPath()) {
+		for (String path : route.path()) {
 			if (path == null || !path.startsWith("/")) {
 				p.add("path", "must start with '/', was '" + path + "'");
 			}
 		}
-		for (String method : route.getMethods()) {
+		for (String method : route.methods()) {
 			if (method == null || !METHOD.matcher(method).matches()) {
 				p.add("methods", "'" + method + "' is not an HTTP method name, e.g. GET");
 			}
 		}
-		if (route.getStripPrefix() < 0) {
+		if (route.stripPrefix() < 0) {
 			p.add("strip-prefix", "must not be negative");
 		}
 	}
 
 	private static void checkUpstream(RouteDeclaration route, Problems p) {
-		if (route.getUpstream() == null || route.getUpstream().isBlank()) {
+		if (route.upstream() == null || route.upstream().isBlank()) {
 			p.add("upstream", "is required, e.g. http://orders.internal:8080");
 			return;
 		}
 		try {
-			URI uri = new URI(route.getUpstream());
+			URI uri = new URI(route.upstream());
 			if (uri.getScheme() == null || !UPSTREAM_SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
-				p.add("upstream", "must be an absolute http, https or lb URI, was '" + route.getUpstream() + "'");
+				p.add("upstream", "must be an absolute http, https or lb URI, was '" + route.upstream() + "'");
 			}
 		}
 		catch (Exception ex) {
-			p.add("upstream", "is not a valid URI: '" + route.getUpstream() + "'");
+			p.add("upstream", "is not a valid URI: '" + route.upstream() + "'");
 		}
 	}
 
 	private void checkCredentials(RouteDeclaration route, Problems p) {
-		for (String credential : route.getCredentials()) {
+		for (String credential : route.credentials()) {
 			if (!CREDENTIALS.contains(credential)) {
 				p.add("credentials", "unknown credential type '" + credential + "' (use bearer, api-key)");
 			}
 		}
-		boolean authenticates = !route.getCredentials().isEmpty();
-		if (authenticates && (route.getAudience() == null || route.getAudience().isBlank())) {
+		boolean authenticates = !route.credentials().isEmpty();
+		if (authenticates && (route.audience() == null || route.audience().isBlank())) {
 			p.add("audience", "is required on a route that authenticates");
 		}
-		if (!authenticates && !route.getScopes().isEmpty()) {
+		if (!authenticates && !route.scopes().isEmpty()) {
 			p.add("scopes", "are set but the route accepts no credential");
 		}
-		if (authenticates && route.isForwardCredentials()) {
+		if (authenticates && route.forwardCredentials()) {
 			p.add("forward-credentials", "is for public routes only: a route that authenticates replaces the "
 					+ "caller's credential with a token made for its upstream");
 		}
-		if (!authenticates && route.getRateLimit() != null) {
+		if (!authenticates && route.rateLimit() != null) {
 			p.add("rate-limit", "needs an authenticated client, but the route accepts no credential");
 		}
-		boolean bearer = route.getCredentials().contains("bearer");
+		boolean bearer = route.credentials().contains("bearer");
 		if (bearer && this.catalog.issuers().isEmpty()) {
 			p.add("credentials", "accepts bearer tokens, but no tollgate.issuers are configured");
 		}
-		if (!bearer && !route.getIssuers().isEmpty()) {
+		if (!bearer && !route.issuers().isEmpty()) {
 			p.add("issuers", "are set but the route does not accept bearer tokens");
 		}
-		for (String issuer : route.getIssuers()) {
+		for (String issuer : route.issuers()) {
 			if (!this.catalog.issuers().containsKey(issuer)) {
 				p.add("issuers", "unknown issuer '" + issuer + "' (known: " + this.catalog.issuers().keySet() + ")");
 			}
@@ -132,25 +132,25 @@ public final class RouteDeclarationValidator {
 	}
 
 	private static void checkApiKeys(RouteDeclaration route, Problems p) {
-		RouteDeclaration.ApiKeys keys = route.getApiKeys();
-		if (!PHASES.contains(keys.getPhase())) {
-			p.add("api-keys.phase", "must be one of allow, warn, brownout, reject; was '" + keys.getPhase() + "'");
+		RouteDeclaration.ApiKeys keys = route.apiKeys();
+		if (!PHASES.contains(keys.phase())) {
+			p.add("api-keys.phase", "must be one of allow, warn, brownout, reject; was '" + keys.phase() + "'");
 		}
-		boolean configured = !"allow".equals(keys.getPhase()) || keys.getSunset() != null
-				|| !keys.getBrownouts().isEmpty();
-		if (configured && !route.getCredentials().contains("api-key")) {
+		boolean configured = !"allow".equals(keys.phase()) || keys.sunset() != null
+				|| !keys.brownouts().isEmpty();
+		if (configured && !route.credentials().contains("api-key")) {
 			p.add("api-keys", "are configured but the route does not accept api-key credentials");
 		}
-		if (keys.getSunset() != null) {
+		if (keys.sunset() != null) {
 			try {
-				Instant.parse(keys.getSunset());
+				Instant.parse(keys.sunset());
 			}
 			catch (DateTimeParseException ex) {
 				p.add("api-keys.sunset", "must be an ISO-8601 instant like 2027-03-31T00:00:00Z, was '"
-						+ keys.getSunset() + "'");
+						+ keys.sunset() + "'");
 			}
 		}
-		for (String window : keys.getBrownouts()) {
+		for (String window : keys.brownouts()) {
 			try {
 				BrownoutWindow.parse(window);
 			}
@@ -162,22 +162,22 @@ public final class RouteDeclarationValidator {
 	}
 
 	private void checkRateLimit(RouteDeclaration route, Problems p) {
-		if (route.getRateLimit() != null && !this.catalog.rateLimitPolicies().contains(route.getRateLimit())) {
-			p.add("rate-limit", "unknown policy '" + route.getRateLimit() + "' (known: "
+		if (route.rateLimit() != null && !this.catalog.rateLimitPolicies().contains(route.rateLimit())) {
+			p.add("rate-limit", "unknown policy '" + route.rateLimit() + "' (known: "
 					+ this.catalog.rateLimitPolicies() + ")");
 		}
-		if (route.getRateLimitCost() != null && route.getRateLimitCost() < 1) {
+		if (route.rateLimitCost() != null && route.rateLimitCost() < 1) {
 			p.add("rate-limit-cost", "must be at least 1");
 		}
 	}
 
 	private void checkUpstreamToken(RouteDeclaration route, Problems p) {
-		String exchange = route.getUpstreamToken().getExchange();
+		String exchange = route.upstreamToken().exchange();
 		if (exchange != null && !this.catalog.stsProfiles().contains(exchange)) {
 			p.add("upstream-token.exchange", "unknown STS profile '" + exchange + "' (known: "
 					+ this.catalog.stsProfiles() + ")");
 		}
-		if (exchange != null && !route.getCredentials().contains("bearer")) {
+		if (exchange != null && !route.credentials().contains("bearer")) {
 			p.add("upstream-token.exchange", "is set but the route does not accept bearer tokens");
 		}
 	}

@@ -34,12 +34,12 @@ public class RoutesAutoConfiguration {
 	public DeclaredRouteDefinitions tollgateDeclaredRoutes(RoutesProperties properties, ReferenceCatalog catalog,
 			ErrorResponder responder) {
 		// The declarations were checked before any bean was created (RoutesConfigurationOwner).
-		PublicBaseUrlRequirement.check(responder.publicBaseUrl(), properties.getRoutes()
+		PublicBaseUrlRequirement.check(responder.publicBaseUrl(), properties.routes()
 			.stream()
-			.filter(route -> !route.getCredentials().isEmpty())
-			.map(RouteDeclaration::getId)
+			.filter(route -> !route.credentials().isEmpty())
+			.map(RouteDeclaration::id)
 			.toList());
-		return new DeclaredRouteDefinitions(properties.getRoutes());
+		return new DeclaredRouteDefinitions(properties.routes());
 	}
 
 	/** Each route's API-key phase (allow, warn, brownout, reject) applies from the first request on. */
@@ -47,11 +47,11 @@ public class RoutesAutoConfiguration {
 	public SmartInitializingSingleton tollgateRoutePhaseRegistration(RoutesProperties properties,
 			ObjectProvider<RoutePhasePolicies> policies, DeclaredRouteDefinitions validated) {
 		return () -> policies.ifAvailable(registry -> {
-			for (RouteDeclaration route : properties.getRoutes()) {
-				if (route.getCredentials().contains("api-key")) {
-					RouteDeclaration.ApiKeys keys = route.getApiKeys();
-					registry.register(route.getId(),
-							RoutePhasePolicy.parse(keys.getPhase(), keys.getSunset(), keys.getBrownouts()));
+			for (RouteDeclaration route : properties.routes()) {
+				if (route.credentials().contains("api-key")) {
+					RouteDeclaration.ApiKeys keys = route.apiKeys();
+					registry.register(route.id(),
+							RoutePhasePolicy.parse(keys.phase(), keys.sunset(), keys.brownouts()));
 				}
 			}
 		});
@@ -61,17 +61,17 @@ public class RoutesAutoConfiguration {
 	@Bean
 	public RouteFirewallRules tollgateRouteFirewallRules(RoutesProperties properties,
 			DeclaredRouteDefinitions validated) {
-		return new RouteFirewallRules(properties.getRoutes()
+		return new RouteFirewallRules(properties.routes()
 			.stream()
-			.map(route -> new RouteFirewallRules.Rule(route.getId(), route.getPath(),
-					route.getFirewall().relaxations()))
+			.map(route -> new RouteFirewallRules.Rule(route.id(), route.path(),
+					route.firewall().relaxations()))
 			.toList());
 	}
 
 	@Bean
 	public ProtectedResourceMetadata tollgateProtectedResourceMetadata(RoutesProperties properties,
 			ReferenceCatalog catalog, ErrorResponder responder, DeclaredRouteDefinitions validated) {
-		return new ProtectedResourceMetadata(properties.getRoutes(), catalog, responder.publicBaseUrl());
+		return new ProtectedResourceMetadata(properties.routes(), catalog, responder.publicBaseUrl());
 	}
 
 	@Bean

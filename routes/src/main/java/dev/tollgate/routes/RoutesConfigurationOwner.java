@@ -16,7 +16,7 @@ public final class RoutesConfigurationOwner implements ConfigurationOwner {
 	@Override
 	public void validate(Bound bound, ConfigurationProblems problems) {
 		new RouteDeclarationValidator(ReferenceCatalog.from(bound.environment()))
-			.validate(bound.get(RoutesProperties.class).getRoutes(), problems);
+			.validate(bound.get(RoutesProperties.class).routes(), problems);
 	}
 
 }

@@ -1,23 +1,20 @@
 package dev.tollgate.routes;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** The operator's route declarations ({@code tollgate.routes[]}). */
+/**
+ * The operator's route declarations ({@code tollgate.routes[]}).
+ *
+ * @param routes Routes that run the Tollgate pipeline, in match order.
+ */
 @ConfigurationProperties("tollgate")
-public class RoutesProperties {
+public record RoutesProperties(@DefaultValue List<RouteDeclaration> routes) {
 
-	/** Routes that run the Tollgate pipeline, in match order. */
-	private List<RouteDeclaration> routes = new ArrayList<>();
-
-	public List<RouteDeclaration> getRoutes() {
-		return this.routes;
-	}
-
-	public void setRoutes(List<RouteDeclaration> routes) {
-		this.routes = routes;
+	public RoutesProperties {
+		routes = (routes != null) ? List.copyOf(routes) : List.of();
 	}
 
 }

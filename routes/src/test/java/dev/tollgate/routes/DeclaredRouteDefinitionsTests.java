@@ -14,10 +14,10 @@ class DeclaredRouteDefinitionsTests {
 	@Test
 	void toDefinitionWhenAuthenticatedRouteThenOneTollgateFilterBeforeStripPrefix() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
-			r.setRateLimit("standard");
-			r.setCredentials(List.of("bearer", "api-key"));
-			r.setStripPrefix(1);
-			r.getUpstreamToken().setExchange("corp");
+			r.set("rate-limit", "standard");
+			r.set("credentials", List.of("bearer", "api-key"));
+			r.set("strip-prefix", 1);
+			r.set("upstream-token.exchange", "corp");
 		}));
 
 		assertThat(definition.getFilters()).extracting(FilterDefinition::getName)
@@ -33,7 +33,7 @@ class DeclaredRouteDefinitionsTests {
 	@Test
 	void toDefinitionWhenRouteSetsNoCostThenPolicyCostApplies() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
-			r.setRateLimit("heavy");
+			r.set("rate-limit", "heavy");
 		}));
 
 		// No cost argument: the rate-limit stage falls back to tollgate.rate-limit.policies.heavy.cost.
@@ -43,8 +43,8 @@ class DeclaredRouteDefinitionsTests {
 	@Test
 	void toDefinitionWhenRouteSetsCostThenItOverridesThePolicyCost() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
-			r.setRateLimit("heavy");
-			r.setRateLimitCost(3);
+			r.set("rate-limit", "heavy");
+			r.set("rate-limit-cost", 3);
 		}));
 
 		assertThat(tollgateArgs(definition)).containsEntry("rateLimit", "heavy").containsEntry("rateLimitCost", "3");
@@ -58,8 +58,8 @@ class DeclaredRouteDefinitionsTests {
 	@Test
 	void toDefinitionWhenPublicRouteThenTollgateFilterWithoutCredentials() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
-			r.setCredentials(List.of());
-			r.setScopes(List.of());
+			r.set("credentials", List.of());
+			r.set("scopes", List.of());
 		}));
 
 		assertThat(definition.getFilters()).extracting(FilterDefinition::getName).containsExactly("Tollgate");
@@ -69,9 +69,9 @@ class DeclaredRouteDefinitionsTests {
 	@Test
 	void toDefinitionWhenPublicRouteForwardsCredentialsThenForwardCredentialsArgument() {
 		RouteDefinition definition = DeclaredRouteDefinitions.toDefinition(RouteDeclarationValidatorTests.route(r -> {
-			r.setCredentials(List.of());
-			r.setScopes(List.of());
-			r.setForwardCredentials(true);
+			r.set("credentials", List.of());
+			r.set("scopes", List.of());
+			r.set("forward-credentials", true);
 		}));
 
 		assertThat(tollgateArgs(definition)).containsEntry("forwardCredentials", "true");
@@ -79,7 +79,7 @@ class DeclaredRouteDefinitionsTests {
 
 	@Test
 	void resourcePathWhenPatternHasWildcardsThenPrefixBeforeThem() {
-		assertThat(DeclaredRouteDefinitions.resourcePath(RouteDeclarationValidatorTests.route(r -> r.setPath(List.of(
+		assertThat(DeclaredRouteDefinitions.resourcePath(RouteDeclarationValidatorTests.route(r -> r.set("path", List.of(
 				"/tools/{name}/**"))))).isEqualTo("/tools");
 	}
 

@@ -55,9 +55,9 @@ class MethodGuardRoutesTests {
 
 	private static RouteDeclaration route(String id, String path, String... methods) {
 		return RouteDeclarationValidatorTests.route(r -> {
-			r.setId(id);
-			r.setPath(List.of(path));
-			r.setMethods(List.of(methods));
+			r.set("id", id);
+			r.set("path", List.of(path));
+			r.set("methods", List.of(methods));
 		});
 	}
 

@@ -21,43 +21,43 @@ class RouteDeclarationValidatorTests {
 	@Test
 	void validateWhenCompleteDeclarationThenAccepted() {
 		assertThatNoException().isThrownBy(() -> this.validator.validate(List.of(route(r -> {
-			r.setRateLimit("standard");
-			r.getUpstreamToken().setExchange("corp-sts");
-			r.setCredentials(List.of("bearer", "api-key"));
-			r.getApiKeys().setPhase("warn");
-			r.getApiKeys().setSunset("2027-03-31T00:00:00Z");
+			r.set("rate-limit", "standard");
+			r.set("upstream-token.exchange", "corp-sts");
+			r.set("credentials", List.of("bearer", "api-key"));
+			r.set("api-keys.phase", "warn");
+			r.set("api-keys.sunset", "2027-03-31T00:00:00Z");
 		}))));
 	}
 
 	@Test
 	void validateWhenNoAudienceThenStartupErrorNamesRouteAndProperty() {
-		assertThat(problems(route(r -> r.setAudience(null))))
+		assertThat(problems(route(r -> r.set("audience", null))))
 			.containsExactly("route 'orders' (tollgate.routes[0].audience): is required on a route that authenticates");
 	}
 
 	@Test
 	void validateWhenMethodIsNotAMethodNameThenNamed() {
-		assertThat(problems(route(r -> r.setMethods(List.of("GET ", "POST"))))).containsExactly(
+		assertThat(problems(route(r -> r.set("methods", List.of("GET ", "POST"))))).containsExactly(
 				"route 'orders' (tollgate.routes[0].methods): 'GET ' is not an HTTP method name, e.g. GET");
 	}
 
 	@Test
 	void validateWhenUnknownIssuerThenNamed() {
-		assertThat(problems(route(r -> r.setIssuers(List.of("nope"))))).singleElement()
+		assertThat(problems(route(r -> r.set("issuers", List.of("nope"))))).singleElement()
 			.asString()
 			.startsWith("route 'orders' (tollgate.routes[0].issuers): unknown issuer 'nope'");
 	}
 
 	@Test
 	void validateWhenUnknownStsThenNamed() {
-		assertThat(problems(route(r -> r.getUpstreamToken().setExchange("nope")))).singleElement()
+		assertThat(problems(route(r -> r.set("upstream-token.exchange", "nope")))).singleElement()
 			.asString()
 			.startsWith("route 'orders' (tollgate.routes[0].upstream-token.exchange): unknown STS profile 'nope'");
 	}
 
 	@Test
 	void validateWhenUnknownRateLimitPolicyThenNamed() {
-		assertThat(problems(route(r -> r.setRateLimit("gold")))).singleElement()
+		assertThat(problems(route(r -> r.set("rate-limit", "gold")))).singleElement()
 			.asString()
 			.startsWith("route 'orders' (tollgate.routes[0].rate-limit): unknown policy 'gold'");
 	}
@@ -65,30 +65,30 @@ class RouteDeclarationValidatorTests {
 	@Test
 	void validateWhenMalformedSunsetThenNamed() {
 		assertThat(problems(route(r -> {
-			r.setCredentials(List.of("api-key"));
-			r.getApiKeys().setSunset("next tuesday");
+			r.set("credentials", List.of("api-key"));
+			r.set("api-keys.sunset", "next tuesday");
 		}))).singleElement().asString().startsWith("route 'orders' (tollgate.routes[0].api-keys.sunset)");
 	}
 
 	@Test
 	void validateWhenMalformedBrownoutWindowThenNamed() {
 		assertThat(problems(route(r -> {
-			r.setCredentials(List.of("api-key"));
-			r.getApiKeys().setPhase("brownout");
-			r.getApiKeys().setBrownouts(List.of("2027-01-15T10:00:00Z/sometimes"));
+			r.set("credentials", List.of("api-key"));
+			r.set("api-keys.phase", "brownout");
+			r.set("api-keys.brownouts", List.of("2027-01-15T10:00:00Z/sometimes"));
 		}))).singleElement().asString().startsWith("route 'orders' (tollgate.routes[0].api-keys.brownouts)");
 	}
 
 	@Test
 	void validateWhenScopesButNoCredentialThenRejected() {
-		assertThat(problems(route(r -> r.setCredentials(List.of())))).singleElement()
+		assertThat(problems(route(r -> r.set("credentials", List.of())))).singleElement()
 			.asString()
 			.isEqualTo("route 'orders' (tollgate.routes[0].scopes): are set but the route accepts no credential");
 	}
 
 	@Test
 	void validateWhenForwardCredentialsOnAuthenticatingRouteThenRejected() {
-		assertThat(problems(route(r -> r.setForwardCredentials(true)))).singleElement()
+		assertThat(problems(route(r -> r.set("forward-credentials", true)))).singleElement()
 			.asString()
 			.startsWith("route 'orders' (tollgate.routes[0].forward-credentials): is for public routes only");
 	}
@@ -96,17 +96,17 @@ class RouteDeclarationValidatorTests {
 	@Test
 	void validateWhenForwardCredentialsOnPublicRouteThenAccepted() {
 		assertThatNoException().isThrownBy(() -> this.validator.validate(List.of(route(r -> {
-			r.setCredentials(List.of());
-			r.setScopes(List.of());
-			r.setForwardCredentials(true);
+			r.set("credentials", List.of());
+			r.set("scopes", List.of());
+			r.set("forward-credentials", true);
 		}))));
 	}
 
 	@Test
 	void validateWhenUnknownCredentialOrPhaseThenRejected() {
 		assertThat(problems(route(r -> {
-			r.setCredentials(List.of("bearer", "password"));
-			r.getApiKeys().setPhase("later");
+			r.set("credentials", List.of("bearer", "password"));
+			r.set("api-keys.phase", "later");
 		}))).anyMatch(p -> p.contains("credentials): unknown credential type 'password'"))
 			.anyMatch(p -> p.contains("api-keys.phase): must be one of"));
 	}
@@ -120,7 +120,7 @@ class RouteDeclarationValidatorTests {
 
 	@Test
 	void validateWhenUpstreamNotAbsoluteThenRejected() {
-		assertThat(problems(route(r -> r.setUpstream("orders.internal")))).singleElement()
+		assertThat(problems(route(r -> r.set("upstream", "orders.internal")))).singleElement()
 			.asString()
 			.contains("(tollgate.routes[0].upstream): must be an absolute http, https or lb URI");
 	}
@@ -141,8 +141,8 @@ class RouteDeclarationValidatorTests {
 	void validateWhenSeveralProblemsThenAllReportedInOneMessage() {
 		InvalidConfigurationException ex = catchThrowableOfType(InvalidConfigurationException.class,
 				() -> this.validator.validate(List.of(route(r -> {
-					r.setAudience(null);
-					r.setPath(List.of("orders"));
+					r.set("audience", null);
+					r.set("path", List.of("orders"));
 				}))));
 
 		assertThat(ex.problems()).hasSize(2);
@@ -155,15 +155,15 @@ class RouteDeclarationValidatorTests {
 			.problems();
 	}
 
-	static RouteDeclaration route(Consumer<RouteDeclaration> customizer) {
-		RouteDeclaration route = new RouteDeclaration();
-		route.setId("orders");
-		route.setPath(List.of("/orders/**"));
-		route.setUpstream("http://orders.internal:8080");
-		route.setAudience("https://gw.example.com/orders");
-		route.setScopes(List.of("orders:read"));
+	/** The route {@code orders}, authenticated, as each test starts from; the customizer changes one thing. */
+	static RouteDeclaration route(Consumer<TestRoute> customizer) {
+		TestRoute route = new TestRoute().set("id", "orders")
+			.set("path", List.of("/orders/**"))
+			.set("upstream", "http://orders.internal:8080")
+			.set("audience", "https://gw.example.com/orders")
+			.set("scopes", List.of("orders:read"));
 		customizer.accept(route);
-		return route;
+		return route.bind();
 	}
 
 }

@@ -58,14 +58,14 @@ public class ApiKeyAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ApiKeyBackend tollgateApiKeyBackend(ApiKeyProperties properties, ObjectProvider<RedisConnector> redis,
 			ObjectProvider<MeterRegistry> registry) {
-		String store = properties.getStore().toLowerCase(Locale.ROOT);
+		String store = properties.store().toLowerCase(Locale.ROOT);
 		RedisConnector shared = redis.getIfAvailable();
 		if ("redis".equals(store) && shared == null) {
 			throw new InvalidConfigurationException("tollgate.api-keys.store", "redis needs tollgate.redis.url");
 		}
 		if (shared != null && !"memory".equals(store)) {
-			ApiKeyBackend backend = ApiKeyBackend.redis(shared, properties.getRedisPrefix(), properties.getCacheTtl(),
-					properties.effectiveMaxStaleness(), properties.getCacheMaxEntries(), properties.getUsageRetention());
+			ApiKeyBackend backend = ApiKeyBackend.redis(shared, properties.redisPrefix(), properties.cacheTtl(),
+					properties.effectiveMaxStaleness(), properties.cacheMaxEntries(), properties.usageRetention());
 			backend.whenConnected(commands -> RedisPersistenceCheck.warnIfKeysAtRisk(commands, "API keys"));
 			// Lookups answered from the cache past its TTL because Redis failed (the documented fallback).
 			FunctionCounter.builder("tollgate.apikeys.stale", backend.store(), CachingApiKeyStore::staleServed)
@@ -74,8 +74,8 @@ public class ApiKeyAutoConfiguration {
 			return backend;
 		}
 		log.info("API keys are kept in memory: one gateway instance only, lost on restart");
-		return ApiKeyBackend.inMemory(new InMemoryApiKeyStore(), properties.getCacheTtl(),
-				properties.getCacheMaxEntries());
+		return ApiKeyBackend.inMemory(new InMemoryApiKeyStore(), properties.cacheTtl(),
+				properties.cacheMaxEntries());
 	}
 
 	@Bean
@@ -101,7 +101,7 @@ public class ApiKeyAutoConfiguration {
 	public UsageRecorder tollgateApiKeyUsageRecorder(UsageStore usage, ApiKeyStore store,
 			ApiKeyProperties properties, ObjectProvider<Clock> clock) {
 		return new UsageRecorder(usage, store, clock.getIfAvailable(Clock::systemUTC),
-				properties.getUsageMaxPending());
+				properties.usageMaxPending());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -111,7 +111,7 @@ public class ApiKeyAutoConfiguration {
 		MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
 		meters.gauge("tollgate.apikeys.usage.dropped", recorder, UsageRecorder::dropped);
 		meters.gauge("tollgate.apikeys.usage.pending", recorder, UsageRecorder::pendingCells);
-		return new ScheduledUsageFlush(recorder, properties.getUsageFlushInterval());
+		return new ScheduledUsageFlush(recorder, properties.usageFlushInterval());
 	}
 
 	@Bean
@@ -119,7 +119,7 @@ public class ApiKeyAutoConfiguration {
 	public ApiKeyLifecycle tollgateApiKeyLifecycle(ApiKeyStore store, ApiKeyProperties properties,
 			ObjectProvider<Clock> clock) {
 		return new ApiKeyLifecycle(store, new ApiKeyFormat(), clock.getIfAvailable(Clock::systemUTC),
-				properties.getRotationOverlap());
+				properties.rotationOverlap());
 	}
 
 	@Bean
@@ -134,8 +134,8 @@ public class ApiKeyAutoConfiguration {
 	public ApiKeyAuthentication tollgateApiKeyAuthentication(ApiKeyStore store, RoutePhasePolicies policies,
 			UsageRecorder usage, ApiKeyProperties properties, ObjectProvider<Clock> clock,
 			ObjectProvider<MeterRegistry> registry) {
-		return new ApiKeyAuthentication(store, new PhaseResolver(policies, properties.getMigrationGuide()), usage,
-				clock.getIfAvailable(Clock::systemUTC), properties.getMigrationGuide(), properties.getLookupTimeout(),
+		return new ApiKeyAuthentication(store, new PhaseResolver(policies, properties.migrationGuide()), usage,
+				clock.getIfAvailable(Clock::systemUTC), properties.migrationGuide(), properties.lookupTimeout(),
 				new ApiKeyMetrics(registry.getIfAvailable(SimpleMeterRegistry::new)));
 	}
 
@@ -144,14 +144,14 @@ public class ApiKeyAutoConfiguration {
 	public MigratingApiKeyAuthenticator tollgateApiKeyAuthenticator(ApiKeyAuthentication authentication,
 			ApiKeyProperties properties, ApiKeyBackend backend, TollgateGatewayProperties gateway,
 			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> registry) {
-		TollgateGatewayProperties.FailedCredentials failed = gateway.getFailedCredentials();
-		FailedCredentialCache failedKeys = new FailedCredentialCache("api-key", failed.getTtl(),
-				failed.getMaxEntries(), clock.getIfAvailable(Clock::systemUTC),
+		TollgateGatewayProperties.FailedCredentials failed = gateway.failedCredentials();
+		FailedCredentialCache failedKeys = new FailedCredentialCache("api-key", failed.ttl(),
+				failed.maxEntries(), clock.getIfAvailable(Clock::systemUTC),
 				registry.getIfAvailable(SimpleMeterRegistry::new));
 		// Any key change (issued, revoked, restored, re-phased) on any instance, or a possibly missed message:
 		// forget every remembered failure, as the store's own cache does.
 		backend.bus().subscribe((keyId) -> failedKeys.clear());
-		return new MigratingApiKeyAuthenticator(authentication, properties.getRetryAfter(), failedKeys);
+		return new MigratingApiKeyAuthenticator(authentication, properties.retryAfter(), failedKeys);
 	}
 
 	@Bean

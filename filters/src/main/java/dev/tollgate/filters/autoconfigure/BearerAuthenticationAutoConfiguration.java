@@ -74,7 +74,7 @@ public class BearerAuthenticationAutoConfiguration {
 	@ConditionalOnMissingBean
 	public VerifiedTokenCache tollgateVerifiedTokenCache(IssuersProperties properties, ObjectProvider<Clock> clock,
 			ObjectProvider<MeterRegistry> registry) {
-		return new VerifiedTokenCache(properties.getBearer().getVerifiedTokenCacheSize(),
+		return new VerifiedTokenCache(properties.bearer().verifiedTokenCacheSize(),
 				clock.getIfAvailable(Clock::systemUTC), registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
@@ -86,7 +86,7 @@ public class BearerAuthenticationAutoConfiguration {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
 		return new OpaqueTokenIntrospector(new IntrospectionClient(webClient.getIfAvailable(WebClient::builder)),
 				time, registry.getIfAvailable(SimpleMeterRegistry::new),
-				properties.getBearer().getIntrospectionCacheSize(),
+				properties.bearer().introspectionCacheSize(),
 				calls.getIfAvailable(() -> new DependencyCalls(time)));
 	}
 
@@ -97,12 +97,12 @@ public class BearerAuthenticationAutoConfiguration {
 			VerifiedTokenCache verifiedTokens, ObjectProvider<Clock> clock, TollgateGatewayProperties gateway,
 			ObjectProvider<MeterRegistry> registry) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		TollgateGatewayProperties.FailedCredentials failed = gateway.getFailedCredentials();
-		FailedCredentialCache failedTokens = new FailedCredentialCache("bearer", failed.getTtl(),
-				failed.getMaxEntries(), time, registry.getIfAvailable(SimpleMeterRegistry::new));
+		TollgateGatewayProperties.FailedCredentials failed = gateway.failedCredentials();
+		FailedCredentialCache failedTokens = new FailedCredentialCache("bearer", failed.ttl(),
+				failed.maxEntries(), time, registry.getIfAvailable(SimpleMeterRegistry::new));
 		return new DefaultBearerAuthenticator(issuers, new JwtAccessTokenVerifier(issuers, keys), introspector,
-				verifiedTokens, failedTokens, time, properties.getBearer().getMaxTokenLength(),
-				properties.getBearer().getMaxJsonDepth());
+				verifiedTokens, failedTokens, time, properties.bearer().maxTokenLength(),
+				properties.bearer().maxJsonDepth());
 	}
 
 }

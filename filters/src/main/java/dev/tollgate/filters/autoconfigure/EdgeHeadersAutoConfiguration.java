@@ -25,7 +25,7 @@ public class EdgeHeadersAutoConfiguration {
 	@ConditionalOnMissingBean
 	public InboundHeadersWebFilter tollgateInboundHeadersWebFilter(TollgateGatewayProperties properties,
 			ErrorResponder responder) {
-		return new InboundHeadersWebFilter(SpoofableHeaders.of(properties.getStripHeaders()), responder);
+		return new InboundHeadersWebFilter(SpoofableHeaders.of(properties.stripHeaders()), responder);
 	}
 
 	@Bean

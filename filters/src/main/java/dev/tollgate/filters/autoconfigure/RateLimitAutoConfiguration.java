@@ -56,7 +56,7 @@ public class RateLimitAutoConfiguration {
 	public ClientRateLimiter tollgateClientRateLimiter(RateLimitPolicies policies, RateLimitStores stores,
 			RateLimitProperties properties, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
 		RateLimitMetrics metrics = new RateLimitMetrics(registry.getIfAvailable(SimpleMeterRegistry::new),
-				properties.getClientTagLimit());
+				properties.clientTagLimit());
 		return new ClientRateLimiter(policies, stores.shared(), stores.local(), properties, metrics,
 				clock.getIfAvailable(Clock::systemUTC));
 	}

@@ -82,7 +82,7 @@ public class TollgateFiltersAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ErrorResponder tollgateErrorResponder(DecisionRecorder recorder, TollgateGatewayProperties properties) {
 		// Validated here, so a malformed value fails startup naming the property even where no route authenticates.
-		return new ErrorResponder(recorder, properties.getRealm(), PublicBaseUrl.parse(properties.getPublicBaseUrl()));
+		return new ErrorResponder(recorder, properties.realm(), PublicBaseUrl.parse(properties.publicBaseUrl()));
 	}
 
 	/**
@@ -116,7 +116,7 @@ public class TollgateFiltersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public TrustedProxies tollgateTrustedProxies(TollgateGatewayProperties properties) {
-		return TrustedProxies.of(properties.getTrustedProxies());
+		return TrustedProxies.of(properties.trustedProxies());
 	}
 
 	@Bean
@@ -130,18 +130,18 @@ public class TollgateFiltersAutoConfiguration {
 	@ConditionalOnProperty(name = "tollgate.gateway.failed-auth.enabled", matchIfMissing = true)
 	public FailedAuthLimiter tollgateFailedAuthLimiter(TollgateGatewayProperties properties,
 			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> registry) {
-		TollgateGatewayProperties.FailedAuth config = properties.getFailedAuth();
+		TollgateGatewayProperties.FailedAuth config = properties.failedAuth();
 		Limit limit;
 		try {
-			limit = Limit.parse(config.getLimit());
+			limit = Limit.parse(config.limit());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("tollgate.gateway.failed-auth.limit: " + ex.getMessage(), ex);
 		}
-		if (config.getMaxAddresses() < 1) {
+		if (config.maxAddresses() < 1) {
 			throw new IllegalArgumentException("tollgate.gateway.failed-auth.max-addresses: must be at least 1");
 		}
-		return new FailedAuthLimiter(limit, config.getMaxAddresses(), clock.getIfAvailable(Clock::systemUTC),
+		return new FailedAuthLimiter(limit, config.maxAddresses(), clock.getIfAvailable(Clock::systemUTC),
 				registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 

@@ -54,7 +54,7 @@ public class TollgateHealthAutoConfiguration {
 		RedisConnector connector = redis.getIfAvailable();
 		RateLimitProperties limits = rateLimit.getIfAvailable();
 		return new ReadinessIndicator((connector != null) ? connector.status() : null,
-				(limits != null) ? limits.getOnStoreFailure() : null, jwks.getIfAvailable());
+				(limits != null) ? limits.onStoreFailure() : null, jwks.getIfAvailable());
 	}
 
 }

@@ -86,14 +86,14 @@ public final class EdgeFirewall {
 
 	/** @throws IllegalStateException naming the property when a configured method is not an upper-case name */
 	public EdgeFirewall(FirewallProperties gateway, RouteFirewallRules routes) {
-		for (String method : gateway.getAllowedMethods()) {
+		for (String method : gateway.allowedMethods()) {
 			if (method == null || !METHOD_NAME.matcher(method).matches()) {
 				throw new IllegalStateException("tollgate.gateway.firewall.allowed-methods: '" + method
 						+ "' is not an upper-case method name (methods are case-sensitive, RFC 9110 §9.1)");
 			}
 		}
-		this.allowedMethods = gateway.getAllowedMethods().stream().map(HttpMethod::valueOf).collect(Collectors.toSet());
-		Set<String> hosts = gateway.getAllowedHostnames()
+		this.allowedMethods = gateway.allowedMethods().stream().map(HttpMethod::valueOf).collect(Collectors.toSet());
+		Set<String> hosts = gateway.allowedHostnames()
 			.stream()
 			.map(h -> h.toLowerCase(Locale.ROOT))
 			.collect(Collectors.toSet());

@@ -62,14 +62,14 @@ public final class ClientRateLimiter {
 		this.policies = policies;
 		this.shared = shared;
 		this.local = local;
-		this.failurePolicy = properties.getOnStoreFailure();
-		this.storeTimeout = properties.getStoreTimeout();
-		this.instanceCount = properties.getInstanceCount();
-		this.keys = new BucketKeys(properties.getKeyPrefix());
+		this.failurePolicy = properties.onStoreFailure();
+		this.storeTimeout = properties.storeTimeout();
+		this.instanceCount = properties.instanceCount();
+		this.keys = new BucketKeys(properties.keyPrefix());
 		this.sharedKeys = new KeyMemo(this.keys, shared);
-		this.unavailableRetryAfter = properties.getUnavailableRetryAfter();
+		this.unavailableRetryAfter = properties.unavailableRetryAfter();
 		this.metrics = metrics;
-		this.fallbackLog = new FallbackLog(clock, properties.getFallbackLogInterval());
+		this.fallbackLog = new FallbackLog(clock, properties.fallbackLogInterval());
 	}
 
 	public RateLimitPolicies policies() {

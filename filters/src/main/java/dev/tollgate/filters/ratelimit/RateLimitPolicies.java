@@ -43,56 +43,56 @@ public final class RateLimitPolicies {
 		problems.throwIfAny();
 		Map<String, BucketSpec> policies = new LinkedHashMap<>();
 		Map<String, Long> costs = new LinkedHashMap<>();
-		properties.getPolicies().forEach((name, policy) -> {
-			policies.put(name, new BucketSpec(name, policy.getLimits().stream().map(Limit::parse).toList()));
-			costs.put(name, policy.getCost());
+		properties.policies().forEach((name, policy) -> {
+			policies.put(name, new BucketSpec(name, policy.limits().stream().map(Limit::parse).toList()));
+			costs.put(name, policy.cost());
 		});
 		Map<String, BucketSpec> overrides = new LinkedHashMap<>();
-		properties.getClientOverrides().forEach((client, name) -> overrides.put(client, policies.get(name)));
+		properties.clientOverrides().forEach((client, name) -> overrides.put(client, policies.get(name)));
 		return new RateLimitPolicies(policies, costs, overrides);
 	}
 
 	/** Adds every configuration problem, each naming its property. */
 	public static void check(RateLimitProperties properties, ConfigurationProblems problems) {
-		properties.getPolicies().forEach((name, policy) -> checkPolicy(name, policy, problems));
-		properties.getClientOverrides().forEach((client, name) -> {
-			if (name == null || !properties.getPolicies().containsKey(name)) {
+		properties.policies().forEach((name, policy) -> checkPolicy(name, policy, problems));
+		properties.clientOverrides().forEach((client, name) -> {
+			if (name == null || !properties.policies().containsKey(name)) {
 				problems.add(PREFIX + "client-overrides." + client, "unknown policy \"" + name + "\"; known: "
-						+ properties.getPolicies().keySet());
+						+ properties.policies().keySet());
 			}
 		});
-		if (properties.getStoreTimeout() == null || properties.getStoreTimeout().isNegative()
-				|| properties.getStoreTimeout().isZero()) {
+		if (properties.storeTimeout() == null || properties.storeTimeout().isNegative()
+				|| properties.storeTimeout().isZero()) {
 			problems.add(PREFIX + "store-timeout", "must be positive, e.g. 250ms");
 		}
-		if (properties.getInstanceCount() < 1) {
-			problems.add(PREFIX + "instance-count", "must be at least 1, was " + properties.getInstanceCount());
+		if (properties.instanceCount() < 1) {
+			problems.add(PREFIX + "instance-count", "must be at least 1, was " + properties.instanceCount());
 		}
-		String prefix = properties.getKeyPrefix();
+		String prefix = properties.keyPrefix();
 		if (prefix == null || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
 			problems.add(PREFIX + "key-prefix", "must be set and contain no braces (they would break the cluster "
 					+ "hash tag), was \"" + prefix + "\"");
 		}
-		if (properties.getLocalMaxBuckets() < 1) {
+		if (properties.localMaxBuckets() < 1) {
 			problems.add(PREFIX + "local-max-buckets", "must be at least 1");
 		}
-		if (properties.getClientTagLimit() < 0) {
+		if (properties.clientTagLimit() < 0) {
 			problems.add(PREFIX + "client-tag-limit", "must not be negative");
 		}
-		if (properties.getUnavailableRetryAfter() == null || properties.getUnavailableRetryAfter().isNegative()) {
+		if (properties.unavailableRetryAfter() == null || properties.unavailableRetryAfter().isNegative()) {
 			problems.add(PREFIX + "unavailable-retry-after", "must not be negative");
 		}
-		if (properties.getFallbackLogInterval() == null || properties.getFallbackLogInterval().isNegative()) {
+		if (properties.fallbackLogInterval() == null || properties.fallbackLogInterval().isNegative()) {
 			problems.add(PREFIX + "fallback-log-interval", "must not be negative");
 		}
-		RateLimitProperties.Lease lease = properties.getLease();
-		if (!(lease.getMaxFraction() >= 0 && lease.getMaxFraction() <= 1)) {
-			problems.add(PREFIX + "lease.max-fraction", "must be between 0 and 1, was " + lease.getMaxFraction());
+		RateLimitProperties.Lease lease = properties.lease();
+		if (!(lease.maxFraction() >= 0 && lease.maxFraction() <= 1)) {
+			problems.add(PREFIX + "lease.max-fraction", "must be between 0 and 1, was " + lease.maxFraction());
 		}
-		if (lease.getMaxTokens() < 1) {
-			problems.add(PREFIX + "lease.max-tokens", "must be at least 1, was " + lease.getMaxTokens());
+		if (lease.maxTokens() < 1) {
+			problems.add(PREFIX + "lease.max-tokens", "must be at least 1, was " + lease.maxTokens());
 		}
-		if (lease.getTtl() == null || lease.getTtl().isNegative() || lease.getTtl().isZero()) {
+		if (lease.ttl() == null || lease.ttl().isNegative() || lease.ttl().isZero()) {
 			problems.add(PREFIX + "lease.ttl", "must be positive, e.g. 500ms");
 		}
 	}
@@ -103,27 +103,27 @@ public final class RateLimitPolicies {
 			problems.add(property, "a policy name is 1-64 letters, digits, '.', '_' or '-' (it is sent in the "
 					+ "RateLimit-Policy header)");
 		}
-		if (policy.getLimits() == null || policy.getLimits().isEmpty()) {
+		if (policy.limits() == null || policy.limits().isEmpty()) {
 			problems.add(property + ".limits", "at least one limit is required, e.g. [\"100/1m\"]");
 			return;
 		}
 		List<Limit> limits = new ArrayList<>();
-		for (int i = 0; i < policy.getLimits().size(); i++) {
+		for (int i = 0; i < policy.limits().size(); i++) {
 			try {
-				limits.add(Limit.parse(policy.getLimits().get(i)));
+				limits.add(Limit.parse(policy.limits().get(i)));
 			}
 			catch (IllegalArgumentException ex) {
 				problems.add(property + ".limits[" + i + "]", ex.getMessage());
 			}
 		}
-		if (limits.size() != policy.getLimits().size()) {
+		if (limits.size() != policy.limits().size()) {
 			return;
 		}
 		try {
 			BucketSpec spec = new BucketSpec(name, limits);
-			if (policy.getCost() < 1 || policy.getCost() > spec.minCapacity()) {
+			if (policy.cost() < 1 || policy.cost() > spec.minCapacity()) {
 				problems.add(property + ".cost", "must be between 1 and the smallest limit (" + spec.minCapacity()
-						+ "), was " + policy.getCost());
+						+ "), was " + policy.cost());
 			}
 		}
 		catch (IllegalArgumentException ex) {

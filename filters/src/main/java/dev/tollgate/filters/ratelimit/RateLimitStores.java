@@ -34,21 +34,21 @@ public final class RateLimitStores implements AutoCloseable {
 
 	/** In-memory buckets only: one gateway instance. */
 	public static RateLimitStores inMemory(RateLimitProperties properties, Clock clock) {
-		return new RateLimitStores(new InMemoryBucketStore(clock, properties.getLocalMaxBuckets(), "memory"), null,
+		return new RateLimitStores(new InMemoryBucketStore(clock, properties.localMaxBuckets(), "memory"), null,
 				null);
 	}
 
 	/** Shared buckets in Redis, with in-memory buckets for the {@code local} failure policy. */
 	public static RateLimitStores redis(RedisConnector redis, RateLimitProperties properties, Clock clock) {
 		RedisBucketConnection connection = new RedisBucketConnection(redis);
-		BucketStore redisStore = switch (properties.getRedisEngine()) {
+		BucketStore redisStore = switch (properties.redisEngine()) {
 			case LUA -> new LuaBucketStore(connection, clock);
 			case CAS -> new Bucket4jCasBucketStore(connection, clock);
 		};
-		RateLimitProperties.Lease lease = properties.getLease();
-		BucketStore shared = lease.isEnabled() ? new LeasingBucketStore(redisStore, clock, lease.getMaxFraction(),
-				lease.getMaxTokens(), lease.getTtl(), properties.getLocalMaxBuckets()) : redisStore;
-		BucketStore local = new InMemoryBucketStore(clock, properties.getLocalMaxBuckets(), "local");
+		RateLimitProperties.Lease lease = properties.lease();
+		BucketStore shared = lease.enabled() ? new LeasingBucketStore(redisStore, clock, lease.maxFraction(),
+				lease.maxTokens(), lease.ttl(), properties.localMaxBuckets()) : redisStore;
+		BucketStore local = new InMemoryBucketStore(clock, properties.localMaxBuckets(), "local");
 		return new RateLimitStores(shared, local, connection);
 	}
 

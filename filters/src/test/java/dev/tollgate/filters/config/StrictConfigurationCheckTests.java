@@ -99,7 +99,7 @@ class StrictConfigurationCheckTests {
 		new ApplicationContextRunner().withInitializer(context -> context.setEnvironment(environment))
 			.withConfiguration(AutoConfigurations.of(TollgateFiltersAutoConfiguration.class,
 					RateLimitAutoConfiguration.class))
-			.run(context -> assertThat(context.getBean(RateLimitProperties.class).getOnStoreFailure())
+			.run(context -> assertThat(context.getBean(RateLimitProperties.class).onStoreFailure())
 				.isEqualTo(StoreFailurePolicy.DENY));
 	}
 

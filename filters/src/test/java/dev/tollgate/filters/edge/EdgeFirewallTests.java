@@ -1,10 +1,14 @@
 package dev.tollgate.filters.edge;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -20,7 +24,7 @@ class EdgeFirewallTests {
 
 	static final PathRelaxations ENCODED_SLASH = new PathRelaxations(true, false, false, false, false);
 
-	final EdgeFirewall firewall = new EdgeFirewall(new FirewallProperties(),
+	final EdgeFirewall firewall = new EdgeFirewall(properties(Map.of()),
 			new RouteFirewallRules(List.of(new RouteFirewallRules.Rule("admin", List.of("/files/admin/**"),
 					PathRelaxations.NONE), new RouteFirewallRules.Rule("files", List.of("/files/**"), ENCODED_SLASH),
 					new RouteFirewallRules.Rule("public", List.of("/**"), PathRelaxations.NONE))));
@@ -58,8 +62,7 @@ class EdgeFirewallTests {
 
 	@Test
 	void checkWhenHostNotListedThenUntrustedHost() {
-		FirewallProperties properties = new FirewallProperties();
-		properties.setAllowedHostnames(List.of("gw.example.com"));
+		FirewallProperties properties = properties(Map.of("allowed-hostnames", "gw.example.com"));
 		EdgeFirewall strictHosts = new EdgeFirewall(properties, new RouteFirewallRules(List.of()));
 
 		assertThat(strictHosts.check(exchange("GET", "http://evil.example/x")).block().reason())
@@ -79,12 +82,19 @@ class EdgeFirewallTests {
 
 	@Test
 	void constructorWhenMethodNotUpperCaseThenStartupErrorNamesProperty() {
-		FirewallProperties properties = new FirewallProperties();
-		properties.setAllowedMethods(List.of("GET", "post"));
+		FirewallProperties properties = properties(Map.of("allowed-methods", "GET,post"));
 
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new EdgeFirewall(properties, new RouteFirewallRules(List.of())))
 			.withMessageStartingWith("tollgate.gateway.firewall.allowed-methods: 'post'");
+	}
+
+	/** Binds {@code tollgate.gateway.firewall.*} as the gateway does. */
+	private static FirewallProperties properties(Map<String, String> settings) {
+		Map<String, String> prefixed = new LinkedHashMap<>();
+		settings.forEach((name, value) -> prefixed.put("tollgate.gateway.firewall." + name, value));
+		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("tollgate.gateway.firewall",
+				FirewallProperties.class);
 	}
 
 	private String verdict(String method, String path) {

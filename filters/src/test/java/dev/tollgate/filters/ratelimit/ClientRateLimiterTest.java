@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
@@ -26,19 +27,16 @@ class ClientRateLimiterTest {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final RateLimitProperties properties = properties();
-
-	private static RateLimitProperties properties() {
-		RateLimitProperties properties = new RateLimitProperties();
-		properties.getPolicies().put("standard", RateLimitPoliciesTest.policy(1, "10/1h"));
-		properties.getPolicies().put("premium", RateLimitPoliciesTest.policy(1, "50/1h"));
-		properties.getClientOverrides().put("agent-x", "premium");
-		properties.setInstanceCount(2);
-		return properties;
-	}
+	private RateLimitProperties properties;
 
 	private ClientRateLimiter limiter(StoreFailurePolicy policy) {
-		this.properties.setOnStoreFailure(policy);
+		this.properties = TestSettings.under("tollgate.rate-limit")
+			.set("policies.standard.limits", "10/1h")
+			.set("policies.premium.limits", "50/1h")
+			.set("client-overrides.agent-x", "premium")
+			.set("instance-count", 2)
+			.set("on-store-failure", policy)
+			.bind(RateLimitProperties.class);
 		return new ClientRateLimiter(RateLimitPolicies.from(this.properties), this.shared, this.local,
 				this.properties, new RateLimitMetrics(this.registry, 2), this.clock);
 	}
@@ -128,7 +126,7 @@ class ClientRateLimiterTest {
 		BucketSpec standard = limiter.policies().policy("standard");
 
 		StepVerifier.withVirtualTime(() -> limiter.check("orders", standard, 1, caller("agent-y")))
-			.thenAwait(this.properties.getStoreTimeout())
+			.thenAwait(this.properties.storeTimeout())
 			.assertNext(verdict -> {
 				assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.UNAVAILABLE);
 				assertThat(verdict.fallbackReason()).isEqualTo("timeout");

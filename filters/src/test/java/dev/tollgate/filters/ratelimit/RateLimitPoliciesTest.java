@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.config.InvalidConfigurationException;
+import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.ratelimit.store.BucketSpec;
 import dev.tollgate.filters.ratelimit.store.Limit;
 
@@ -15,19 +16,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class RateLimitPoliciesTest {
 
-	static RateLimitProperties properties() {
-		RateLimitProperties properties = new RateLimitProperties();
-		properties.getPolicies().put("standard", policy(1, "100/1m", "20/1s"));
-		properties.getPolicies().put("premium", policy(1, "1000/1m"));
-		properties.getClientOverrides().put("agent-x", "premium");
-		return properties;
+	/** Two policies and an override, as an operator would write them. */
+	static TestSettings settings() {
+		return TestSettings.under("tollgate.rate-limit")
+			.set("policies.standard.limits", List.of("100/1m", "20/1s"))
+			.set("policies.premium.limits", List.of("1000/1m"))
+			.set("client-overrides.agent-x", "premium");
 	}
 
-	static RateLimitProperties.Policy policy(long cost, String... limits) {
-		RateLimitProperties.Policy policy = new RateLimitProperties.Policy();
-		policy.setLimits(List.of(limits));
-		policy.setCost(cost);
-		return policy;
+	static RateLimitProperties properties() {
+		return settings().bind(RateLimitProperties.class);
 	}
 
 	@Test
@@ -44,8 +42,8 @@ class RateLimitPoliciesTest {
 
 	@Test
 	void fromWhenLimitMalformedThenMessageNamesPolicyAndEntry() {
-		RateLimitProperties properties = properties();
-		properties.getPolicies().put("standard", policy(1, "100/1m", "20/1x"));
+		RateLimitProperties properties = settings().set("policies.standard.limits", List.of("100/1m", "20/1x"))
+			.bind(RateLimitProperties.class);
 
 		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> RateLimitPolicies.from(properties))
@@ -55,8 +53,8 @@ class RateLimitPoliciesTest {
 
 	@Test
 	void fromWhenOverrideNamesUnknownPolicyThenRejected() {
-		RateLimitProperties properties = properties();
-		properties.getClientOverrides().put("agent-z", "platinum");
+		RateLimitProperties properties = settings().set("client-overrides.agent-z", "platinum")
+			.bind(RateLimitProperties.class);
 
 		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> RateLimitPolicies.from(properties))
@@ -66,8 +64,7 @@ class RateLimitPoliciesTest {
 
 	@Test
 	void fromWhenPolicyHasNoLimitsThenRejected() {
-		RateLimitProperties properties = properties();
-		properties.getPolicies().put("empty", policy(1));
+		RateLimitProperties properties = settings().set("policies.empty.cost", 1).bind(RateLimitProperties.class);
 
 		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> RateLimitPolicies.from(properties))
@@ -76,8 +73,8 @@ class RateLimitPoliciesTest {
 
 	@Test
 	void fromWhenTwoLimitsShareAWindowThenRejected() {
-		RateLimitProperties properties = properties();
-		properties.getPolicies().put("twice", policy(1, "10/1m", "20/60s"));
+		RateLimitProperties properties = settings().set("policies.twice.limits", List.of("10/1m", "20/60s"))
+			.bind(RateLimitProperties.class);
 
 		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> RateLimitPolicies.from(properties))
@@ -87,8 +84,9 @@ class RateLimitPoliciesTest {
 
 	@Test
 	void fromWhenCostAboveSmallestLimitThenRejected() {
-		RateLimitProperties properties = properties();
-		properties.getPolicies().put("heavy", policy(25, "100/1m", "20/1s"));
+		RateLimitProperties properties = settings().set("policies.heavy.limits", List.of("100/1m", "20/1s"))
+			.set("policies.heavy.cost", 25)
+			.bind(RateLimitProperties.class);
 
 		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> RateLimitPolicies.from(properties))
@@ -98,10 +96,10 @@ class RateLimitPoliciesTest {
 
 	@Test
 	void fromWhenSettingsOutOfRangeThenEveryProblemIsNamed() {
-		RateLimitProperties properties = properties();
-		properties.setInstanceCount(0);
-		properties.setStoreTimeout(Duration.ZERO);
-		properties.setKeyPrefix("tg:{rl}:");
+		RateLimitProperties properties = settings().set("instance-count", 0)
+			.set("store-timeout", Duration.ZERO)
+			.set("key-prefix", "tg:{rl}:")
+			.bind(RateLimitProperties.class);
 
 		assertThatExceptionOfType(InvalidConfigurationException.class)
 			.isThrownBy(() -> RateLimitPolicies.from(properties))
@@ -121,9 +119,9 @@ class RateLimitPoliciesTest {
 
 	@Test
 	void smallestCapacityWhenOverridesExistThenCoversThem() {
-		RateLimitProperties properties = properties();
-		properties.getPolicies().put("tiny", policy(1, "3/1m"));
-		properties.getClientOverrides().put("agent-t", "tiny");
+		RateLimitProperties properties = settings().set("policies.tiny.limits", "3/1m")
+			.set("client-overrides.agent-t", "tiny")
+			.bind(RateLimitProperties.class);
 		RateLimitPolicies policies = RateLimitPolicies.from(properties);
 
 		assertThat(policies.smallestCapacity(policies.policy("standard"))).isEqualTo(3);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.ratelimit.store.RedisStores;
@@ -66,12 +67,13 @@ class RedisOutageTest {
 	}
 
 	private ClientRateLimiter limiter(StoreFailurePolicy policy) {
-		RateLimitProperties properties = new RateLimitProperties();
-		properties.getPolicies().put("standard", RateLimitPoliciesTest.policy(1, "10/1h"));
-		properties.setInstanceCount(2);
-		properties.setOnStoreFailure(policy);
-		// Generous: this machine may be busy, and these tests are about outages, not latency.
-		properties.setStoreTimeout(STORE_TIMEOUT);
+		RateLimitProperties properties = TestSettings.under("tollgate.rate-limit")
+			.set("policies.standard.limits", "10/1h")
+			.set("instance-count", 2)
+			.set("on-store-failure", policy)
+			// Generous: this machine may be busy, and these tests are about outages, not latency.
+			.set("store-timeout", STORE_TIMEOUT)
+			.bind(RateLimitProperties.class);
 		this.client = RedisStores.client(redis.uri());
 		this.stores = RateLimitStores.redis(this.client, properties, this.clock);
 		this.stores.ready().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();

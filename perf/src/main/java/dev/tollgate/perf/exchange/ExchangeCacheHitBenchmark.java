@@ -1,6 +1,5 @@
 package dev.tollgate.perf.exchange;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.util.context.Context;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.filters.core.CallerIdentity;
@@ -74,14 +75,13 @@ public class ExchangeCacheHitBenchmark {
 	public void setUp() {
 		quietLogs();
 		this.authorizationServer = TestAuthorizationServer.start();
-		StsProperties properties = new StsProperties();
-		StsProperties.Sts sts = new StsProperties.Sts();
-		sts.setTokenUri(URI.create(this.authorizationServer.tokenUri()));
-		sts.setClientId("gateway");
-		sts.setClientSecret(TestAuthorizationServer.SECRET);
-		// Only the setup calls the STS; a loaded machine must not fail it.
-		sts.setTimeout(java.time.Duration.ofSeconds(60));
-		properties.getSts().put("corp", sts);
+		StsProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+				"tollgate.sts.corp.token-uri", this.authorizationServer.tokenUri(),
+				"tollgate.sts.corp.client-id", "gateway",
+				"tollgate.sts.corp.client-secret", TestAuthorizationServer.SECRET,
+				// Only the setup calls the STS; a loaded machine must not fail it.
+				"tollgate.sts.corp.timeout", "60s")))
+			.bindOrCreate("tollgate", StsProperties.class);
 		Clock clock = Clock.systemUTC();
 		this.exchanger = new DefaultTokenExchanger(StsProfiles.from(properties, clock), WebClient.create(),
 				new SimpleMeterRegistry(), clock);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,6 +13,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.tollgate.filters.authn.bearer.DefaultBearerAuthenticator;
@@ -84,12 +87,11 @@ public final class BenchmarkTokens {
 	/** A bearer authenticator trusting the benchmark issuer, its keys already in memory. */
 	public static DefaultBearerAuthenticator authenticator(long verifiedCacheSize) {
 		Clock clock = Clock.systemUTC();
-		IssuersProperties.Issuer issuer = new IssuersProperties.Issuer();
-		issuer.setName("bench");
-		issuer.setIssuerUri(BenchmarkTokens.ISSUER);
-		issuer.setJwksUri(BenchmarkTokens.ISSUER + "/jwks");
-		IssuersProperties properties = new IssuersProperties();
-		properties.setIssuers(List.of(issuer));
+		IssuersProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+				"tollgate.issuers[0].name", "bench",
+				"tollgate.issuers[0].issuer-uri", BenchmarkTokens.ISSUER,
+				"tollgate.issuers[0].jwks-uri", BenchmarkTokens.ISSUER + "/jwks")))
+			.bindOrCreate("tollgate", IssuersProperties.class);
 		TrustedIssuers issuers = TrustedIssuers.from(properties, clock);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		JwksCache keys = new JwksCache(issuers.jwksEndpoints(), new InMemoryJwksFetcher(BenchmarkTokens.publicJwks()),

@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -78,10 +80,9 @@ public class WarmPipelineBenchmark {
 				BenchmarkTokens.authenticator(10_000), null, List.of());
 		AuthenticateGatewayFilterFactory authenticate = new AuthenticateGatewayFilterFactory(authenticator, responder,
 				recorder);
-		RateLimitProperties limits = new RateLimitProperties();
-		RateLimitProperties.Policy standard = new RateLimitProperties.Policy();
-		standard.setLimits(List.of("1000000000/1s"));
-		limits.setPolicies(Map.of("standard", standard));
+		RateLimitProperties limits = new Binder(new MapConfigurationPropertySource(
+				Map.of("tollgate.rate-limit.policies.standard.limits", "1000000000/1s")))
+			.bindOrCreate("tollgate.rate-limit", RateLimitProperties.class);
 		RateLimitStores stores = RateLimitStores.inMemory(limits, clock);
 		ClientRateLimiter limiter = new ClientRateLimiter(RateLimitPolicies.from(limits), stores.shared(),
 				stores.local(), limits, new RateLimitMetrics(registry, 100), clock);

@@ -28,50 +28,50 @@ public final class IssuersPropertiesValidator {
 	public static void validate(IssuersProperties properties, ConfigurationProblems problems) {
 		Set<String> names = new HashSet<>();
 		Set<String> issuerUris = new HashSet<>();
-		List<IssuersProperties.Issuer> issuers = properties.getIssuers();
+		List<IssuersProperties.Issuer> issuers = properties.issuers();
 		for (int i = 0; i < issuers.size(); i++) {
 			String path = "tollgate.issuers[" + i + "].";
 			IssuersProperties.Issuer issuer = issuers.get(i);
-			if (issuer.getName() == null || !NAME.matcher(issuer.getName()).matches()) {
+			if (issuer.name() == null || !NAME.matcher(issuer.name()).matches()) {
 				problems.add(path + "name", "must be 1-64 letters, digits, '.', '_' or '-'");
 			}
-			else if (!names.add(issuer.getName())) {
-				problems.add(path + "name", "issuer name '" + issuer.getName() + "' is used twice");
+			else if (!names.add(issuer.name())) {
+				problems.add(path + "name", "issuer name '" + issuer.name() + "' is used twice");
 			}
-			if (!isAbsoluteUri(issuer.getIssuerUri())) {
+			if (!isAbsoluteUri(issuer.issuerUri())) {
 				problems.add(path + "issuer-uri", "must be an absolute URI");
 			}
-			else if (!issuerUris.add(issuer.getIssuerUri())) {
+			else if (!issuerUris.add(issuer.issuerUri())) {
 				problems.add(path + "issuer-uri", "two issuers have the same issuer-uri");
 			}
-			if (issuer.getJwksUri() != null && !isAbsoluteUri(issuer.getJwksUri())) {
+			if (issuer.jwksUri() != null && !isAbsoluteUri(issuer.jwksUri())) {
 				problems.add(path + "jwks-uri", "must be an absolute URI");
 			}
-			validateAlgorithms(issuer.getAlgorithms(), path, problems);
-			if (issuer.getTokenTypes() == null || issuer.getTokenTypes().isEmpty()
-					|| issuer.getTokenTypes().stream().anyMatch((t) -> t == null || t.isBlank())) {
+			validateAlgorithms(issuer.algorithms(), path, problems);
+			if (issuer.tokenTypes() == null || issuer.tokenTypes().isEmpty()
+					|| issuer.tokenTypes().stream().anyMatch((t) -> t == null || t.isBlank())) {
 				problems.add(path + "token-types", "must list at least one non-blank typ value");
 			}
-			if (issuer.getClockSkew() == null || issuer.getClockSkew().isNegative()
-					|| issuer.getClockSkew().compareTo(MAX_SKEW) > 0) {
+			if (issuer.clockSkew() == null || issuer.clockSkew().isNegative()
+					|| issuer.clockSkew().compareTo(MAX_SKEW) > 0) {
 				problems.add(path + "clock-skew", "must be between 0s and 5m");
 			}
-			requireText(issuer.getClientIdClaim(), path + "client-id-claim", problems);
-			requireText(issuer.getScopeClaim(), path + "scope-claim", problems);
-			validateIntrospection(issuer.getIntrospection(), path + "introspection.", problems);
-			validateJwks(issuer.getJwks(), path + "jwks.", problems);
+			requireText(issuer.clientIdClaim(), path + "client-id-claim", problems);
+			requireText(issuer.scopeClaim(), path + "scope-claim", problems);
+			validateIntrospection(issuer.introspection(), path + "introspection.", problems);
+			validateJwks(issuer.jwks(), path + "jwks.", problems);
 		}
-		IssuersProperties.Bearer bearer = properties.getBearer();
-		if (bearer.getMaxTokenLength() < 256 || bearer.getMaxTokenLength() > 65536) {
+		IssuersProperties.Bearer bearer = properties.bearer();
+		if (bearer.maxTokenLength() < 256 || bearer.maxTokenLength() > 65536) {
 			problems.add("tollgate.bearer.max-token-length", "must be between 256 and 65536");
 		}
-		if (bearer.getMaxJsonDepth() < 2 || bearer.getMaxJsonDepth() > 64) {
+		if (bearer.maxJsonDepth() < 2 || bearer.maxJsonDepth() > 64) {
 			problems.add("tollgate.bearer.max-json-depth", "must be between 2 and 64");
 		}
-		if (bearer.getVerifiedTokenCacheSize() < 0) {
+		if (bearer.verifiedTokenCacheSize() < 0) {
 			problems.add("tollgate.bearer.verified-token-cache-size", "must not be negative");
 		}
-		if (bearer.getIntrospectionCacheSize() < 1) {
+		if (bearer.introspectionCacheSize() < 1) {
 			problems.add("tollgate.bearer.introspection-cache-size", "must be positive");
 		}
 	}
@@ -91,33 +91,33 @@ public final class IssuersPropertiesValidator {
 
 	private static void validateIntrospection(IssuersProperties.Introspection introspection, String path,
 			ConfigurationProblems problems) {
-		if (introspection.getUri() == null) {
-			if (introspection.isForJwts()) {
+		if (introspection.uri() == null) {
+			if (introspection.forJwts()) {
 				problems.add(path + "for-jwts", "needs introspection.uri");
 			}
 			return;
 		}
-		if (!isAbsoluteUri(introspection.getUri())) {
+		if (!isAbsoluteUri(introspection.uri())) {
 			problems.add(path + "uri", "must be an absolute URI");
 		}
-		requireText(introspection.getClientId(), path + "client-id", problems);
-		requireText(introspection.getClientSecret(), path + "client-secret", problems);
-		requirePositive(introspection.getCacheMaxTtl(), path + "cache-max-ttl", problems);
-		requirePositive(introspection.getTimeout(), path + "timeout", problems);
-		if (introspection.getMaxConcurrent() < 1) {
+		requireText(introspection.clientId(), path + "client-id", problems);
+		requireText(introspection.clientSecret(), path + "client-secret", problems);
+		requirePositive(introspection.cacheMaxTtl(), path + "cache-max-ttl", problems);
+		requirePositive(introspection.timeout(), path + "timeout", problems);
+		if (introspection.maxConcurrent() < 1) {
 			problems.add(path + "max-concurrent", "must be at least 1");
 		}
 	}
 
 	private static void validateJwks(IssuersProperties.Jwks jwks, String path, ConfigurationProblems problems) {
-		requirePositive(jwks.getRefreshInterval(), path + "refresh-interval", problems);
-		requirePositive(jwks.getMinRefetchInterval(), path + "min-refetch-interval", problems);
-		requirePositive(jwks.getFetchTimeout(), path + "fetch-timeout", problems);
-		if (isPositive(jwks.getRefreshInterval()) && isPositive(jwks.getMinRefetchInterval())
-				&& jwks.getMinRefetchInterval().compareTo(jwks.getRefreshInterval()) > 0) {
+		requirePositive(jwks.refreshInterval(), path + "refresh-interval", problems);
+		requirePositive(jwks.minRefetchInterval(), path + "min-refetch-interval", problems);
+		requirePositive(jwks.fetchTimeout(), path + "fetch-timeout", problems);
+		if (isPositive(jwks.refreshInterval()) && isPositive(jwks.minRefetchInterval())
+				&& jwks.minRefetchInterval().compareTo(jwks.refreshInterval()) > 0) {
 			problems.add(path + "min-refetch-interval", "must not exceed refresh-interval");
 		}
-		if (jwks.getFetchRetries() < 0 || jwks.getFetchRetries() > 3) {
+		if (jwks.fetchRetries() < 0 || jwks.fetchRetries() > 3) {
 			problems.add(path + "fetch-retries", "must be between 0 and 3");
 		}
 	}

@@ -44,23 +44,23 @@ public final class TrustedIssuers {
 	/** Resolve validated properties; {@code clock} drives lifetime checks. */
 	public static TrustedIssuers from(IssuersProperties properties, Clock clock) {
 		List<TrustedIssuer> issuers = new ArrayList<>();
-		for (IssuersProperties.Issuer config : properties.getIssuers()) {
-			List<JWSAlgorithm> algorithms = config.getAlgorithms().stream().map(SupportedAlgorithms::byName).toList();
-			JwtPolicy policy = new JwtPolicy(config.getName(), config.getIssuerUri(), algorithms,
-					Set.copyOf(config.getTokenTypes()), config.getClockSkew(), config.getClientIdClaim(),
-					config.getScopeClaim());
-			IssuersProperties.Jwks jwks = config.getJwks();
-			JwksEndpoint keys = new JwksEndpoint(config.getName(), config.getIssuerUri(),
-					(config.getJwksUri() != null) ? URI.create(config.getJwksUri()) : null, algorithms,
-					new JwksSettings(jwks.getRefreshInterval(), jwks.getMinRefetchInterval(), jwks.getFetchTimeout(),
-							jwks.getFetchRetries()));
-			IssuersProperties.Introspection in = config.getIntrospection();
-			IntrospectionEndpoint introspection = (in.getUri() == null) ? null
-					: new IntrospectionEndpoint(config.getName(), config.getIssuerUri(), URI.create(in.getUri()),
-							in.getClientId(), in.getClientSecret(), config.getClientIdClaim(), config.getScopeClaim(),
-							config.getClockSkew(), in.getCacheMaxTtl(), in.getTimeout(), in.getMaxConcurrent());
-			issuers.add(new TrustedIssuer(config.getName(), config.getIssuerUri(), policy,
-					AccessTokenValidators.forIssuer(policy, clock), keys, introspection, in.isForJwts()));
+		for (IssuersProperties.Issuer config : properties.issuers()) {
+			List<JWSAlgorithm> algorithms = config.algorithms().stream().map(SupportedAlgorithms::byName).toList();
+			JwtPolicy policy = new JwtPolicy(config.name(), config.issuerUri(), algorithms,
+					Set.copyOf(config.tokenTypes()), config.clockSkew(), config.clientIdClaim(),
+					config.scopeClaim());
+			IssuersProperties.Jwks jwks = config.jwks();
+			JwksEndpoint keys = new JwksEndpoint(config.name(), config.issuerUri(),
+					(config.jwksUri() != null) ? URI.create(config.jwksUri()) : null, algorithms,
+					new JwksSettings(jwks.refreshInterval(), jwks.minRefetchInterval(), jwks.fetchTimeout(),
+							jwks.fetchRetries()));
+			IssuersProperties.Introspection in = config.introspection();
+			IntrospectionEndpoint introspection = (in.uri() == null) ? null
+					: new IntrospectionEndpoint(config.name(), config.issuerUri(), URI.create(in.uri()),
+							in.clientId(), in.clientSecret(), config.clientIdClaim(), config.scopeClaim(),
+							config.clockSkew(), in.cacheMaxTtl(), in.timeout(), in.maxConcurrent());
+			issuers.add(new TrustedIssuer(config.name(), config.issuerUri(), policy,
+					AccessTokenValidators.forIssuer(policy, clock), keys, introspection, in.forJwts()));
 		}
 		return new TrustedIssuers(issuers);
 	}

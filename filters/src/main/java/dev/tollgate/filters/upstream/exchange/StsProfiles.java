@@ -17,7 +17,7 @@ public final class StsProfiles {
 	/** @throws IllegalStateException naming the property when a key cannot be loaded or used */
 	public static Map<String, StsProfile> from(StsProperties properties, Clock clock) {
 		Map<String, StsProfile> profiles = new LinkedHashMap<>();
-		properties.getSts().forEach((name, sts) -> profiles.put(name, from(name, sts, clock)));
+		properties.sts().forEach((name, sts) -> profiles.put(name, from(name, sts, clock)));
 		return Map.copyOf(profiles);
 	}
 
@@ -25,27 +25,27 @@ public final class StsProfiles {
 		String path = "tollgate.sts." + name;
 		ClientAssertionSigner signer = null;
 		ClientAuthentication authentication;
-		switch (sts.getClientAuth()) {
-			case CLIENT_SECRET_BASIC -> authentication = new ClientAuthentication.SecretBasic(sts.getClientId(),
-					sts.getClientSecret());
-			case CLIENT_SECRET_POST -> authentication = new ClientAuthentication.SecretPost(sts.getClientId(),
-					sts.getClientSecret());
+		switch (sts.clientAuth()) {
+			case CLIENT_SECRET_BASIC -> authentication = new ClientAuthentication.SecretBasic(sts.clientId(),
+					sts.clientSecret());
+			case CLIENT_SECRET_POST -> authentication = new ClientAuthentication.SecretPost(sts.clientId(),
+					sts.clientSecret());
 			case PRIVATE_KEY_JWT -> {
-				JWK key = SigningKeys.load(path + ".private-key", sts.getPrivateKey(), sts.getPrivateKeyId(),
-						sts.getKeystorePassword());
+				JWK key = SigningKeys.load(path + ".private-key", sts.privateKey(), sts.privateKeyId(),
+						sts.keystorePassword());
 				JWSAlgorithm algorithm = SigningKeys.algorithm(path + ".signing-algorithm", key,
-						sts.getSigningAlgorithm());
+						sts.signingAlgorithm());
 				// RFC 7523 §3: the token endpoint URL is a value the authorization server must accept as audience.
-				signer = new ClientAssertionSigner(sts.getClientId(), sts.getTokenUri().toString(), key, algorithm,
-						sts.getAssertionTtl(), clock);
-				authentication = new ClientAuthentication.PrivateKeyJwt(sts.getClientId(), signer);
+				signer = new ClientAssertionSigner(sts.clientId(), sts.tokenUri().toString(), key, algorithm,
+						sts.assertionTtl(), clock);
+				authentication = new ClientAuthentication.PrivateKeyJwt(sts.clientId(), signer);
 			}
 			default -> throw new IllegalStateException(path + ".client-auth is not supported");
 		}
-		List<String> actorScopes = (sts.getActorScopes() != null) ? sts.getActorScopes() : List.of();
-		return new StsProfile(name, sts.getTokenUri(), sts.getClientId(), authentication, signer, sts.getTimeout(),
-				sts.getCacheMaxSize(), sts.getRefreshMargin(), sts.getNegativeCacheTtl(), sts.getRetryAfter(),
-				sts.getActorToken(), actorScopes, sts.isRetryOnUpstream401());
+		List<String> actorScopes = (sts.actorScopes() != null) ? sts.actorScopes() : List.of();
+		return new StsProfile(name, sts.tokenUri(), sts.clientId(), authentication, signer, sts.timeout(),
+				sts.cacheMaxSize(), sts.refreshMargin(), sts.negativeCacheTtl(), sts.retryAfter(),
+				sts.actorToken(), actorScopes, sts.retryOnUpstream401());
 	}
 
 }

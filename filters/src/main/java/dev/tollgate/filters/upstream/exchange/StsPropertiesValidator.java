@@ -21,7 +21,7 @@ public final class StsPropertiesValidator {
 	}
 
 	public static void validate(StsProperties properties, ConfigurationProblems problems) {
-		for (Map.Entry<String, StsProperties.Sts> entry : properties.getSts().entrySet()) {
+		for (Map.Entry<String, StsProperties.Sts> entry : properties.sts().entrySet()) {
 			String path = "sts." + entry.getKey();
 			if (!PROFILE_NAME.matcher(entry.getKey()).matches()) {
 				problems.add("tollgate." + path, "profile names are 1-64 characters of A-Z a-z 0-9 . _ -");
@@ -35,7 +35,7 @@ public final class StsPropertiesValidator {
 			problems.add("tollgate." + path, "is empty");
 			return;
 		}
-		URI uri = sts.getTokenUri();
+		URI uri = sts.tokenUri();
 		if (uri == null) {
 			reject(problems, path + ".token-uri", "is required");
 		}
@@ -43,41 +43,41 @@ public final class StsPropertiesValidator {
 				|| uri.getRawFragment() != null) {
 			reject(problems, path + ".token-uri", "must be an absolute http(s) URI without user info or fragment");
 		}
-		if (isBlank(sts.getClientId())) {
+		if (isBlank(sts.clientId())) {
 			reject(problems, path + ".client-id", "is required");
 		}
-		if (sts.getClientAuth() == null) {
+		if (sts.clientAuth() == null) {
 			reject(problems, path + ".client-auth", "is required");
 		}
-		else if (sts.getClientAuth() == ClientAuthMethod.PRIVATE_KEY_JWT) {
-			if (sts.getPrivateKey() == null) {
+		else if (sts.clientAuth() == ClientAuthMethod.PRIVATE_KEY_JWT) {
+			if (sts.privateKey() == null) {
 				reject(problems, path + ".private-key", "is required for client-auth private_key_jwt");
 			}
-			else if (!sts.getPrivateKey().exists()) {
+			else if (!sts.privateKey().exists()) {
 				reject(problems, path + ".private-key", "names a file that does not exist");
 			}
 		}
-		else if (isBlank(sts.getClientSecret())) {
+		else if (isBlank(sts.clientSecret())) {
 			reject(problems, path + ".client-secret",
-					"is required for client-auth " + sts.getClientAuth().name().toLowerCase(Locale.ROOT));
+					"is required for client-auth " + sts.clientAuth().name().toLowerCase(Locale.ROOT));
 		}
-		if (sts.getActorToken() == ActorTokenMode.CLIENT_ASSERTION
-				&& sts.getClientAuth() != ClientAuthMethod.PRIVATE_KEY_JWT) {
+		if (sts.actorToken() == ActorTokenMode.CLIENT_ASSERTION
+				&& sts.clientAuth() != ClientAuthMethod.PRIVATE_KEY_JWT) {
 			reject(problems, path + ".actor-token", "client_assertion requires client-auth private_key_jwt");
 		}
-		if (sts.getActorToken() == null) {
+		if (sts.actorToken() == null) {
 			reject(problems, path + ".actor-token", "is required");
 		}
-		positive(problems, path + ".timeout", sts.getTimeout());
-		positive(problems, path + ".assertion-ttl", sts.getAssertionTtl());
-		positive(problems, path + ".retry-after", sts.getRetryAfter());
-		notNegative(problems, path + ".refresh-margin", sts.getRefreshMargin());
-		notNegative(problems, path + ".negative-cache-ttl", sts.getNegativeCacheTtl());
-		if (sts.getCacheMaxSize() < 0) {
+		positive(problems, path + ".timeout", sts.timeout());
+		positive(problems, path + ".assertion-ttl", sts.assertionTtl());
+		positive(problems, path + ".retry-after", sts.retryAfter());
+		notNegative(problems, path + ".refresh-margin", sts.refreshMargin());
+		notNegative(problems, path + ".negative-cache-ttl", sts.negativeCacheTtl());
+		if (sts.cacheMaxSize() < 0) {
 			reject(problems, path + ".cache-max-size", "must not be negative (0 disables caching)");
 		}
-		if (sts.getActorScopes() != null
-				&& sts.getActorScopes().stream().anyMatch(StsPropertiesValidator::isBadScope)) {
+		if (sts.actorScopes() != null
+				&& sts.actorScopes().stream().anyMatch(StsPropertiesValidator::isBadScope)) {
 			reject(problems, path + ".actor-scopes",
 					"entries must be non-blank scope tokens without spaces (RFC 6749 §3.3)");
 		}

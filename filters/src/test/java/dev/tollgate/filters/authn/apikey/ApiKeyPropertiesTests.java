@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.config.ConfigurationProblems;
+import dev.tollgate.filters.config.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,29 +15,30 @@ class ApiKeyPropertiesTests {
 	@Test
 	void validateWhenDefaultsThenValid() {
 		ConfigurationProblems problems = new ConfigurationProblems();
-		new ApiKeyProperties().validate(problems);
+		TestSettings.under("tollgate.api-keys").bind(ApiKeyProperties.class).validate(problems);
 		assertThat(problems.list()).isEmpty();
 	}
 
 	@Test
 	void validateWhenBadValuesThenMessageNamesTheProperty() {
-		expect(p -> p.setHeader("X API Key"), "tollgate.api-keys.header");
-		expect(p -> p.setMigrationGuide("docs/move"), "tollgate.api-keys.migration-guide");
-		expect(p -> p.setMigrationGuide("https://x.example/a>b"), "tollgate.api-keys.migration-guide");
-		expect(p -> p.setStore("postgres"), "tollgate.api-keys.store");
-		expect(p -> p.setLookupTimeout(Duration.ZERO), "tollgate.api-keys.lookup-timeout");
-		expect(p -> p.setCacheTtl(Duration.ofSeconds(-1)), "tollgate.api-keys.cache-ttl");
-		expect(p -> p.setBrownoutWindows(List.of("every friday")), "tollgate.api-keys.brownout-windows");
-		expect(p -> p.setRedisPrefix("a b"), "tollgate.api-keys.redis-prefix");
-		expect(p -> p.setReportDays(0), "tollgate.api-keys.report-days");
+		expect("header", "X API Key");
+		expect("migration-guide", "docs/move");
+		expect("migration-guide", "https://x.example/a>b");
+		expect("store", "postgres");
+		expect("lookup-timeout", Duration.ZERO);
+		expect("cache-ttl", Duration.ofSeconds(-1));
+		expect("brownout-windows", List.of("every friday"));
+		expect("redis-prefix", "a b");
+		expect("report-days", 0);
 	}
 
-	private static void expect(java.util.function.Consumer<ApiKeyProperties> change, String property) {
-		ApiKeyProperties properties = new ApiKeyProperties();
-		change.accept(properties);
+	private static void expect(String setting, Object value) {
+		ApiKeyProperties properties = TestSettings.under("tollgate.api-keys")
+			.set(setting, value)
+			.bind(ApiKeyProperties.class);
 		ConfigurationProblems problems = new ConfigurationProblems();
 		properties.validate(problems);
-		assertThat(problems.list()).singleElement().asString().startsWith(property + ":");
+		assertThat(problems.list()).singleElement().asString().startsWith("tollgate.api-keys." + setting + ":");
 	}
 
 }

@@ -55,10 +55,11 @@ class AuthorizationServerTokensTests {
 	@BeforeEach
 	void setUp() {
 		as.server().resetCounters();
-		IssuersProperties.Issuer issuer = BearerStack.issuer("sas", as.issuerUri(), as.jwksUri());
-		issuer.getIntrospection().setUri(as.introspectionUri());
-		issuer.getIntrospection().setClientId("gateway");
-		issuer.getIntrospection().setClientSecret(TestAuthorizationServer.SECRET);
+		IssuersProperties.Issuer issuer = BearerStack.issuerSettings("sas", as.issuerUri(), as.jwksUri())
+			.set("introspection.uri", as.introspectionUri())
+			.set("introspection.client-id", "gateway")
+			.set("introspection.client-secret", TestAuthorizationServer.SECRET)
+			.bind(IssuersProperties.Issuer.class);
 		this.stack = BearerStack.of(this.clock, issuer);
 	}
 

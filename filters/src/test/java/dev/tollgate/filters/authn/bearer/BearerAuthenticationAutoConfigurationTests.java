@@ -52,15 +52,15 @@ class BearerAuthenticationAutoConfigurationTests {
 	@Test
 	void contextWhenDefaultsThenDocumentedDefaultsApply() {
 		this.runner.withPropertyValues(CORP).run((context) -> {
-			IssuersProperties.Issuer corp = context.getBean(IssuersProperties.class).getIssuers().get(0);
-			assertThat(corp.getAlgorithms()).containsExactly("RS256", "PS256", "ES256", "EdDSA");
-			assertThat(corp.getTokenTypes()).containsExactly("at+jwt");
-			assertThat(corp.getClockSkew()).isEqualTo(Duration.ofSeconds(60));
-			assertThat(corp.getClientIdClaim()).isEqualTo("client_id");
-			assertThat(corp.getScopeClaim()).isEqualTo("scope");
-			assertThat(corp.getJwks().getMinRefetchInterval()).isEqualTo(Duration.ofSeconds(30));
-			assertThat(corp.getJwks().getRefreshInterval()).isEqualTo(Duration.ofMinutes(5));
-			assertThat(context.getBean(IssuersProperties.class).getBearer().getMaxTokenLength()).isEqualTo(8192);
+			IssuersProperties.Issuer corp = context.getBean(IssuersProperties.class).issuers().get(0);
+			assertThat(corp.algorithms()).containsExactly("RS256", "PS256", "ES256", "EdDSA");
+			assertThat(corp.tokenTypes()).containsExactly("at+jwt");
+			assertThat(corp.clockSkew()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(corp.clientIdClaim()).isEqualTo("client_id");
+			assertThat(corp.scopeClaim()).isEqualTo("scope");
+			assertThat(corp.jwks().minRefetchInterval()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(corp.jwks().refreshInterval()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(context.getBean(IssuersProperties.class).bearer().maxTokenLength()).isEqualTo(8192);
 		});
 	}
 

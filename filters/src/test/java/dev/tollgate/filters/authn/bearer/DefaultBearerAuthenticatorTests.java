@@ -24,6 +24,7 @@ import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
 import dev.tollgate.filters.authn.support.TestKeyPairs;
 import dev.tollgate.filters.authn.support.TestTokens;
+import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
@@ -48,15 +49,13 @@ class DefaultBearerAuthenticatorTests {
 	private final DefaultBearerAuthenticator authenticator = authenticator();
 
 	private DefaultBearerAuthenticator authenticator() {
-		IssuersProperties properties = new IssuersProperties();
-		IssuersProperties.Issuer corp = new IssuersProperties.Issuer();
-		corp.setName("corp");
-		corp.setIssuerUri(TestTokens.ISSUER);
-		corp.setJwksUri(TestTokens.ISSUER + "/jwks");
-		IssuersProperties.Issuer other = new IssuersProperties.Issuer();
-		other.setName("other");
-		other.setIssuerUri("https://other.test");
-		properties.setIssuers(List.of(corp, other));
+		IssuersProperties properties = TestSettings.under("tollgate")
+			.set("issuers[0].name", "corp")
+			.set("issuers[0].issuer-uri", TestTokens.ISSUER)
+			.set("issuers[0].jwks-uri", TestTokens.ISSUER + "/jwks")
+			.set("issuers[1].name", "other")
+			.set("issuers[1].issuer-uri", "https://other.test")
+			.bind(IssuersProperties.class);
 		TrustedIssuers issuers = TrustedIssuers.from(properties, this.clock);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		JwksCache keys = new JwksCache(issuers.jwksEndpoints(), this.fetcher, this.clock,

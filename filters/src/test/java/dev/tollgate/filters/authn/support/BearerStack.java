@@ -2,7 +2,6 @@ package dev.tollgate.filters.authn.support;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +18,7 @@ import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.jwks.WebClientJwksFetcher;
+import dev.tollgate.filters.config.TestSettings;
 
 /**
  * The bearer validation stack wired as the auto-configuration wires it (real WebClient fetches, real caches), with
@@ -28,8 +28,8 @@ public record BearerStack(DefaultBearerAuthenticator authenticator, JwksCache jw
 		SimpleMeterRegistry registry) {
 
 	public static BearerStack of(Clock clock, IssuersProperties.Issuer... issuers) {
-		IssuersProperties properties = new IssuersProperties();
-		properties.setIssuers(new ArrayList<>(List.of(issuers)));
+		IssuersProperties properties = new IssuersProperties(List.of(issuers),
+				TestSettings.under("tollgate.bearer").bind(IssuersProperties.Bearer.class));
 		TrustedIssuers trusted = TrustedIssuers.from(properties, clock);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		JwksCache jwks = new JwksCache(trusted.jwksEndpoints(), new WebClientJwksFetcher(WebClient.builder()), clock,
@@ -47,14 +47,18 @@ public record BearerStack(DefaultBearerAuthenticator authenticator, JwksCache jw
 	 * authorization server on a busy build machine can take seconds to answer its first request.
 	 */
 	public static IssuersProperties.Issuer issuer(String name, String issuerUri, String jwksUri) {
-		IssuersProperties.Issuer issuer = new IssuersProperties.Issuer();
-		issuer.setName(name);
-		issuer.setIssuerUri(issuerUri);
-		issuer.setJwksUri(jwksUri);
-		issuer.getJwks().setFetchRetries(0);
-		issuer.getJwks().setFetchTimeout(Duration.ofSeconds(30));
-		issuer.getIntrospection().setTimeout(Duration.ofSeconds(30));
-		return issuer;
+		return issuerSettings(name, issuerUri, jwksUri).bind(IssuersProperties.Issuer.class);
+	}
+
+	/** The settings of {@link #issuer}, for a test to add its own before binding. */
+	public static TestSettings issuerSettings(String name, String issuerUri, String jwksUri) {
+		return TestSettings.under("tollgate.issuers[0]")
+			.set("name", name)
+			.set("issuer-uri", issuerUri)
+			.set("jwks-uri", jwksUri)
+			.set("jwks.fetch-retries", 0)
+			.set("jwks.fetch-timeout", Duration.ofSeconds(30))
+			.set("introspection.timeout", Duration.ofSeconds(30));
 	}
 
 	public double counter(String name, String... tags) {

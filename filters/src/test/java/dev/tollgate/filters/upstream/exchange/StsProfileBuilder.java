@@ -8,21 +8,23 @@ import java.util.List;
 
 import org.springframework.core.io.FileSystemResource;
 
+import dev.tollgate.filters.config.TestSettings;
+
 /** Builds {@link StsProfile}s the way the configuration would, so each test changes one setting. */
 final class StsProfileBuilder {
 
 	private final String name;
 
-	private final StsProperties.Sts sts = new StsProperties.Sts();
+	private final TestSettings sts = TestSettings.under("tollgate.sts.profile");
 
 	private StsProfileBuilder(String name, URI tokenUri) {
 		this.name = name;
-		this.sts.setTokenUri(tokenUri);
-		this.sts.setClientId("gateway");
-		this.sts.setClientSecret("secret");
+		this.sts.set("token-uri", tokenUri);
+		this.sts.set("client-id", "gateway");
+		this.sts.set("client-secret", "secret");
 		// Generous: a cold JVM on a busy CI machine needs seconds for its first connection. The budget itself is
 		// tested with virtual time (DefaultTokenExchangerFailureTests).
-		this.sts.setTimeout(Duration.ofSeconds(20));
+		this.sts.set("timeout", Duration.ofSeconds(20));
 	}
 
 	static StsProfileBuilder profile(String name, URI tokenUri) {
@@ -30,48 +32,48 @@ final class StsProfileBuilder {
 	}
 
 	StsProfileBuilder client(String clientId, String secret, ClientAuthMethod method) {
-		this.sts.setClientId(clientId);
-		this.sts.setClientSecret(secret);
-		this.sts.setClientAuth(method);
+		this.sts.set("client-id", clientId);
+		this.sts.set("client-secret", secret);
+		this.sts.set("client-auth", method);
 		return this;
 	}
 
 	StsProfileBuilder privateKeyJwt(String clientId, Path jwkFile) {
-		this.sts.setClientId(clientId);
-		this.sts.setClientSecret(null);
-		this.sts.setClientAuth(ClientAuthMethod.PRIVATE_KEY_JWT);
-		this.sts.setPrivateKey(new FileSystemResource(jwkFile));
+		this.sts.set("client-id", clientId);
+		this.sts.set("client-secret", null);
+		this.sts.set("client-auth", ClientAuthMethod.PRIVATE_KEY_JWT);
+		this.sts.set("private-key", new FileSystemResource(jwkFile));
 		return this;
 	}
 
 	StsProfileBuilder timeout(Duration timeout) {
-		this.sts.setTimeout(timeout);
+		this.sts.set("timeout", timeout);
 		return this;
 	}
 
 	StsProfileBuilder refreshMargin(Duration margin) {
-		this.sts.setRefreshMargin(margin);
+		this.sts.set("refresh-margin", margin);
 		return this;
 	}
 
 	StsProfileBuilder negativeCacheTtl(Duration ttl) {
-		this.sts.setNegativeCacheTtl(ttl);
+		this.sts.set("negative-cache-ttl", ttl);
 		return this;
 	}
 
 	StsProfileBuilder cacheMaxSize(long size) {
-		this.sts.setCacheMaxSize(size);
+		this.sts.set("cache-max-size", size);
 		return this;
 	}
 
 	StsProfileBuilder actorToken(ActorTokenMode mode, String... scopes) {
-		this.sts.setActorToken(mode);
-		this.sts.setActorScopes(List.of(scopes));
+		this.sts.set("actor-token", mode);
+		this.sts.set("actor-scopes", List.of(scopes));
 		return this;
 	}
 
 	StsProfile build(Clock clock) {
-		return StsProfiles.from(this.name, this.sts, clock);
+		return StsProfiles.from(this.name, this.sts.bind(StsProperties.Sts.class), clock);
 	}
 
 }

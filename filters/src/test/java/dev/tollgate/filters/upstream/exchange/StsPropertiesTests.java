@@ -34,13 +34,13 @@ class StsPropertiesTests {
 				"tollgate.sts.corp.client-auth=client_secret_post", "tollgate.sts.corp.retry-on-upstream-401=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(DefaultTokenExchanger.class);
-				StsProperties.Sts corp = context.getBean(StsProperties.class).getSts().get("corp");
-				assertThat(corp.getClientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
-				assertThat(corp.isRetryOnUpstream401()).isFalse();
-				assertThat(corp.getTimeout()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(corp.getRefreshMargin()).isEqualTo(Duration.ofSeconds(30));
-				assertThat(corp.getNegativeCacheTtl()).isEqualTo(Duration.ofSeconds(5));
-				assertThat(corp.getActorToken()).isEqualTo(ActorTokenMode.NONE);
+				StsProperties.Sts corp = context.getBean(StsProperties.class).sts().get("corp");
+				assertThat(corp.clientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_POST);
+				assertThat(corp.retryOnUpstream401()).isFalse();
+				assertThat(corp.timeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(corp.refreshMargin()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(corp.negativeCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(corp.actorToken()).isEqualTo(ActorTokenMode.NONE);
 				DefaultTokenExchanger exchanger = context.getBean(DefaultTokenExchanger.class);
 				assertThat(exchanger.profileNames()).containsExactly("corp");
 				assertThat(exchanger.retryOnUpstreamUnauthorized("corp")).isFalse();
