@@ -1,5 +1,6 @@
 package dev.tollgate.filters.core;
 
+import java.util.Arrays;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -30,7 +31,7 @@ public final class Pipeline {
 
 	/** Names of the stages, in order. */
 	public List<String> stageNames() {
-		return java.util.Arrays.stream(this.stages).map(Stage::name).toList();
+		return Arrays.stream(this.stages).map(Stage::name).toList();
 	}
 
 	public Mono<Void> run(Pass pass, GatewayFilterChain chain) {
