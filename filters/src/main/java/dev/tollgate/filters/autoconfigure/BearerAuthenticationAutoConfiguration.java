@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.tollgate.filters.observe.DecisionSpans;
 import dev.tollgate.filters.authn.BearerAuthenticator;
 import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.authn.introspection.IntrospectionClient;
@@ -57,10 +58,11 @@ public class BearerAuthenticationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public JwksCache tollgateJwksCache(TrustedIssuers issuers, ObjectProvider<WebClient.Builder> webClient,
+			ObjectProvider<DecisionSpans> spans,
 			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> registry) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
 		return new JwksCache(issuers.jwksEndpoints(),
-				new WebClientJwksFetcher(webClient.getIfAvailable(WebClient::builder)), time,
+				new WebClientJwksFetcher(DependencyWebClients.builder(webClient, spans)), time,
 				new JwksMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), time));
 	}
 
@@ -81,10 +83,10 @@ public class BearerAuthenticationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public OpaqueTokenIntrospector tollgateOpaqueTokenIntrospector(IssuersProperties properties,
-			ObjectProvider<WebClient.Builder> webClient, ObjectProvider<Clock> clock,
-			ObjectProvider<MeterRegistry> registry, ObjectProvider<DependencyCalls> calls) {
+			ObjectProvider<WebClient.Builder> webClient, ObjectProvider<DecisionSpans> spans,
+			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> registry, ObjectProvider<DependencyCalls> calls) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		return new OpaqueTokenIntrospector(new IntrospectionClient(webClient.getIfAvailable(WebClient::builder)),
+		return new OpaqueTokenIntrospector(new IntrospectionClient(DependencyWebClients.builder(webClient, spans)),
 				time, registry.getIfAvailable(SimpleMeterRegistry::new),
 				properties.bearer().introspectionCacheSize(),
 				calls.getIfAvailable(() -> new DependencyCalls(time)));

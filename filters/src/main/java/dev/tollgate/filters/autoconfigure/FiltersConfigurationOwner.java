@@ -7,6 +7,7 @@ import dev.tollgate.filters.authn.bearer.IssuersProperties;
 import dev.tollgate.filters.authn.bearer.IssuersPropertiesValidator;
 import dev.tollgate.filters.edge.ConnectionsProperties;
 import dev.tollgate.filters.edge.FirewallProperties;
+import dev.tollgate.filters.observe.TracingProperties;
 import dev.tollgate.filters.ratelimit.RateLimitPolicies;
 import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.filters.upstream.exchange.StsProperties;
@@ -17,14 +18,14 @@ import dev.tollgate.filters.config.ConfigurationProblems;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
 import dev.tollgate.filters.config.TollgateRedisProperties;
 
-/** The filters module's settings: gateway, Redis, edge, issuers, API keys, rate limits, minting and STS profiles. */
+/** The filters module's settings: gateway, Redis, edge, issuers, API keys, rate limits, minting, STS profiles and tracing. */
 public final class FiltersConfigurationOwner implements ConfigurationOwner {
 
 	@Override
 	public List<Class<?>> propertiesClasses() {
 		return List.of(TollgateGatewayProperties.class, TollgateRedisProperties.class, FirewallProperties.class,
 				ConnectionsProperties.class, IssuersProperties.class, ApiKeyProperties.class, RateLimitProperties.class,
-				MintingProperties.class, StsProperties.class);
+				MintingProperties.class, StsProperties.class, TracingProperties.class);
 	}
 
 	@Override

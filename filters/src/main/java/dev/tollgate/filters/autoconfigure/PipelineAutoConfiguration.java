@@ -1,8 +1,12 @@
 package dev.tollgate.filters.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -17,6 +21,7 @@ import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.observe.DecisionSpans;
 import dev.tollgate.filters.pipeline.TollgateGatewayFilterFactory;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.CredentialHeadersFilter;
@@ -27,7 +32,8 @@ import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 
 /** The pipeline's filter factories, usable by name in any Spring Cloud Gateway route. */
-@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class })
+@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 public class PipelineAutoConfiguration {
 
 	@Bean
@@ -81,9 +87,19 @@ public class PipelineAutoConfiguration {
 	public TollgateGatewayFilterFactory tollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit,
-			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder) {
+			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder,
+			ObjectProvider<DecisionSpans> spans) {
 		return new TollgateGatewayFilterFactory(strip, authenticate, authorize, rateLimit.getIfAvailable(),
-				upstreamToken, responder);
+				upstreamToken, responder, spans.getIfAvailable());
+	}
+
+	/** The decision's own spans, only when tracing is switched on ({@code tollgate.tracing.enabled}). */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("tollgate.tracing.enabled")
+	@ConditionalOnBean(ObservationRegistry.class)
+	public DecisionSpans tollgateDecisionSpans(ObservationRegistry registry) {
+		return new DecisionSpans(registry);
 	}
 
 	@Bean

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.tollgate.filters.observe.DecisionSpans;
 import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.upstream.TokenExchanger;
@@ -39,10 +40,11 @@ public class TokenExchangeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(TokenExchanger.class)
 	public DefaultTokenExchanger tollgateTokenExchanger(StsProperties properties,
-			ObjectProvider<WebClient.Builder> webClients, ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<WebClient.Builder> webClients, ObjectProvider<DecisionSpans> spans,
+			ObjectProvider<MeterRegistry> registry,
 			ObjectProvider<Clock> clock, ObjectProvider<DependencyCalls> calls) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		WebClient webClient = StsWebClients.create(webClients.getIfAvailable(WebClient::builder));
+		WebClient webClient = StsWebClients.create(DependencyWebClients.builder(webClients, spans));
 		return new DefaultTokenExchanger(StsProfiles.from(properties, time), webClient,
 				registry.getIfAvailable(SimpleMeterRegistry::new), time,
 				calls.getIfAvailable(() -> new DependencyCalls(time)));

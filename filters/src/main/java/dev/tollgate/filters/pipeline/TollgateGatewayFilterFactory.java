@@ -20,6 +20,7 @@ import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.observe.DecisionSpans;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
@@ -58,11 +59,22 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 
 	private final ErrorResponder responder;
 
+	private final DecisionSpans spans;
+
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
 			ErrorResponder responder) {
+		this(strip, authenticate, authorize, rateLimit, upstreamToken, responder, null);
+	}
+
+	/** @param spans the decision's spans when tracing is on, else {@code null} (nothing is traced per request) */
+	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
+			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
+			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
+			ErrorResponder responder, DecisionSpans spans) {
 		super(TollgateConfig.class);
+		this.spans = spans;
 		this.strip = strip;
 		this.authenticate = authenticate;
 		this.authorize = authorize;
@@ -79,7 +91,8 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 	@Override
 	public GatewayFilter apply(TollgateConfig config) {
 		RoutePolicy policy = config.toPolicy(this.authenticate);
-		List<Stage> stages = stages(policy);
+		List<Stage> stages = traced(stages(policy), policy.routeId());
+		DecisionSpans spans = this.spans;
 		Pipeline pipeline = new Pipeline(stages, this.responder);
 		RouteSecurity security = policy.security();
 		String routeId = policy.routeId();
@@ -91,6 +104,10 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 				if (forward) {
 					exchange.getAttributes().put(TollgateAttributes.FORWARD_CREDENTIALS, Boolean.TRUE);
 				}
+				if (spans != null) {
+					return spans.decide(exchange, routeId, chain,
+							(onward) -> pipeline.run(new Pass(exchange, security, routeId), onward));
+				}
 				return pipeline.run(new Pass(exchange, security, routeId), chain);
 			}
 
@@ -100,6 +117,13 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 			}
 		};
 		return new OrderedGatewayFilter(filter, ORDER);
+	}
+
+	private List<Stage> traced(List<Stage> stages, String routeId) {
+		if (this.spans == null) {
+			return stages;
+		}
+		return stages.stream().map((stage) -> this.spans.traced(stage, routeId)).toList();
 	}
 
 	/** The route's stages in pipeline order; stages a route does not use are left out, not skipped per request. */

@@ -1,0 +1,188 @@
+package dev.tollgate.app.observe;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.tollgate.app.TollgateApplication;
+import dev.tollgate.testkit.EchoUpstream;
+import dev.tollgate.testkit.OtlpReceiver;
+import dev.tollgate.testkit.OtlpReceiver.ReceivedSpan;
+import dev.tollgate.testkit.TestAuthorizationServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code tollgate.tracing.enabled=true}: spans reach a real OTLP/HTTP receiver ({@link OtlpReceiver}) through Spring
+ * Boot's OpenTelemetry SDK and exporter. A caller's W3C trace continues through the gateway's decision span to the
+ * upstream's {@code traceparent} (W3C Trace Context §3.2); the dependencies a cold request waits for (introspection,
+ * token exchange) get a stage span, and each HTTP call a dependency span, under the decision; the correlation id reaches the upstream.
+ * Spans are flushed through the SDK's {@code forceFlush}, not waited for.
+ */
+@SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class TracingEndToEndTests {
+
+	static final String TOOLS = "https://gw.test/tools";
+
+	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	static final EchoUpstream upstream = EchoUpstream.start(0);
+
+	static final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
+
+	static final OtlpReceiver receiver = OtlpReceiver.start();
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	SdkTracerProvider tracerProvider;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("tollgate.tracing.enabled", () -> "true");
+		registry.add("management.tracing.sampling.probability", () -> "1.0");
+		registry.add("management.opentelemetry.tracing.export.otlp.endpoint", receiver::tracesEndpoint);
+		registry.add("tollgate.minting.issuer", () -> "https://gw.test");
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gw.test");
+		registry.add("tollgate.issuers[0].name", () -> "test");
+		registry.add("tollgate.issuers[0].issuer-uri", authorizationServer::issuerUri);
+		registry.add("tollgate.issuers[0].jwks-uri", authorizationServer::jwksUri);
+		registry.add("tollgate.issuers[0].introspection.uri", authorizationServer::introspectionUri);
+		registry.add("tollgate.issuers[0].introspection.client-id", () -> "gateway");
+		registry.add("tollgate.issuers[0].introspection.client-secret", () -> TestAuthorizationServer.SECRET);
+		registry.add("tollgate.sts.corp.token-uri", authorizationServer::tokenUri);
+		registry.add("tollgate.sts.corp.client-id", () -> "gateway");
+		registry.add("tollgate.sts.corp.client-secret", () -> TestAuthorizationServer.SECRET);
+		registry.add("tollgate.routes[0].id", () -> "tools");
+		registry.add("tollgate.routes[0].path[0]", () -> "/tools/**");
+		registry.add("tollgate.routes[0].upstream", upstream::uri);
+		registry.add("tollgate.routes[0].audience", () -> TOOLS);
+		registry.add("tollgate.routes[0].scopes[0]", () -> "tools:call");
+		registry.add("tollgate.routes[0].upstream-token.exchange", () -> "corp");
+		registry.add("tollgate.routes[0].upstream-token.audience", () -> "tools-api");
+	}
+
+	@AfterAll
+	static void stop() {
+		upstream.close();
+		authorizationServer.close();
+		receiver.close();
+	}
+
+	@BeforeEach
+	void clear() {
+		flush();
+		receiver.clear();
+	}
+
+	@Test
+	void requestWhenCallerSendsTraceparentThenDecisionSpanAndUpstreamContinueTheTrace() {
+		String token = authorizationServer.clientCredentialsToken("agent-rs", TOOLS, "tools:call");
+		this.client.get()
+			.uri("/tools/1")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
+			.header("X-Correlation-Id", "trace-test-1")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		flush();
+
+		String upstreamTraceparent = upstream.lastHeader("traceparent");
+		assertThat(upstreamTraceparent).startsWith("00-" + TRACE_ID + "-").endsWith("-01");
+		assertThat(upstream.lastHeader("X-Correlation-Id")).isEqualTo("trace-test-1");
+		ReceivedSpan decision = only(receiver.spansNamed("tollgate decision"));
+		assertThat(decision.traceId()).isEqualTo(TRACE_ID);
+		assertThat(decision.parentSpanId()).isNotEmpty().isNotEqualTo("00f067aa0ba902b7");
+		assertThat(decision.attribute("tollgate.route")).isEqualTo("tools");
+		assertThat(decision.attribute("tollgate.outcome")).isEqualTo("allowed");
+		assertThat(decision.attribute("tollgate.client_id")).isEqualTo("agent-rs");
+		assertThat(decision.attribute("tollgate.credential")).isEqualTo("jwt");
+		assertThat(decision.service()).isEqualTo("tollgate");
+		// The upstream call is not part of the decision: the upstream's parent span is not the decision span.
+		assertThat(upstreamTraceparent).doesNotContain(decision.spanId());
+	}
+
+	@Test
+	void requestWhenTokenExchangeMissesThenStageSpanAndStsCallSpanUnderTheDecision() {
+		String token = authorizationServer.clientCredentialsToken("agent-es", TOOLS, "tools:call");
+		call(token).expectStatus().isOk();
+		flush();
+
+		ReceivedSpan decision = only(receiver.spansNamed("tollgate decision"));
+		ReceivedSpan exchange = only(receiver.spansNamed("tollgate upstream-token"));
+		assertThat(exchange.traceId()).isEqualTo(decision.traceId());
+		assertThat(exchange.parentSpanId()).isEqualTo(decision.spanId());
+		assertThat(exchange.attribute("tollgate.stage")).isEqualTo("upstream-token");
+		assertThat(exchange.attribute("tollgate.outcome")).isEqualTo("decided");
+		ReceivedSpan stsCall = only(receiver.spans()
+			.stream()
+			.filter((span) -> "/oauth2/token".equals(span.attribute("url.path")))
+			.toList());
+		assertThat(stsCall.name()).isEqualTo("tollgate POST 127.0.0.1");
+		assertThat(stsCall.parentSpanId()).isEqualTo(decision.spanId());
+		assertThat(stsCall.attribute("http.response.status_code")).isEqualTo("200");
+		// No token, secret or form value on any span.
+		assertThat(receiver.spans().toString()).doesNotContain(token).doesNotContain(TestAuthorizationServer.SECRET);
+	}
+
+	@Test
+	void requestWhenOpaqueTokenIntrospectedThenAuthenticateStageSpanAndIntrospectionCallSpan() {
+		String token = authorizationServer.opaqueTokenFor("agent-opaque", TOOLS, "tools:call");
+		call(token).expectStatus().isOk();
+		flush();
+
+		ReceivedSpan decision = only(receiver.spansNamed("tollgate decision"));
+		ReceivedSpan authenticate = only(receiver.spansNamed("tollgate authenticate"));
+		assertThat(authenticate.attribute("tollgate.route")).isEqualTo("tools");
+		assertThat(authenticate.parentSpanId()).isEqualTo(decision.spanId());
+		ReceivedSpan introspection = only(receiver.spans()
+			.stream()
+			.filter((span) -> "/oauth2/introspect".equals(span.attribute("url.path")))
+			.toList());
+		assertThat(introspection.parentSpanId()).isEqualTo(decision.spanId());
+		assertThat(introspection.attribute("http.request.method")).isEqualTo("POST");
+		assertThat(receiver.spans().toString()).doesNotContain(token);
+	}
+
+	@Test
+	void requestWhenRefusedThenDecisionSpanRecordsTheRefusal() {
+		String otherAudience = authorizationServer.clientCredentialsToken("agent-rs", "https://gw.test/other",
+				"tools:call");
+		call(otherAudience).expectStatus().isUnauthorized();
+		flush();
+
+		ReceivedSpan decision = only(receiver.spansNamed("tollgate decision"));
+		assertThat(decision.attribute("tollgate.outcome")).isEqualTo("rejected");
+		assertThat(decision.attribute("http.response.status_code")).isEqualTo("401");
+		assertThat(decision.attribute("tollgate.client_id")).isNull();
+	}
+
+	private WebTestClient.ResponseSpec call(String token) {
+		return this.client.get().uri("/tools/1").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+	}
+
+	private void flush() {
+		assertThat(this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+	}
+
+	private static ReceivedSpan only(List<ReceivedSpan> spans) {
+		assertThat(spans).hasSize(1);
+		return spans.get(0);
+	}
+
+}
