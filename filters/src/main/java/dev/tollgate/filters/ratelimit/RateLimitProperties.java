@@ -97,9 +97,14 @@ public record RateLimitProperties(@DefaultValue Map<String, Policy> policies,
 	 * @param maxTokens The largest lease in tokens, whatever the capacity.
 	 * @param ttl How long an instance may spend a lease. Unspent tokens are dropped after that; leases are sized to
 	 * what the client spent here per this interval, so a steady client drops little.
+	 * @param maxTtl How long a lease lasts for a client that calls less often than once per {@code ttl} (never longer
+	 * than the policy's shortest window): it holds what the client spent per this long lately, so a client calling
+	 * every 2 s costs one Redis call per five requests instead of one per request. When it stops, up to one such
+	 * lease per instance is stranded. {@code ttl} or less: such clients take no lease.
 	 */
 	public record Lease(@DefaultValue("true") boolean enabled, @DefaultValue("0.01") double maxFraction,
-			@DefaultValue("100") long maxTokens, @DefaultValue("1s") Duration ttl) {
+			@DefaultValue("100") long maxTokens, @DefaultValue("1s") Duration ttl,
+			@DefaultValue("10s") Duration maxTtl) {
 	}
 
 }

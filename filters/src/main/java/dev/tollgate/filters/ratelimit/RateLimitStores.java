@@ -47,7 +47,7 @@ public final class RateLimitStores implements AutoCloseable {
 		};
 		RateLimitProperties.Lease lease = properties.lease();
 		BucketStore shared = lease.enabled() ? new LeasingBucketStore(redisStore, clock, lease.maxFraction(),
-				lease.maxTokens(), lease.ttl(), properties.localMaxBuckets()) : redisStore;
+				lease.maxTokens(), lease.ttl(), lease.maxTtl(), properties.localMaxBuckets()) : redisStore;
 		BucketStore local = new InMemoryBucketStore(clock, properties.localMaxBuckets(), "local");
 		return new RateLimitStores(shared, local, connection);
 	}

@@ -31,6 +31,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * plus the requests waiting for it. Concurrent requests of one client wait for one lease instead of each asking
  * Redis.
  * <p>
+ * <b>Moderately active clients.</b> A client that calls less often than once per {@code ttl} would never fill a
+ * lease of two within it, and would cost a round trip per request (with many such clients, most of the traffic). Its
+ * lease lasts {@code maxTtl} instead (never longer than the policy's shortest window) and holds what it spent per
+ * that long lately: a client calling every 2 s costs one round trip per five requests. When it stops, what it would
+ * have spent in one {@code maxTtl} is stranded, within the same lease bounds as any other.
+ * <p>
  * <b>Refusals are exact.</b> When a lease does not fit, the request asks for exactly its own cost. A refusal is
  * remembered until the shared store said the cost would fit again: refill is deterministic and other instances can
  * only take tokens, so nothing could be allowed before then anyway.
@@ -47,6 +53,8 @@ public final class LeasingBucketStore implements BucketStore {
 
 	private final long ttlMicros;
 
+	private final long maxTtlMicros;
+
 	private final Cache<String, Lease> leases;
 
 	private final LongAdder sharedCalls = new LongAdder();
@@ -60,16 +68,27 @@ public final class LeasingBucketStore implements BucketStore {
 	 */
 	public LeasingBucketStore(BucketStore shared, Clock clock, double maxFraction, long maxTokens, Duration ttl,
 			long maxKeys) {
+		this(shared, clock, maxFraction, maxTokens, ttl, ttl, maxKeys);
+	}
+
+	/**
+	 * @param maxTtl the longest a lease of a client calling less often than once per {@code ttl} may last;
+	 * {@code ttl} or less: such clients take no lease
+	 */
+	public LeasingBucketStore(BucketStore shared, Clock clock, double maxFraction, long maxTokens, Duration ttl,
+			Duration maxTtl, long maxKeys) {
 		this.shared = shared;
 		this.clock = clock;
 		this.maxFraction = maxFraction;
 		this.maxTokens = maxTokens;
 		this.ttlMicros = Math.max(1, ttl.toNanos() / 1_000);
+		this.maxTtlMicros = Math.max(this.ttlMicros, maxTtl.toNanos() / 1_000);
 		// Idle state is only worth keeping while a lease or a refusal could still be used; the longest refusal
 		// is bounded by the window, and dropping one early only costs a round trip.
 		this.leases = Caffeine.newBuilder()
 			.maximumSize(maxKeys)
-			.expireAfterAccess(Math.max(ttl.toMillis() * 4, 1_000), TimeUnit.MILLISECONDS)
+			.expireAfterAccess(Math.max(Math.max(ttl.toMillis() * 4, maxTtl.toMillis() * 2), 1_000),
+					TimeUnit.MILLISECONDS)
 			.build();
 	}
 
@@ -214,6 +233,12 @@ public final class LeasingBucketStore implements BucketStore {
 		/** What the shared store reported left in each limit when it refused: a remembered refusal says the same. */
 		List<Long> refusedRemaining;
 
+		/** How long the next lease lasts: {@code ttl}, or longer for a moderately active client. */
+		long horizon = LeasingBucketStore.this.ttlMicros;
+
+		/** The longest a stretched lease may last for this policy: {@code maxTtl} within its shortest window. */
+		final long stretchLimit;
+
 		/** Requests that waited for the pending lease; counted into the next lease's size. */
 		int waiting;
 
@@ -221,6 +246,8 @@ public final class LeasingBucketStore implements BucketStore {
 
 		Lease(BucketSpec spec) {
 			this.spec = spec;
+			long shortestWindow = spec.limits().stream().mapToLong((l) -> l.window().toNanos() / 1_000).min().orElse(0);
+			this.stretchLimit = Math.min(LeasingBucketStore.this.maxTtlMicros, shortestWindow);
 		}
 
 		Decision tryLocal(long now, long cost) {
@@ -235,14 +262,22 @@ public final class LeasingBucketStore implements BucketStore {
 			return null;
 		}
 
-		/** Enough for what this client spent here per {@code ttl} lately, and for the requests now waiting. */
+		/**
+		 * Enough for what this client spent here per lease horizon lately, and for the requests now waiting. The
+		 * horizon is {@code ttl}, or {@link #stretchLimit} for a client slower than one call per {@code ttl}.
+		 */
 		long nextSize(long now, long cost, long largest) {
 			long demand = cost * (1 + this.waiting);
 			this.waiting = 0;
+			long ttl = LeasingBucketStore.this.ttlMicros;
+			this.horizon = ttl;
 			if (this.lastCallAt != Long.MIN_VALUE) {
 				long elapsed = Math.max(1, now - this.lastCallAt);
-				double perTtl = (this.spentSince + cost) * (double) LeasingBucketStore.this.ttlMicros / elapsed;
-				demand = Math.max(demand, (long) Math.ceil(perTtl));
+				if (elapsed > ttl) {
+					this.horizon = Math.max(ttl, this.stretchLimit);
+				}
+				double perHorizon = (this.spentSince + cost) * (double) this.horizon / elapsed;
+				demand = Math.max(demand, (long) Math.ceil(perHorizon));
 			}
 			return Math.max(cost, Math.min(largest, demand));
 		}
@@ -257,7 +292,7 @@ public final class LeasingBucketStore implements BucketStore {
 				this.refusedCost = Long.MAX_VALUE;
 				// Leftovers of a lease that has not expired stay spendable next to the new one.
 				this.tokens = ((now < this.expiresAt) ? this.tokens : 0) + taken.leased();
-				this.expiresAt = now + LeasingBucketStore.this.ttlMicros;
+				this.expiresAt = now + this.horizon;
 			}
 			else {
 				this.refusedUntil = now + Math.max(1, decision.retryAfterNanos() / 1_000);

@@ -58,6 +58,12 @@ class LeasingBucketStoreTest {
 		return new LeasingBucketStore(new LuaBucketStore(connection, this.clock), this.clock, 0.01, 100, TTL, 1_000);
 	}
 
+	/** As a gateway configures it: leases of clients slower than one call per ttl stretch up to 10 s. */
+	private LeasingBucketStore stretching(RedisBucketConnection connection) {
+		return new LeasingBucketStore(new LuaBucketStore(connection, this.clock), this.clock, 0.01, 100, TTL,
+				Duration.ofSeconds(10), 1_000);
+	}
+
 	private static BucketSpec spec(String limit) {
 		return new BucketSpec("p", List.of(Limit.parse(limit)));
 	}
@@ -122,6 +128,67 @@ class LeasingBucketStoreTest {
 		assertThat(store.sharedCalls()).isEqualTo(5);
 		// Nothing was leased and dropped: the bucket lost exactly the five requests (5 s refill less than a token).
 		assertThat(last.remaining()).containsExactly(995L);
+	}
+
+	@Test
+	void tryConsumeWhenClientCallsEveryTwoSecondsThenAStretchedLeaseCoversFiveCalls() {
+		LeasingBucketStore store = stretching(this.instances.first());
+		BucketSpec spec = spec("100000/1d");
+		int allowed = 0;
+		for (int i = 0; i < 40; i++) {
+			allowed += consume(store, this.key, spec).allowed() ? 1 : 0;
+			this.clock.advance(Duration.ofSeconds(2));
+		}
+
+		assertThat(allowed).isEqualTo(40);
+		// The first call alone, then a 10 s lease of five per five calls: 1 + 39 / 5 rounded up.
+		assertThat(store.sharedCalls()).isEqualTo(9);
+	}
+
+	@Test
+	void tryConsumeWhenClientCallsLessOftenThanMaxTtlThenNothingIsLeased() {
+		LeasingBucketStore store = stretching(this.instances.first());
+		BucketSpec spec = spec("1000/30d");
+		Decision last = null;
+		for (int i = 0; i < 5; i++) {
+			last = consume(store, this.key, spec);
+			this.clock.advance(Duration.ofSeconds(30));
+		}
+
+		assertThat(store.sharedCalls()).isEqualTo(5);
+		assertThat(last.remaining()).containsExactly(995L);
+	}
+
+	@Test
+	void tryConsumeWhenShortestWindowIsShorterThanMaxTtlThenLeasesNeverOutliveIt() {
+		LeasingBucketStore store = stretching(this.instances.first());
+		// Every 1.5 s: a 10 s lease would hold seven calls, but the 2 s window bounds it to 2 s, two calls.
+		BucketSpec spec = new BucketSpec("p", List.of(Limit.parse("100000/1d"), Limit.parse("50000/2s")));
+		int allowed = 0;
+		for (int i = 0; i < 21; i++) {
+			allowed += consume(store, this.key, spec).allowed() ? 1 : 0;
+			this.clock.advance(Duration.ofMillis(1_500));
+		}
+
+		assertThat(allowed).isEqualTo(21);
+		assertThat(store.sharedCalls()).isEqualTo(11);
+	}
+
+	@Test
+	void tryConsumeWhenStretchedLeasesOnTwoInstancesThenTogetherNeverMoreThanTheLimit() {
+		// 300 tokens, leases of up to 3: each instance can end holding at most one lease unspent.
+		BucketSpec spec = spec("300/1h");
+		LeasingBucketStore a = stretching(this.instances.first());
+		LeasingBucketStore b = stretching(this.instances.second());
+		int allowed = 0;
+		for (int i = 0; i < 400; i++) {
+			allowed += consume((i % 2 == 0) ? a : b, this.key, spec).allowed() ? 1 : 0;
+			this.clock.advance(Duration.ofMillis(700));
+		}
+
+		// 280 s of refill at 300/h adds 23 tokens to the 300.
+		assertThat(allowed).isLessThanOrEqualTo(323).isGreaterThanOrEqualTo(323 - 2 * 3);
+		assertThat(a.sharedCalls() + b.sharedCalls()).isLessThan(400);
 	}
 
 	@Test
