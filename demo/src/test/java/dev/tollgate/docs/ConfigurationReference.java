@@ -39,6 +39,7 @@ final class ConfigurationReference {
 		SECTIONS.put("tollgate.redis", "The shared Redis: [operations.md](operations.md#redis).");
 		SECTIONS.put("tollgate.admin", "The management plane's token: "
 				+ "[security-model.md](security-model.md#management-plane).");
+		SECTIONS.put("tollgate.tracing", "Distributed tracing (OTLP): [tracing.md](tracing.md).");
 		SECTIONS.put("tollgate.demo", "The quick-start demo (`demo/target/tollgate-demo.jar` only).");
 	}
 
