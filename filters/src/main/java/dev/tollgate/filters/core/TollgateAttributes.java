@@ -15,6 +15,9 @@ public final class TollgateAttributes {
 	/** The correlation id (String) of this request, also returned in {@code X-Correlation-Id}. */
 	public static final String CORRELATION_ID = "tollgate.correlationId";
 
+	/** The W3C trace id (String, 32 hex digits) of this request's decision span; set only when tracing is on. */
+	public static final String TRACE_ID = "tollgate.traceId";
+
 	/**
 	 * {@code Boolean.TRUE} when the route forwards the caller's credential headers to its upstream (public routes
 	 * only); set by the {@code ForwardCredentials} filter, read by

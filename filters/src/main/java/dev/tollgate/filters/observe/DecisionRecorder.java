@@ -75,8 +75,10 @@ public final class DecisionRecorder {
 			return;
 		}
 		CallerIdentity caller = exchange.getAttribute(TollgateAttributes.CALLER_IDENTITY);
+		String traceId = exchange.getAttribute(TollgateAttributes.TRACE_ID);
 		log.atLevel(level)
 			.addKeyValue("correlation_id", correlationId(exchange))
+			.addKeyValue("trace_id", (traceId != null) ? traceId : "-")
 			.addKeyValue("route", routeId)
 			.addKeyValue("stage", stage)
 			.addKeyValue("outcome", outcome)

@@ -61,6 +61,10 @@ public final class DecisionSpans {
 				.parentObservation(parent)
 				.start();
 			exchange.getAttributes().put(DECISION_ATTRIBUTE, decision);
+			String traceId = TraceIds.of(decision);
+			if (traceId != null) {
+				exchange.getAttributes().put(TollgateAttributes.TRACE_ID, traceId);
+			}
 			AtomicBoolean ended = new AtomicBoolean();
 			// A refusal ends the span before its answer is committed: by the time the caller reads it, it is done.
 			exchange.getResponse().beforeCommit(() -> {

@@ -7,9 +7,12 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Boot's OpenTelemetry SDK and exporter. A caller's W3C trace continues through the gateway's decision span to the
  * upstream's {@code traceparent} (W3C Trace Context §3.2); the dependencies a cold request waits for (introspection,
  * token exchange) get a stage span, and each HTTP call a dependency span, under the decision; the correlation id reaches the upstream.
- * Spans are flushed through the SDK's {@code forceFlush}, not waited for.
+ * The decision's log line carries the trace id. Spans are flushed through the SDK's {@code forceFlush}, not waited
+ * for.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class TracingEndToEndTests {
@@ -160,7 +165,7 @@ class TracingEndToEndTests {
 	}
 
 	@Test
-	void requestWhenRefusedThenDecisionSpanRecordsTheRefusal() {
+	void requestWhenRefusedThenDecisionSpanRecordsTheRefusalAndTheDecisionLogLineItsTraceId(CapturedOutput output) {
 		String otherAudience = authorizationServer.clientCredentialsToken("agent-rs", "https://gw.test/other",
 				"tools:call");
 		call(otherAudience).expectStatus().isUnauthorized();
@@ -170,6 +175,7 @@ class TracingEndToEndTests {
 		assertThat(decision.attribute("tollgate.outcome")).isEqualTo("rejected");
 		assertThat(decision.attribute("http.response.status_code")).isEqualTo("401");
 		assertThat(decision.attribute("tollgate.client_id")).isNull();
+		assertThat(output.getOut()).contains("trace_id=\"" + decision.traceId() + "\"");
 	}
 
 	private WebTestClient.ResponseSpec call(String token) {
