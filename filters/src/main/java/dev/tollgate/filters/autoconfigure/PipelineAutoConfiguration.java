@@ -16,6 +16,7 @@ import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.mcp.McpStages;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.pipeline.TollgateGatewayFilterFactory;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
@@ -81,9 +82,10 @@ public class PipelineAutoConfiguration {
 	public TollgateGatewayFilterFactory tollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit,
-			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder) {
+			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder,
+			ObjectProvider<McpStages> mcp) {
 		return new TollgateGatewayFilterFactory(strip, authenticate, authorize, rateLimit.getIfAvailable(),
-				upstreamToken, responder);
+				upstreamToken, responder).mcp(mcp.getIfAvailable());
 	}
 
 	@Bean

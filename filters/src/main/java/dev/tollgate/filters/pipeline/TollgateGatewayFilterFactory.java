@@ -19,6 +19,7 @@ import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.mcp.McpStages;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
@@ -58,6 +59,8 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 
 	private final ErrorResponder responder;
 
+	private McpStages mcp;
+
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
@@ -74,6 +77,12 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 	@Override
 	public String name() {
 		return "Tollgate";
+	}
+
+	/** Adds the {@code mcp} stage to the routes that front an MCP server (after the route's rate limit). */
+	public TollgateGatewayFilterFactory mcp(McpStages mcp) {
+		this.mcp = mcp;
+		return this;
 	}
 
 	@Override
@@ -120,6 +129,10 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 						+ policy.rateLimit().policy() + "' needs the rate-limit stage, which is not configured");
 			}
 			stages.add(this.rateLimit.stage(policy.routeId(), policy.rateLimit().policy(), policy.rateLimit().cost()));
+		}
+		Stage mcpStage = (this.mcp != null) ? this.mcp.stage(policy) : null;
+		if (mcpStage != null) {
+			stages.add(mcpStage);
 		}
 		stages.add(this.upstreamToken.stage(UpstreamTokenGatewayFilterFactory.Config.of(policy.routeId(),
 				policy.upstreamToken())));
