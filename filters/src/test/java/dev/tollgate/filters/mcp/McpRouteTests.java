@@ -4,6 +4,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,6 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -34,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code tools/list} (JSON and SSE) and session binding.
  */
 @SpringBootTest(classes = McpRouteTests.GatewayApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.codec.max-in-memory-size=4MB")
+		properties = "logging.structured.format.console=logstash")
 @AutoConfigureWebTestClient
 class McpRouteTests {
 
@@ -55,9 +60,17 @@ class McpRouteTests {
 	@Autowired
 	WebTestClient client;
 
+	@Autowired
+	MeterRegistry registry;
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class GatewayApp {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 		@Bean
 		McpRoutes mcpRoutes() {
@@ -209,6 +222,25 @@ class McpRouteTests {
 		assertThat(json(answer).get("id").intValue()).isEqualTo(12);
 
 		post("/mcp", jwt, call(13, "search_orders")).expectStatus().isOk();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void toolsCallWhenDecidedThenCountedWithBoundedToolTagsAndAuditedWithoutArgumentValues(CapturedOutput output) {
+		String jwt = token("agent-metrics", "tools:call orders:read").build();
+		post("/mcp", jwt, call(40, "search_orders")).expectStatus().isOk();
+		post("/mcp", jwt, call(41, "refund_order")).expectStatus().isForbidden();
+		post("/mcp", jwt, call(42, "made_up_" + System.nanoTime())).expectStatus().isForbidden();
+
+		assertThat(this.registry.find("tollgate.mcp.messages").tags("route", "tools", "tool", "search_orders",
+				"outcome", "allowed").counter()).isNotNull();
+		assertThat(this.registry.find("tollgate.mcp.messages").tags("route", "tools", "tool", "other",
+				"outcome", "denied").counter().count()).isGreaterThanOrEqualTo(2);
+		assertThat(this.registry.find("tollgate.mcp.messages").counters())
+			.allSatisfy(c -> assertThat(c.getId().getTag("tool")).isIn("search_orders", "other", "-"));
+		assertThat(output.getOut()).contains("mcp tools/call allowed").contains("\"tool\":\"refund_order\"")
+			.contains("arguments_sha256")
+			.doesNotContain("secret-order-42");
 	}
 
 	/** JSON-RPC 2.0 §5.1: invalid JSON is a parse error (-32700) with a null id; never forwarded. */
