@@ -1,6 +1,7 @@
 package dev.tollgate.filters.mcp;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -85,10 +85,6 @@ public final class McpStage implements Stage {
 		return NAME;
 	}
 
-	ToolRules rules() {
-		return this.rules;
-	}
-
 	@Override
 	public Answer<?> apply(Pass pass) {
 		CallerIdentity caller = pass.caller();
@@ -141,7 +137,7 @@ public final class McpStage implements Stage {
 
 	/** Every tool call of the body must be permitted; the first refused one refuses the whole body. */
 	private List<McpMessage> authorize(Pass pass, CallerIdentity caller, JsonRpcParser.Parsed parsed) {
-		List<McpMessage> calls = new java.util.ArrayList<>(1);
+		List<McpMessage> calls = new ArrayList<>(1);
 		for (McpMessage message : parsed.messages()) {
 			String toolTag = (message.tool() != null && message.isToolCall()) ? this.rules.metricTag(message.tool())
 					: "-";

@@ -3,6 +3,7 @@ package dev.tollgate.filters.mcp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -38,10 +39,10 @@ final class SseEventRewriter {
 		int start = 0;
 		int end;
 		while ((end = eventEnd(all, start)) >= 0) {
-			out.add(rewrite(java.util.Arrays.copyOfRange(all, start, end)));
+			out.add(rewrite(Arrays.copyOfRange(all, start, end)));
 			start = end;
 		}
-		this.pending = java.util.Arrays.copyOfRange(all, start, all.length);
+		this.pending = Arrays.copyOfRange(all, start, all.length);
 		if (this.pending.length > this.maxEventBytes) {
 			throw new IllegalStateException("server-sent event larger than " + this.maxEventBytes + " bytes");
 		}

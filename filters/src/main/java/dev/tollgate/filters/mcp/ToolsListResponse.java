@@ -1,5 +1,7 @@
 package dev.tollgate.filters.mcp;
 
+import java.nio.charset.StandardCharsets;
+
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -7,6 +9,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -81,11 +84,11 @@ final class ToolsListResponse extends ServerHttpResponseDecorator {
 	 * list, answer 502 with a JSON-RPC internal error (JSON-RPC 2.0 §5.1).
 	 */
 	private Mono<Void> unfilterable(Publisher<? extends DataBuffer> body) {
-		setStatusCode(org.springframework.http.HttpStatus.BAD_GATEWAY);
+		setStatusCode(HttpStatus.BAD_GATEWAY);
 		getHeaders().remove(HttpHeaders.CONTENT_ENCODING);
 		getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		byte[] error = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,\"message\":\"Internal error\"}}"
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			.getBytes(StandardCharsets.UTF_8);
 		getHeaders().setContentLength(error.length);
 		return Flux.from(body).doOnNext(DataBufferUtils::release)
 			.then(super.writeWith(Mono.just(bufferFactory().wrap(error))));

@@ -109,6 +109,28 @@ class McpSdkClientTests {
 		return client;
 	}
 
+	/**
+	 * MCP authorization (2025-06-18 and 2025-11-25), "Token Audience Binding and Validation": a server MUST reject a
+	 * token not issued for it (RFC 8707 §2). A token for another resource is 401 {@code invalid_token}, and, per
+	 * "Protected Resource Metadata Discovery", the 401 names the RFC 9728 metadata (RFC 9728 §5.1).
+	 */
+	@Test
+	void initializeWhenTokenIsForAnotherResourceThen401WithResourceMetadata() {
+		var response = as.postForm(as.tokenUri(), "agent-rs", Map.of("grant_type", "client_credentials", "scope",
+				"tools:call orders:read", "resource", "https://gateway.test/billing"));
+		String otherResource = JSON.readTree(response.body()).get("access_token").stringValue();
+		Throwable refused = catchThrowable(() -> client(new AtomicReference<>(otherResource),
+				McpHttpClientTransportAuthorizationErrorHandler.NOOP));
+
+		assertThat(refused).hasCauseInstanceOf(McpHttpClientTransportAuthorizationException.class);
+		var info = ((McpHttpClientTransportAuthorizationException) refused.getCause()).getResponseInfo();
+		assertThat(info.statusCode()).isEqualTo(401);
+		assertThat(info.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
+			.contains("error=\"invalid_token\"",
+					"resource_metadata=\"https://gateway.test/.well-known/oauth-protected-resource/mcp\""));
+		assertThat(upstream.authorizations()).noneMatch(a -> a.contains(otherResource));
+	}
+
 	@Test
 	void listToolsWhenCallerMayCallOneToolThenTheSdkClientSeesOnlyThatTool() {
 		try (McpSyncClient client = client(new AtomicReference<>(token("tools:call orders:read")),
