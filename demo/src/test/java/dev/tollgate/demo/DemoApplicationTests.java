@@ -164,7 +164,9 @@ class DemoApplicationTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.resource")
-			.isEqualTo(resource);
+			.isEqualTo(resource)
+			.jsonPath("$.scopes_supported")
+			.isEqualTo(List.of("tools:call", "orders:read", "orders:write"));
 		assertThat(this.banner.lines()).anyMatch(line -> line.contains("-d resource=" + resource + " "));
 		String token = token("grant_type=client_credentials&scope=tools:call%20orders:read&resource="
 				+ URLEncoder.encode(resource, StandardCharsets.UTF_8));
