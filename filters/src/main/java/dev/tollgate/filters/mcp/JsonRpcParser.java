@@ -53,7 +53,12 @@ public final class JsonRpcParser {
 			}
 			List<McpMessage> messages = new ArrayList<>(root.size());
 			for (JsonNode element : root) {
-				messages.add(message(element));
+				McpMessage message = message(element);
+				// MCP 2025-03-26, lifecycle: the initialize request MUST NOT be part of a batch.
+				if (message.is(McpMessage.INITIALIZE)) {
+					throw invalid();
+				}
+				messages.add(message);
 			}
 			return new Parsed(List.copyOf(messages), true);
 		}
@@ -94,6 +99,12 @@ public final class JsonRpcParser {
 			throw invalid();
 		}
 		if (idJson == null) {
+			// Every MCP notification is notifications/*; a "tools/call" without an id is a request that would escape
+			// authorization as a notification, so it is not passed as one (MCP basic protocol: requests MUST have
+			// an id).
+			if (!name.startsWith("notifications/")) {
+				throw invalid();
+			}
 			return new McpMessage(McpMessage.Kind.NOTIFICATION, name, null, null, null, null);
 		}
 		return switch (name) {

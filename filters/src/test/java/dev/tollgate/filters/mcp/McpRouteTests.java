@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -62,6 +64,9 @@ class McpRouteTests {
 
 	@Autowired
 	MeterRegistry registry;
+
+	@Autowired
+	ApplicationContext context;
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
@@ -263,12 +268,35 @@ class McpRouteTests {
 		for (String body : List.of("{\"id\":1,\"method\":\"tools/list\"}", "[]", "42",
 				"{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"tools/list\"}",
 				"{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"tools/list\"}",
-				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}")) {
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}",
+				"[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}]")) {
 			byte[] answer = post("/mcp", token("agent-read", "tools:call orders:read").build(), body)
 				.expectStatus().isBadRequest()
 				.expectBody().returnResult().getResponseBody();
 			assertThat(json(answer).at("/error/code").intValue()).as(body).isEqualTo(-32600);
 		}
+	}
+
+	/** A tools/call without an id would pass as a notification, unauthorized; MCP requests MUST carry an id. */
+	@Test
+	void toolsCallWithoutIdThen400InvalidRequestAndNotForwarded() {
+		int before = upstream.requests();
+		byte[] answer = post("/mcp", token("agent-read", "tools:call orders:read").build(),
+				"{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"refund_order\"}}")
+			.expectStatus().isBadRequest()
+			.expectBody().returnResult().getResponseBody();
+		assertThat(json(answer).at("/error/code").intValue()).isEqualTo(-32600);
+		assertThat(upstream.requests()).isEqualTo(before);
+	}
+
+	@Test
+	void filterWhenPrintedThenMcpStageRunsAfterAuthorizeAndBeforeTheUpstreamToken() {
+		String filters = this.context.getBean(RouteLocator.class).getRoutes()
+			.filter(route -> route.getId().equals("tools"))
+			.map(route -> route.getFilters().toString())
+			.blockFirst();
+
+		assertThat(filters).contains("Tollgate[authenticate, authorize, mcp, upstream-token]");
 	}
 
 	@Test
