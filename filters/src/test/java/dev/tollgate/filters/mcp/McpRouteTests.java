@@ -382,6 +382,19 @@ class McpRouteTests {
 	}
 
 	@Test
+	void toolsListWhenInABatchThenOnlyItsAnswerFilteredInTheArray() {
+		String batch = "[{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"tools/list\"}," + call(51, "search_orders") + "]";
+		byte[] answer = post("/mcp", token("agent-batch-list", "tools:call orders:read").build(), batch)
+			.expectStatus().isOk()
+			.expectBody().returnResult().getResponseBody();
+
+		JsonNode answers = json(answer);
+		assertThat(answers.get(0).at("/result/tools").valueStream().map(t -> t.get("name").stringValue()))
+			.containsExactly("search_orders");
+		assertThat(answers.get(1).at("/result/content/0/text").stringValue()).isEqualTo("called search_orders");
+	}
+
+	@Test
 	void toolsListWhenSseAnswerThenEachEventFilteredAndOtherEventsUntouched() {
 		String sse = this.client.post().uri("/mcp")
 			.headers(h -> h.setBearerAuth(token("agent-write", "tools:call orders:write").build()))
