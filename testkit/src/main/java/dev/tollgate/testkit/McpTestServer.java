@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (SSE framing, pagination, session ids): Reactor Netty on {@code 127.0.0.1}, one path, every {@code POST} answered
  * per JSON-RPC message. {@code initialize} hands out a fresh {@code Mcp-Session-Id}; {@code tools/list} lists the
  * configured tools with {@code nextCursor: "page-2"}, as JSON, or as an SSE stream (a progress notification, then
- * the answer split over two TCP writes) when the request carries {@code X-Test-Answer: sse}; {@code tools/call}
+ * the answer split over two TCP writes) when the request carries {@code X-Test-Answer: sse} (with {@code sse-held}
+ * the answer waits for {@link #release()}); {@code tools/call}
  * echoes the tool name; notifications and responses get 202. It remembers every body and session id it received,
  * so a test can assert what the gateway let through. For the official SDK's server see the tests of the filters
  * module.
@@ -39,6 +42,8 @@ public final class McpTestServer implements AutoCloseable {
 	private final List<String> issuedSessions = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger requests = new AtomicInteger();
+
+	private final AtomicReference<Sinks.Empty<Void>> gate = new AtomicReference<>();
 
 	private final DisposableServer server;
 
@@ -58,7 +63,8 @@ public final class McpTestServer implements AutoCloseable {
 					return response.status(405).send().then();
 				}
 				JsonNode root = JSON.readTree(body);
-				boolean sse = "sse".equals(request.requestHeaders().get("X-Test-Answer"));
+				String mode = request.requestHeaders().get("X-Test-Answer");
+				boolean sse = "sse".equals(mode) || "sse-held".equals(mode);
 				List<JsonNode> messages = new ArrayList<>();
 				root.forEach(messages::add);
 				if (!root.isArray()) {
@@ -90,8 +96,15 @@ public final class McpTestServer implements AutoCloseable {
 							+ "\"notifications/progress\",\"params\":{\"progressToken\":" + id + ",\"progress\":1}}\n\n";
 					String event = "event: message\nid: 2\ndata: " + json + "\n\n";
 					int half = event.length() / 2;
+					Flux<String> rest = Flux.just(event.substring(0, half), event.substring(half));
+					if ("sse-held".equals(mode)) {
+						// The answer waits for release(): a test sees whether the progress event arrived before it.
+						Sinks.Empty<Void> gate = Sinks.empty();
+						this.gate.set(gate);
+						rest = gate.asMono().thenMany(rest);
+					}
 					return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-						.sendString(Flux.just(progress, event.substring(0, half), event.substring(half)), StandardCharsets.UTF_8)
+						.sendString(Flux.concat(Flux.just(progress), rest), StandardCharsets.UTF_8)
 						.then();
 				}
 				return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
@@ -124,6 +137,14 @@ public final class McpTestServer implements AutoCloseable {
 
 	public String uri() {
 		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	/** Lets the held SSE answer ({@code X-Test-Answer: sse-held}) send its last event. */
+	public void release() {
+		Sinks.Empty<Void> held = this.gate.getAndSet(null);
+		if (held != null) {
+			held.tryEmitEmpty();
+		}
 	}
 
 	/** How many requests reached the server. */

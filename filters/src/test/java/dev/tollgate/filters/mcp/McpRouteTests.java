@@ -1,5 +1,6 @@
 package dev.tollgate.filters.mcp;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +23,10 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -392,6 +397,35 @@ class McpRouteTests {
 		assertThat(answers.get(0).at("/result/tools").valueStream().map(t -> t.get("name").stringValue()))
 			.containsExactly("search_orders");
 		assertThat(answers.get(1).at("/result/content/0/text").stringValue()).isEqualTo("called search_orders");
+	}
+
+	/**
+	 * Streaming, not buffering: the progress event reaches the client while the upstream still holds back the
+	 * answer, for a rewritten {@code tools/list} stream and for a {@code tools/call} stream that passes as it is.
+	 */
+	@Test
+	void sseAnswerWhenUpstreamHoldsTheLastEventThenEarlierEventsAlreadyReachTheClient() {
+		String jwt = token("agent-stream", "tools:call orders:read").build();
+		for (String body : List.of("{\"jsonrpc\":\"2.0\",\"id\":60,\"method\":\"tools/list\"}", call(61, "search_orders"))) {
+			Flux<ServerSentEvent<String>> events = this.client.post().uri("/mcp")
+				.headers(h -> h.setBearerAuth(jwt))
+				.header("X-Test-Answer", "sse-held")
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+				.bodyValue(body)
+				.exchange()
+				.expectStatus().isOk()
+				.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+				})
+				.getResponseBody();
+
+			StepVerifier.create(events)
+				.assertNext(progress -> assertThat(progress.data()).contains("notifications/progress"))
+				.then(upstream::release)
+				.assertNext(answer -> assertThat(answer.data()).contains("\"result\"").doesNotContain("refund_"))
+				.thenCancel()
+				.verify(Duration.ofSeconds(20));
+		}
 	}
 
 	@Test
