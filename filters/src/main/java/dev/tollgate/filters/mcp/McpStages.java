@@ -35,13 +35,20 @@ public final class McpStages {
 		this.metrics = metrics;
 	}
 
-	/** The route's {@code mcp} stage, or {@code null} for a route that is no MCP route. */
+	/**
+	 * The route's {@code mcp} stage, or {@code null} for a route that is no MCP route; fails for an MCP route that
+	 * authenticates nobody.
+	 */
 	public Stage stage(RoutePolicy policy) {
 		McpSettings settings = this.routes.settings(policy.routeId());
 		if (settings == null) {
 			return null;
 		}
-		return stage(policy.routeId(), settings, policy.authenticates() ? policy.security().scopes() : List.of());
+		if (!policy.authenticates()) {
+			throw new IllegalArgumentException("route '" + policy.routeId()
+					+ "': an MCP route needs credentials; per-tool rules and session binding need a caller");
+		}
+		return stage(policy.routeId(), settings, policy.security().scopes());
 	}
 
 	public McpStage stage(String routeId, McpSettings settings, List<String> routeScopes) {

@@ -118,6 +118,8 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 		if (stripStage != null) {
 			stages.add(stripStage);
 		}
+		// Built first: an MCP route that authenticates nobody fails here rather than run without its stage.
+		Stage mcpStage = (this.mcp != null) ? this.mcp.stage(policy) : null;
 		if (!policy.authenticates()) {
 			return stages;
 		}
@@ -130,7 +132,6 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 			}
 			stages.add(this.rateLimit.stage(policy.routeId(), policy.rateLimit().policy(), policy.rateLimit().cost()));
 		}
-		Stage mcpStage = (this.mcp != null) ? this.mcp.stage(policy) : null;
 		if (mcpStage != null) {
 			stages.add(mcpStage);
 		}

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -141,7 +142,7 @@ class McpSdkClientTests {
 
 	/** MCP authorization, "Token Passthrough" is forbidden: the server sees the gateway's token, never the caller's. */
 	@Test
-	void callToolWhenPermittedThenServedAndUpstreamNeverSeesTheCallersToken() {
+	void callToolWhenPermittedThenServedAndUpstreamNeverSeesTheCallersToken() throws Exception {
 		String callers = token("tools:call orders:read");
 		try (McpSyncClient client = client(new AtomicReference<>(callers),
 				McpHttpClientTransportAuthorizationErrorHandler.NOOP)) {
@@ -151,6 +152,10 @@ class McpSdkClientTests {
 		}
 		assertThat(upstream.authorizations()).isNotEmpty()
 			.allSatisfy(a -> assertThat(a).startsWith("Bearer ").isNotEqualTo("Bearer " + callers));
+		// The upstream's token is made for its own audience (the route's audience unless upstream-token says else).
+		String last = upstream.authorizations().get(upstream.authorizations().size() - 1);
+		assertThat(SignedJWT.parse(last.substring("Bearer ".length())).getJWTClaimsSet().getAudience())
+			.containsExactly("api://tools");
 	}
 
 	/**

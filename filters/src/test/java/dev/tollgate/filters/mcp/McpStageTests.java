@@ -20,6 +20,7 @@ import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.core.Pass;
 import dev.tollgate.filters.core.Pipeline;
+import dev.tollgate.filters.core.RoutePolicy;
 import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.mcp.session.InMemoryMcpSessionStore;
@@ -31,8 +32,9 @@ import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.testkit.RedisHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The {@code mcp} stage on its own, for the failures of its session store. */
+/** The {@code mcp} stage on its own: how it is built, and the failures of its session store. */
 class McpStageTests {
 
 	static final CallerIdentity ALICE = new CallerIdentity("agent", "alice", Set.of(), CredentialKind.JWT, "lab",
@@ -70,6 +72,16 @@ class McpStageTests {
 			request.header(McpStage.SESSION_HEADER, session);
 		}
 		return request.body(body);
+	}
+
+	@Test
+	void stageWhenMcpRouteAuthenticatesNobodyThenRouteRefused() {
+		McpSettings settings = McpSettings.of(List.of(), McpSettings.UnknownTools.DENY);
+		McpStages stages = new McpStages(routeId -> settings, null, () -> null, new McpMetrics(new SimpleMeterRegistry()));
+
+		assertThatThrownBy(() -> stages.stage(new RoutePolicy("tools", null, List.of(), false, null, null)))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("route 'tools': an MCP route needs credentials");
 	}
 
 	@Test
