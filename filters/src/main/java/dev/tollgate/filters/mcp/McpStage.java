@@ -135,37 +135,45 @@ public final class McpStage implements Stage {
 			.then(Mono.fromCallable(() -> forward(pass, caller, sessionId, parsed, body)));
 	}
 
-	/** Every tool call of the body must be permitted; the first refused one refuses the whole body. */
+	/**
+	 * Every tool call of the body must be permitted; the first refused one refuses the whole body. Messages are
+	 * counted as allowed only when the body goes upstream ({@link #forward}), so a refused batch or a rate-limited
+	 * call counts nothing as allowed.
+	 */
 	private List<McpMessage> authorize(Pass pass, CallerIdentity caller, JsonRpcParser.Parsed parsed) {
 		List<McpMessage> calls = new ArrayList<>(1);
 		for (McpMessage message : parsed.messages()) {
-			String toolTag = (message.tool() != null && message.isToolCall()) ? this.rules.metricTag(message.tool())
-					: "-";
 			if (!message.isToolCall()) {
-				this.metrics.message(this.routeId, message.method(), toolTag, "allowed");
 				continue;
 			}
-			ToolRule rule = this.rules.rule(message.tool());
-			CallerFault refusal = null;
-			if (rule == null && this.rules.deniesUnknown()) {
-				refusal = CallerFault.forbidden("mcp_tool_not_allowed", "This tool may not be called through this route.");
-			}
-			else if (rule != null && !caller.hasAllScopes(rule.scopes())) {
-				refusal = CallerFault.insufficientScope(ToolRules.challengeScopes(this.routeScopes, rule),
-						"insufficient_scope", "The credential lacks a scope this tool requires.");
-			}
+			CallerFault refusal = refusal(caller, message.tool());
 			if (refusal != null) {
-				this.metrics.message(this.routeId, message.method(), toolTag, "denied");
+				this.metrics.message(this.routeId, message.method(), toolTag(message), "denied");
 				this.audit.toolCall(caller, message, refusal.reason());
 				int status = (this.settings.denial() == McpSettings.Denial.JSON_RPC) ? 200 : 0;
 				reply(pass, new JsonRpcError(parsed.singleId(), JsonRpcError.REFUSED, "Forbidden", status));
 				throw refusal;
 			}
-			this.metrics.message(this.routeId, message.method(), toolTag, "allowed");
-			this.audit.toolCall(caller, message, "allowed");
 			calls.add(message);
 		}
 		return calls;
+	}
+
+	/** Why the caller may not call the tool, or {@code null} when it may. */
+	private CallerFault refusal(CallerIdentity caller, String tool) {
+		ToolRule rule = this.rules.rule(tool);
+		if (rule == null && this.rules.deniesUnknown()) {
+			return CallerFault.forbidden("mcp_tool_not_allowed", "This tool may not be called through this route.");
+		}
+		if (rule != null && !caller.hasAllScopes(rule.scopes())) {
+			return CallerFault.insufficientScope(ToolRules.challengeScopes(this.routeScopes, rule),
+					"insufficient_scope", "The credential lacks a scope this tool requires.");
+		}
+		return null;
+	}
+
+	private String toolTag(McpMessage message) {
+		return message.isToolCall() ? this.rules.metricTag(message.tool()) : "-";
 	}
 
 	/** Per-tool rate limits, one bucket per rule and client, spent one call after another. */
@@ -175,11 +183,10 @@ public final class McpStage implements Stage {
 			ToolRule rule = this.rules.rule(call.tool());
 			ToolLimit limit = (rule != null) ? this.limits.get(rule) : null;
 			if (limit != null) {
-				spent = spent.then(Mono.defer(() -> limit.spend(pass.exchange())))
-					.doOnError(Rejection.class, refused -> {
-						this.metrics.message(this.routeId, call.method(), this.rules.metricTag(call.tool()), "limited");
-						reply(pass, new JsonRpcError(parsed.singleId(), JsonRpcError.REFUSED, "Too many requests", 0));
-					});
+				spent = spent.then(Mono.defer(() -> limit.spend(pass.exchange()).doOnError(Rejection.class, refused -> {
+					this.metrics.message(this.routeId, call.method(), toolTag(call), "limited");
+					reply(pass, new JsonRpcError(parsed.singleId(), JsonRpcError.REFUSED, "Too many requests", 0));
+				})));
 			}
 		}
 		return spent;
@@ -187,6 +194,12 @@ public final class McpStage implements Stage {
 
 	private Boolean forward(Pass pass, CallerIdentity caller, String sessionId, JsonRpcParser.Parsed parsed,
 			byte[] body) {
+		for (McpMessage message : parsed.messages()) {
+			this.metrics.message(this.routeId, message.method(), toolTag(message), "allowed");
+			if (message.isToolCall()) {
+				this.audit.toolCall(caller, message, "allowed");
+			}
+		}
 		ServerWebExchange exchange = pass.exchange();
 		Set<String> listIds = new LinkedHashSet<>();
 		boolean initialize = false;
