@@ -44,6 +44,27 @@ public final class DemoBanner implements ApplicationListener<ApplicationReadyEve
 		lines().forEach(log::info);
 	}
 
+	/** The MCP route's commands: a token for its resource, a permitted call, a refused one, the filtered list. */
+	private List<String> mcpLines(String gateway) {
+		String resource = gateway + DemoEnvironmentPostProcessor.MCP_RESOURCE_PATH;
+		String post = "curl -i -H \"Authorization: Bearer $MCP_TOKEN\" -H 'Content-Type: application/json' "
+				+ "-H 'Accept: application/json, text/event-stream' " + resource + " -d ";
+		List<String> lines = new ArrayList<>();
+		lines.add("4) MCP route 'tools' " + resource + " (server with tools search_orders, refund_order); a token for it:");
+		lines.add("   MCP_TOKEN=$(curl -s -u " + DemoConfiguration.DEMO_CLIENT_ID + ":"
+				+ DemoConfiguration.DEMO_CLIENT_SECRET + " -d grant_type=client_credentials -d 'scope=tools:call "
+				+ "orders:read' -d resource=" + resource + " " + this.authorizationServer.tokenUri()
+				+ " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+		lines.add("5) permitted tool call (search_orders needs orders:read):");
+		lines.add("   " + post + "'" + DemoMcpCalls.call("search_orders") + "'");
+		lines.add("6) refused tool call: 403 with WWW-Authenticate error=\"insufficient_scope\", "
+				+ "scope=\"tools:call orders:write\":");
+		lines.add("   " + post + "'" + DemoMcpCalls.call("refund_order") + "'");
+		lines.add("7) tools/list shows only the tools this token may call:");
+		lines.add("   " + post + "'" + DemoMcpCalls.LIST + "'");
+		return lines;
+	}
+
 	/** The lines printed at startup. */
 	public List<String> lines() {
 		String gateway = this.gateway;
@@ -67,6 +88,7 @@ public final class DemoBanner implements ApplicationListener<ApplicationReadyEve
 		lines.add("   curl -i -H \"Authorization: Bearer $TOKEN\" " + gateway + "/echo/hello");
 		lines.add("   protected-resource metadata: " + gateway + "/.well-known/oauth-protected-resource/echo"
 				+ "   gateway signing keys: " + gateway + "/.well-known/jwks.json");
+		lines.addAll(mcpLines(gateway));
 		return lines;
 	}
 

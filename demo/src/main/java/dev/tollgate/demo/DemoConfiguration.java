@@ -39,7 +39,7 @@ public class DemoConfiguration {
 		DevClient agent = DevClient.withId(DEMO_CLIENT_ID)
 			.secret(DEMO_CLIENT_SECRET)
 			.grantTypes(DevClient.GrantType.CLIENT_CREDENTIALS)
-			.scopes("echo:read", "echo:write")
+			.scopes("echo:read", "echo:write", "tools:call", "orders:read")
 			.defaultAudience(demoResource(responder))
 			.build();
 		return DevAuthorizationServer.start(DevAuthorizationServerSettings.builder()
@@ -57,6 +57,11 @@ public class DemoConfiguration {
 	@Bean(destroyMethod = "close")
 	public EchoUpstream demoEchoUpstream(DemoProperties properties) {
 		return EchoUpstream.start(properties.echoPort());
+	}
+
+	@Bean(destroyMethod = "close")
+	public DemoMcpServer demoMcpServer(DemoProperties properties) {
+		return DemoMcpServer.start(properties.mcpPort());
 	}
 
 	@Bean

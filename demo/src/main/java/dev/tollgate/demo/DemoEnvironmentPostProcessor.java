@@ -28,6 +28,9 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 	/** The demo route's path prefix, and so its RFC 9728 resource path. */
 	public static final String DEMO_RESOURCE_PATH = "/echo";
 
+	/** The demo MCP route's path, and so its RFC 9728 resource path. */
+	public static final String MCP_RESOURCE_PATH = "/mcp";
+
 	/** The audience of the token the echo upstream receives. */
 	public static final String UPSTREAM_AUDIENCE = "https://echo.internal";
 
@@ -45,6 +48,7 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		}
 		int asPort = port(env, "tollgate.demo.authorization-server-port", 9000);
 		int echoPort = port(env, "tollgate.demo.echo-port", 0);
+		int mcpPort = port(env, "tollgate.demo.mcp-port", 0);
 		int serverPort = port(env, "server.port", 8080);
 		String issuer = "http://127.0.0.1:" + asPort;
 		// The operator's base URL wins; otherwise the URL the printed commands use.
@@ -72,11 +76,23 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		p.put("tollgate.rate-limit.policies.demo.limits[0]", "60/1m");
 		p.put("tollgate.rate-limit.policies.demo.limits[1]", "10/1s");
 		p.put("tollgate.routes[0].rate-limit", "demo");
+		// An MCP server with two tools: the demo agent may call search_orders (orders:read), not refund_order.
+		p.put("tollgate.routes[1].id", "tools");
+		p.put("tollgate.routes[1].path[0]", MCP_RESOURCE_PATH);
+		p.put("tollgate.routes[1].upstream", "http://127.0.0.1:" + mcpPort);
+		p.put("tollgate.routes[1].audience", baseUrl + MCP_RESOURCE_PATH);
+		p.put("tollgate.routes[1].scopes[0]", "tools:call");
+		p.put("tollgate.routes[1].credentials[0]", "bearer");
+		p.put("tollgate.routes[1].mcp.tools[0].name", "search_orders");
+		p.put("tollgate.routes[1].mcp.tools[0].scopes[0]", "orders:read");
+		p.put("tollgate.routes[1].mcp.tools[1].name", "refund_*");
+		p.put("tollgate.routes[1].mcp.tools[1].scopes[0]", "orders:write");
+		p.put("tollgate.routes[1].mcp.unknown-tools", "deny");
 		env.getPropertySources().addLast(new MapPropertySource("tollgateDemo", p));
 		// The ports actually chosen must win over a configured 0, or the issuer URI above would be wrong.
 		env.getPropertySources()
 			.addFirst(new MapPropertySource("tollgateDemoPorts", Map.of("tollgate.demo.authorization-server-port",
-					asPort, "tollgate.demo.echo-port", echoPort, "server.port", serverPort)));
+					asPort, "tollgate.demo.echo-port", echoPort, "tollgate.demo.mcp-port", mcpPort, "server.port", serverPort)));
 	}
 
 	/**

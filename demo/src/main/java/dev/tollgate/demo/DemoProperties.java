@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authorizationServerPort Port of the demo's dev authorization server (Spring Authorization Server); 0 picks a
  * free port.
  * @param echoPort Port of the demo's echo upstream; 0 (default) picks a free port.
+ * @param mcpPort Port of the demo's MCP server (two tools behind the route {@code tools}); 0 (default) picks a free
+ * port.
  */
 @ConfigurationProperties("tollgate.demo")
-public record DemoProperties(boolean enabled, @DefaultValue("9000") int authorizationServerPort, int echoPort) {
+public record DemoProperties(boolean enabled, @DefaultValue("9000") int authorizationServerPort, int echoPort, int mcpPort) {
 
 }

@@ -150,6 +150,55 @@ class DemoApplicationTests {
 					+ this.port + "/.well-known/oauth-protected-resource/echo\"");
 	}
 
+	/**
+	 * The printed MCP commands: a token for the MCP route's RFC 9728 resource (RFC 8707), a permitted tool call, a
+	 * refused one with its scope challenge, and the filtered {@code tools/list}.
+	 */
+	@Test
+	void demoWhenMcpCommandsRunThenPermittedCallRefusedCallWithChallengeAndFilteredList() throws Exception {
+		String resource = "http://localhost:" + this.port + DemoEnvironmentPostProcessor.MCP_RESOURCE_PATH;
+		this.client.get()
+			.uri("/.well-known/oauth-protected-resource/mcp")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.resource")
+			.isEqualTo(resource)
+			.jsonPath("$.scopes_supported")
+			.isEqualTo(List.of("tools:call", "orders:read", "orders:write"));
+		assertThat(this.banner.lines()).anyMatch(line -> line.contains("-d resource=" + resource + " "));
+		String token = token("grant_type=client_credentials&scope=tools:call%20orders:read&resource="
+				+ URLEncoder.encode(resource, StandardCharsets.UTF_8));
+
+		mcp(token, DemoMcpCalls.call("search_orders")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.result.content[0].text")
+			.isEqualTo("search_orders done");
+		mcp(token, DemoMcpCalls.call("refund_order")).expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).contains("error=\"insufficient_scope\"",
+					"scope=\"tools:call orders:write\"",
+					"resource_metadata=\"http://localhost:" + this.port + "/.well-known/oauth-protected-resource/mcp\""));
+		mcp(token, DemoMcpCalls.LIST).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.result.tools[*].name")
+			.isEqualTo(List.of("search_orders"));
+	}
+
+	private WebTestClient.ResponseSpec mcp(String token, String body) {
+		return this.client.post()
+			.uri(DemoEnvironmentPostProcessor.MCP_RESOURCE_PATH)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header(HttpHeaders.CONTENT_TYPE, "application/json")
+			.header(HttpHeaders.ACCEPT, "application/json, text/event-stream")
+			.bodyValue(body)
+			.exchange();
+	}
+
 	/** Exactly what the printed curl command does: client credentials with HTTP Basic client authentication. */
 	private String clientCredentialsToken() throws Exception {
 		return token("grant_type=client_credentials&scope=echo:read");

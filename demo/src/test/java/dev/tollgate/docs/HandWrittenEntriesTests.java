@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.unit.DataSize;
 
 import tools.jackson.databind.JsonNode;
 
@@ -105,6 +106,9 @@ class HandWrittenEntriesTests {
 		}
 		if (initial instanceof Duration duration) {
 			return DurationStyle.detectAndParse(metadata.asString()).equals(duration);
+		}
+		if (initial instanceof DataSize size) {
+			return DataSize.parse(metadata.asString()).equals(size);
 		}
 		if (initial instanceof Enum<?> constant) {
 			return normalize(metadata.asString()).equals(normalize(constant.name()));

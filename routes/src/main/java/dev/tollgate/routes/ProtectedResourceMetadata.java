@@ -1,9 +1,11 @@
 package dev.tollgate.routes;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
@@ -47,9 +49,21 @@ public final class ProtectedResourceMetadata {
 							: route.issuers().stream().map(catalog.issuers()::get).filter(Objects::nonNull).toList())
 					: List.of();
 			String path = DeclaredRouteDefinitions.resourcePath(route);
-			entries.putIfAbsent(path, new Entry(path, servers, List.copyOf(route.scopes())));
+			entries.putIfAbsent(path, new Entry(path, servers, scopesSupported(route)));
 		}
 		this.byPath = Map.copyOf(entries);
+	}
+
+	/**
+	 * The route's scopes, and on an MCP route its tools' scopes too: what a client may need to ask for (MCP
+	 * authorization, scope selection falls back to {@code scopes_supported} when a challenge names none).
+	 */
+	private static List<String> scopesSupported(RouteDeclaration route) {
+		Set<String> scopes = new LinkedHashSet<>(route.scopes());
+		if (route.mcp() != null) {
+			route.mcp().tools().forEach(tool -> scopes.addAll(tool.scopes()));
+		}
+		return List.copyOf(scopes);
 	}
 
 	/** Handler for {@code GET /.well-known/oauth-protected-resource/**}. */

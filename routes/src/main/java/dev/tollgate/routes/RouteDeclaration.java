@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import dev.tollgate.filters.edge.PathRelaxations;
+import dev.tollgate.filters.mcp.McpSettings;
 
 /**
  * One route an operator declares under {@code tollgate.routes[]}. Every declared route runs the whole pipeline:
@@ -37,13 +38,15 @@ import dev.tollgate.filters.edge.PathRelaxations;
  * {@code false}: on every route the upstream never sees a caller's credential. Identity headers are stripped either
  * way.
  * @param firewall Path rules of the edge firewall this route relaxes; default none (strict).
+ * @param mcp The route fronts an MCP server (Streamable HTTP transport): per-tool scopes and rate limits, filtered
+ * {@code tools/list}, sessions bound to their caller. Unset: a plain HTTP route. See {@code docs/mcp.md}.
  */
 public record RouteDeclaration(String id, @DefaultValue List<String> path, @DefaultValue List<String> methods,
 		String upstream, int stripPrefix, String audience, @DefaultValue List<String> scopes,
 		@DefaultValue("bearer") List<String> credentials, @DefaultValue List<String> issuers,
 		@DefaultValue ApiKeys apiKeys, String rateLimit, Integer rateLimitCost,
 		@DefaultValue UpstreamToken upstreamToken, @DefaultValue List<String> stripHeaders, boolean forwardCredentials,
-		@DefaultValue Firewall firewall) {
+		@DefaultValue Firewall firewall, McpSettings mcp) {
 
 	public RouteDeclaration {
 		path = (path != null) ? List.copyOf(path) : List.of();

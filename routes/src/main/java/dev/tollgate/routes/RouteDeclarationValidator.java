@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import dev.tollgate.apikeys.phase.BrownoutWindow;
 import dev.tollgate.filters.config.ConfigurationProblems;
 import dev.tollgate.filters.config.InvalidConfigurationException;
+import dev.tollgate.filters.mcp.McpSettings;
+import dev.tollgate.filters.mcp.ToolRule;
 
 /**
  * Checks every declaration at startup and reports all problems at once, each naming the route id and the property,
@@ -59,6 +61,7 @@ public final class RouteDeclarationValidator {
 			checkApiKeys(route, p);
 			checkRateLimit(route, p);
 			checkUpstreamToken(route, p);
+			checkMcp(route, p);
 		}
 	}
 
@@ -179,6 +182,40 @@ public final class RouteDeclarationValidator {
 		}
 		if (exchange != null && !route.credentials().contains("bearer")) {
 			p.add("upstream-token.exchange", "is set but the route does not accept bearer tokens");
+		}
+	}
+
+	private void checkMcp(RouteDeclaration route, Problems p) {
+		McpSettings mcp = route.mcp();
+		if (mcp == null) {
+			return;
+		}
+		if (route.credentials().isEmpty()) {
+			p.add("mcp", "needs credentials: per-tool rules and session binding need an authenticated caller");
+		}
+		Set<String> names = new HashSet<>();
+		for (int t = 0; t < mcp.tools().size(); t++) {
+			ToolRule rule = mcp.tools().get(t);
+			String property = "mcp.tools[" + t + "]";
+			if (rule.name() == null || rule.name().isBlank()) {
+				p.add(property + ".name", "is required: a tool name or a glob such as refund_*");
+			}
+			else if (!names.add(rule.name())) {
+				p.add(property + ".name", "'" + rule.name() + "' is declared twice");
+			}
+			if (rule.rateLimit() != null && !this.catalog.rateLimitPolicies().contains(rule.rateLimit())) {
+				p.add(property + ".rate-limit", "unknown policy '" + rule.rateLimit() + "' (known: "
+						+ this.catalog.rateLimitPolicies() + ")");
+			}
+			if (rule.rateLimitCost() != null && rule.rateLimitCost() < 1) {
+				p.add(property + ".rate-limit-cost", "must be at least 1");
+			}
+		}
+		if (mcp.maxBodySize().toBytes() < 1 || mcp.maxBodySize().toBytes() > Integer.MAX_VALUE) {
+			p.add("mcp.max-body-size", "must be between 1B and 2GB");
+		}
+		if (mcp.sessions().ttl().isNegative() || mcp.sessions().ttl().isZero()) {
+			p.add("mcp.sessions.ttl", "must be positive");
 		}
 	}
 

@@ -1,5 +1,8 @@
 package dev.tollgate.routes;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +21,8 @@ import dev.tollgate.filters.config.PublicBaseUrlRequirement;
 import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.edge.RouteFirewallRules;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.mcp.McpRoutes;
+import dev.tollgate.filters.mcp.McpSettings;
 
 /** Validates {@code tollgate.routes} at startup and serves them as Spring Cloud Gateway routes. */
 @AutoConfiguration
@@ -66,6 +71,18 @@ public class RoutesAutoConfiguration {
 			.map(route -> new RouteFirewallRules.Rule(route.id(), route.path(),
 					route.firewall().relaxations()))
 			.toList());
+	}
+
+	/** The {@code mcp} settings of each declared MCP route, for the pipeline's {@code mcp} stage. */
+	@Bean
+	public McpRoutes tollgateMcpRoutes(RoutesProperties properties, DeclaredRouteDefinitions validated) {
+		Map<String, McpSettings> settings = new HashMap<>();
+		for (RouteDeclaration route : properties.routes()) {
+			if (route.mcp() != null) {
+				settings.put(route.id(), route.mcp());
+			}
+		}
+		return settings::get;
 	}
 
 	@Bean

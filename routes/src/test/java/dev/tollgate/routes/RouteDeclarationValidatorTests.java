@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.config.InvalidConfigurationException;
+import dev.tollgate.filters.mcp.McpSettings;
+import dev.tollgate.filters.mcp.ToolRule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -135,6 +137,58 @@ class RouteDeclarationValidatorTests {
 				})))).problems())
 			.containsExactly("route 'orders' (tollgate.routes[0].credentials): accepts bearer tokens, but no "
 					+ "tollgate.issuers are configured");
+	}
+
+	@Test
+	void validateWhenMcpToolsDeclaredThenBoundWithDefaultsAndAccepted() {
+		RouteDeclaration route = route(r -> {
+			r.set("mcp.tools[0].name", "search_orders");
+			r.set("mcp.tools[0].scopes", List.of("orders:read"));
+			r.set("mcp.tools[1].name", "refund_*");
+			r.set("mcp.tools[1].rate-limit", "standard");
+			r.set("mcp.unknown-tools", "route-scopes");
+			r.set("mcp.denial", "json-rpc");
+		});
+
+		assertThatNoException().isThrownBy(() -> this.validator.validate(List.of(route)));
+		McpSettings mcp = route.mcp();
+		assertThat(mcp.tools()).extracting(ToolRule::name).containsExactly("search_orders", "refund_*");
+		assertThat(mcp.unknownTools()).isEqualTo(McpSettings.UnknownTools.ROUTE_SCOPES);
+		assertThat(mcp.denial()).isEqualTo(McpSettings.Denial.JSON_RPC);
+		assertThat(mcp.maxBodySize().toMegabytes()).isEqualTo(1);
+		assertThat(mcp.maxDepth()).isEqualTo(64);
+		assertThat(mcp.sessions().bind()).isTrue();
+		assertThat(mcp.sessions().ttl()).hasHours(24);
+	}
+
+	@Test
+	void validateWhenNoMcpSectionThenPlainRoute() {
+		assertThat(route(r -> { }).mcp()).isNull();
+	}
+
+	@Test
+	void validateWhenMcpToolRulesWrongThenEachNamed() {
+		assertThat(problems(route(r -> {
+			r.set("mcp.tools[0].name", "a");
+			r.set("mcp.tools[0].rate-limit", "gold");
+			r.set("mcp.tools[1].name", "a");
+			r.set("mcp.tools[2].scopes", List.of("x"));
+			r.set("mcp.tools[2].rate-limit-cost", 0);
+		}))).containsExactly(
+				"route 'orders' (tollgate.routes[0].mcp.tools[0].rate-limit): unknown policy 'gold' (known: [standard])",
+				"route 'orders' (tollgate.routes[0].mcp.tools[1].name): 'a' is declared twice",
+				"route 'orders' (tollgate.routes[0].mcp.tools[2].name): is required: a tool name or a glob such as refund_*",
+				"route 'orders' (tollgate.routes[0].mcp.tools[2].rate-limit-cost): must be at least 1");
+	}
+
+	@Test
+	void validateWhenMcpOnPublicRouteThenRejected() {
+		assertThat(problems(route(r -> {
+			r.set("credentials", List.of());
+			r.set("scopes", List.of());
+			r.set("mcp.unknown-tools", "deny");
+		}))).containsExactly("route 'orders' (tollgate.routes[0].mcp): needs credentials: per-tool rules and session "
+				+ "binding need an authenticated caller");
 	}
 
 	@Test

@@ -12,6 +12,9 @@ import dev.tollgate.filters.config.ConfigurationProblems;
 import dev.tollgate.filters.config.InvalidConfigurationException;
 import dev.tollgate.filters.config.InvalidConfigurationFailureAnalyzer;
 import dev.tollgate.filters.autoconfigure.TollgateFiltersAutoConfiguration;
+import dev.tollgate.filters.mcp.McpRoutes;
+import dev.tollgate.filters.mcp.McpSettings;
+import dev.tollgate.filters.mcp.ToolRule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -38,6 +41,29 @@ class RoutesAutoConfigurationTests {
 					.singleElement()
 					.satisfies(definition -> assertThat(definition.getId()).isEqualTo("orders"));
 			});
+	}
+
+	/** Tool names keep {@code _} and {@code *}: rules are a list, so no bracket-quoted map keys are needed. */
+	@Test
+	void contextWhenRouteDeclaresMcpThenItsSettingsServedByName() {
+		this.runner.withPropertyValues("tollgate.routes[0].mcp.tools[0].name=search_orders",
+				"tollgate.routes[0].mcp.tools[0].scopes=orders:read", "tollgate.routes[0].mcp.tools[1].name=refund_*",
+				"tollgate.routes[0].mcp.tools[1].rate-limit=standard", "tollgate.routes[0].mcp.sessions.ttl=2h")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				McpSettings mcp = context.getBean(McpRoutes.class).settings("orders");
+				assertThat(mcp.tools()).extracting(ToolRule::name).containsExactly("search_orders", "refund_*");
+				assertThat(mcp.sessions().ttl()).hasHours(2);
+				assertThat(context.getBean(McpRoutes.class).settings("other")).isNull();
+			});
+	}
+
+	@Test
+	void contextWhenMcpPropertyMisspeltThenStartupFailsNamingTheNearestName() {
+		this.runner.withPropertyValues("tollgate.routes[0].mcp.unknown-tool=deny")
+			.run(context -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidConfigurationException.class)
+				.hasMessageContaining("route 'orders' (tollgate.routes[0].mcp.unknown-tool): is not a known property; "
+						+ "did you mean tollgate.routes[0].mcp.unknown-tools?"));
 	}
 
 	@Test

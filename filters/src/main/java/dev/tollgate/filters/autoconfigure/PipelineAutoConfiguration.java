@@ -20,6 +20,7 @@ import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.mcp.McpStages;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.observe.DecisionSpans;
 import dev.tollgate.filters.pipeline.TollgateGatewayFilterFactory;
@@ -88,9 +89,9 @@ public class PipelineAutoConfiguration {
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit,
 			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder,
-			ObjectProvider<DecisionSpans> spans) {
+			ObjectProvider<DecisionSpans> spans, ObjectProvider<McpStages> mcp) {
 		return new TollgateGatewayFilterFactory(strip, authenticate, authorize, rateLimit.getIfAvailable(),
-				upstreamToken, responder, spans.getIfAvailable());
+				upstreamToken, responder, spans.getIfAvailable()).mcp(mcp.getIfAvailable());
 	}
 
 	/** The decision's own spans, only when tracing is switched on ({@code tollgate.tracing.enabled}). */

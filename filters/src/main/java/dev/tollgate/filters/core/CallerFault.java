@@ -61,6 +61,34 @@ public final class CallerFault extends Rejection {
 	}
 
 	/**
+	 * A malformed request body (e.g. JSON-RPC that does not parse): 400 without a bearer challenge, since no
+	 * credential would change the answer.
+	 */
+	public static CallerFault badRequest(String reason, String description) {
+		return new CallerFault(HttpStatus.BAD_REQUEST, null, reason, description, List.of(), Map.of());
+	}
+
+	/** A request body over the route's size limit: 413 (RFC 9110 §15.5.14), without a bearer challenge. */
+	public static CallerFault contentTooLarge(String reason, String description) {
+		return new CallerFault(HttpStatus.CONTENT_TOO_LARGE, null, reason, description, List.of(), Map.of());
+	}
+
+	/** Something the request names does not exist for this caller (e.g. an MCP session): 404, no challenge. */
+	public static CallerFault notFound(String reason, String description) {
+		return new CallerFault(HttpStatus.NOT_FOUND, null, reason, description, List.of(), Map.of());
+	}
+
+	/**
+	 * As {@link #insufficientScope(Collection)} with a reason and description of the caller's choosing (e.g. a
+	 * per-tool scope on an MCP route).
+	 */
+	public static CallerFault insufficientScope(Collection<String> requiredScopes, String reason,
+			String description) {
+		return new CallerFault(HttpStatus.FORBIDDEN, BearerError.INSUFFICIENT_SCOPE, reason, description,
+				List.copyOf(requiredScopes), Map.of());
+	}
+
+	/**
 	 * A method the route does not serve on a path it does serve: 405 with the {@code Allow} header RFC 9110 §15.5.6
 	 * requires, listing the methods that are served there.
 	 */

@@ -94,6 +94,14 @@ public final class Pass {
 		this.exchange = this.exchange.mutate().request(r -> r.headers(h -> names.forEach(h::remove))).build();
 	}
 
+	/**
+	 * Go on with this exchange, built from {@link #exchange()} by a stage (e.g. with a request body that was read
+	 * and is served again, or a response that is rewritten on its way out); later stages and the upstream see it.
+	 */
+	public void continueWith(ServerWebExchange exchange) {
+		this.exchange = exchange;
+	}
+
 	/** Remove this request header (exact name, any case) before the request goes upstream. */
 	public void removeHeader(String name) {
 		if (this.removedHeaders == null) {

@@ -20,6 +20,7 @@ import dev.tollgate.filters.config.PublicBaseUrl;
 import dev.tollgate.filters.core.Answers;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.DependencyFailure;
+import dev.tollgate.filters.core.JsonRpcError;
 import dev.tollgate.filters.core.Rejection;
 import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.TollgateAttributes;
@@ -90,15 +91,20 @@ public final class ErrorResponder implements Answers {
 		}
 		response.setStatusCode(rejection.status());
 		HttpHeaders headers = response.getHeaders();
-		if (challenges(rejection)) {
+		if (challenges(rejection) && !JsonRpcErrors.replacesStatus(exchange)) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE,
 					WwwAuthenticate.bearer(this.realm, (CallerFault) rejection, resourceMetadataUrl(exchange)));
 		}
 		for (Map.Entry<String, String> header : rejection.headers().entrySet()) {
 			headers.set(header.getKey(), header.getValue());
 		}
-		headers.set(HttpHeaders.CONTENT_TYPE, ProblemDocument.MEDIA_TYPE);
 		headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+		JsonRpcError rpc = exchange.getAttribute(JsonRpcError.ATTRIBUTE);
+		if (rpc != null) {
+			return JsonRpcErrors.write(response, rejection, rpc, resourceMetadataUrl(exchange),
+					DecisionRecorder.correlationId(exchange));
+		}
+		headers.set(HttpHeaders.CONTENT_TYPE, ProblemDocument.MEDIA_TYPE);
 		byte[] body = ProblemDocument.render(rejection, routeId, DecisionRecorder.correlationId(exchange))
 			.getBytes(StandardCharsets.UTF_8);
 		DataBuffer buffer = response.bufferFactory().wrap(body);

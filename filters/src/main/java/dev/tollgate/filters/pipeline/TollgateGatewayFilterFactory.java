@@ -19,6 +19,7 @@ import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.mcp.McpStages;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.observe.DecisionSpans;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
@@ -61,6 +62,8 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 
 	private final DecisionSpans spans;
 
+	private McpStages mcp;
+
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
@@ -86,6 +89,12 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 	@Override
 	public String name() {
 		return "Tollgate";
+	}
+
+	/** Adds the {@code mcp} stage to the routes that front an MCP server (after the route's rate limit). */
+	public TollgateGatewayFilterFactory mcp(McpStages mcp) {
+		this.mcp = mcp;
+		return this;
 	}
 
 	@Override
@@ -133,6 +142,8 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 		if (stripStage != null) {
 			stages.add(stripStage);
 		}
+		// Built first: an MCP route that authenticates nobody fails here rather than run without its stage.
+		Stage mcpStage = (this.mcp != null) ? this.mcp.stage(policy) : null;
 		if (!policy.authenticates()) {
 			return stages;
 		}
@@ -144,6 +155,9 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 						+ policy.rateLimit().policy() + "' needs the rate-limit stage, which is not configured");
 			}
 			stages.add(this.rateLimit.stage(policy.routeId(), policy.rateLimit().policy(), policy.rateLimit().cost()));
+		}
+		if (mcpStage != null) {
+			stages.add(mcpStage);
 		}
 		stages.add(this.upstreamToken.stage(UpstreamTokenGatewayFilterFactory.Config.of(policy.routeId(),
 				policy.upstreamToken())));
