@@ -24,7 +24,8 @@ public final class ProtectedResourceMetadata {
 	/** RFC 9728 §3: the well-known prefix. */
 	public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
 
-	private record Entry(String resourcePath, List<String> authorizationServers, List<String> scopes) {
+	private record Entry(String resourcePath, List<String> authorizationServers, List<String> scopes,
+			boolean dpopRequired, boolean certificateBound) {
 	}
 
 	private final Map<String, Entry> byPath;
@@ -47,7 +48,8 @@ public final class ProtectedResourceMetadata {
 							: route.issuers().stream().map(catalog.issuers()::get).filter(Objects::nonNull).toList())
 					: List.of();
 			String path = DeclaredRouteDefinitions.resourcePath(route);
-			entries.putIfAbsent(path, new Entry(path, servers, List.copyOf(route.scopes())));
+			entries.putIfAbsent(path, new Entry(path, servers, List.copyOf(route.scopes()),
+					"dpop".equals(route.binding()), "mtls".equals(route.binding())));
 		}
 		this.byPath = Map.copyOf(entries);
 	}
@@ -66,6 +68,14 @@ public final class ProtectedResourceMetadata {
 		body.put("authorization_servers", entry.authorizationServers());
 		body.put("scopes_supported", entry.scopes());
 		body.put("bearer_methods_supported", List.of("header"));
+		if (entry.dpopRequired()) {
+			// RFC 9728 §2: the route accepts only DPoP-bound access tokens (RFC 9449).
+			body.put("dpop_bound_access_tokens_required", true);
+		}
+		if (entry.certificateBound()) {
+			// RFC 9728 §2: the route accepts only certificate-bound access tokens (RFC 8705).
+			body.put("tls_client_certificate_bound_access_tokens", true);
+		}
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Cache-Control", "public, max-age=300")

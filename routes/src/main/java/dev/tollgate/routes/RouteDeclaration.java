@@ -37,13 +37,17 @@ import dev.tollgate.filters.edge.PathRelaxations;
  * {@code false}: on every route the upstream never sees a caller's credential. Identity headers are stripped either
  * way.
  * @param firewall Path rules of the edge firewall this route relaxes; default none (strict).
+ * @param binding Sender-constrained tokens this route requires: {@code none} (the default), {@code dpop} (RFC 9449),
+ * {@code mtls} (RFC 8705) or {@code any-bound} (either). Even on {@code none}, a bound token (one with {@code cnf})
+ * is accepted only with its DPoP proof or client certificate. API keys cannot meet a binding, so a route that
+ * requires one must not accept {@code api-key}. See docs/sender-constrained-tokens.md.
  */
 public record RouteDeclaration(String id, @DefaultValue List<String> path, @DefaultValue List<String> methods,
 		String upstream, int stripPrefix, String audience, @DefaultValue List<String> scopes,
 		@DefaultValue("bearer") List<String> credentials, @DefaultValue List<String> issuers,
 		@DefaultValue ApiKeys apiKeys, String rateLimit, Integer rateLimitCost,
 		@DefaultValue UpstreamToken upstreamToken, @DefaultValue List<String> stripHeaders, boolean forwardCredentials,
-		@DefaultValue Firewall firewall) {
+		@DefaultValue Firewall firewall, @DefaultValue("none") String binding) {
 
 	public RouteDeclaration {
 		path = (path != null) ? List.copyOf(path) : List.of();

@@ -24,6 +24,8 @@ public final class RouteDeclarationValidator {
 
 	private static final Set<String> CREDENTIALS = Set.of("bearer", "api-key");
 
+	private static final Set<String> BINDINGS = Set.of("none", "dpop", "mtls", "any-bound");
+
 	private static final Set<String> PHASES = Set.of("allow", "warn", "brownout", "reject");
 
 	private static final Set<String> UPSTREAM_SCHEMES = Set.of("http", "https", "lb");
@@ -116,6 +118,18 @@ public final class RouteDeclarationValidator {
 		}
 		if (!authenticates && route.rateLimit() != null) {
 			p.add("rate-limit", "needs an authenticated client, but the route accepts no credential");
+		}
+		String binding = route.binding();
+		if (binding != null && !BINDINGS.contains(binding)) {
+			p.add("binding", "unknown binding '" + binding + "' (use none, dpop, mtls, any-bound)");
+		}
+		else if (binding != null && !"none".equals(binding)) {
+			if (!authenticates) {
+				p.add("binding", "is set but the route accepts no credential");
+			}
+			if (route.credentials().contains("api-key")) {
+				p.add("binding", "'" + binding + "' cannot be met by API keys; remove api-key from credentials");
+			}
 		}
 		boolean bearer = route.credentials().contains("bearer");
 		if (bearer && this.catalog.issuers().isEmpty()) {

@@ -13,6 +13,7 @@ import dev.tollgate.filters.authn.Authenticator;
 import dev.tollgate.filters.authn.BearerAuthenticator;
 import dev.tollgate.filters.authn.CredentialExtractor;
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
+import dev.tollgate.filters.binding.BindingStages;
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
@@ -81,9 +82,10 @@ public class PipelineAutoConfiguration {
 	public TollgateGatewayFilterFactory tollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit,
-			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder) {
+			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder,
+			ObjectProvider<BindingStages> binding) {
 		return new TollgateGatewayFilterFactory(strip, authenticate, authorize, rateLimit.getIfAvailable(),
-				upstreamToken, responder);
+				upstreamToken, responder, binding.getIfAvailable());
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
+import dev.tollgate.filters.binding.BindingStages;
 import dev.tollgate.filters.core.Pass;
 import dev.tollgate.filters.core.RoutePolicy;
 import dev.tollgate.filters.core.RouteSecurity;
@@ -58,11 +59,22 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 
 	private final ErrorResponder responder;
 
+	/** Each route's binding stage (sender-constrained tokens); {@code null}: none (no cnf checks). */
+	private final BindingStages binding;
+
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
 			ErrorResponder responder) {
+		this(strip, authenticate, authorize, rateLimit, upstreamToken, responder, null);
+	}
+
+	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
+			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
+			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
+			ErrorResponder responder, BindingStages binding) {
 		super(TollgateConfig.class);
+		this.binding = binding;
 		this.strip = strip;
 		this.authenticate = authenticate;
 		this.authorize = authorize;
@@ -84,12 +96,17 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 		RouteSecurity security = policy.security();
 		String routeId = policy.routeId();
 		boolean forward = policy.forwardCredentials();
+		String dpopChallenge = (this.binding != null && policy.authenticates())
+				? this.binding.challenge(policy.binding()) : null;
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				DecisionRecorder.correlationId(exchange);
 				if (forward) {
 					exchange.getAttributes().put(TollgateAttributes.FORWARD_CREDENTIALS, Boolean.TRUE);
+				}
+				if (dpopChallenge != null) {
+					exchange.getAttributes().put(TollgateAttributes.DPOP_CHALLENGE, dpopChallenge);
 				}
 				return pipeline.run(new Pass(exchange, security, routeId), chain);
 			}
@@ -113,6 +130,9 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 			return stages;
 		}
 		stages.add(this.authenticate.stage());
+		if (this.binding != null) {
+			stages.add(this.binding.stage(policy.binding()));
+		}
 		stages.add(this.authorize.stage(List.of()));
 		if (policy.rateLimit() != null) {
 			if (this.rateLimit == null) {
