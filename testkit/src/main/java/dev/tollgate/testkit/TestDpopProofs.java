@@ -60,6 +60,8 @@ public final class TestDpopProofs {
 
 		private JWK signingKey;
 
+		private boolean fakeSignature;
+
 		private Builder(JWK key) {
 			this.signingKey = key;
 			this.header.put("typ", "dpop+jwt");
@@ -123,12 +125,24 @@ public final class TestDpopProofs {
 			return this;
 		}
 
+		/**
+		 * Puts 64 zero bytes where the signature goes instead of signing: for proofs that must fail a check before
+		 * the signature's (an algorithm no key here can sign with, a key too weak to sign with).
+		 */
+		public Builder fakeSignature() {
+			this.fakeSignature = true;
+			return this;
+		}
+
 		public String build() {
 			String input = Base64URL.encode(JSONObjectUtils.toJSONString(this.header)) + "."
 					+ Base64URL.encode(JSONObjectUtils.toJSONString(this.claims));
 			JWSAlgorithm alg = JWSAlgorithm.parse((String) this.header.getOrDefault("alg", "none"));
 			if (JWSAlgorithm.NONE.equals(alg)) {
 				return input + ".";
+			}
+			if (this.fakeSignature) {
+				return input + "." + Base64URL.encode(new byte[64]);
 			}
 			return input + "." + JwsSigning.sign(this.signingKey, alg, input.getBytes(StandardCharsets.US_ASCII));
 		}
