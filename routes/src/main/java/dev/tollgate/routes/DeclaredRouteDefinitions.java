@@ -92,6 +92,9 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 			putIfSet(args, "exchange", token.exchange());
 			putIfSet(args, "upstreamAudience", token.audience());
 			putIfSet(args, "upstreamResource", token.resource());
+			if (token.boundTokens() != null) {
+				args.put("upstreamForBoundTokens", token.boundTokens().toUpperCase(Locale.ROOT));
+			}
 			args.putAll(indexed("upstreamScopes", token.scopes()));
 		}
 		List<FilterDefinition> filters = definition.getFilters();

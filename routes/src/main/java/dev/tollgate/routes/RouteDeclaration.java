@@ -105,9 +105,14 @@ public record RouteDeclaration(String id, @DefaultValue List<String> path, @Defa
 	 * @param audience {@code aud} of the upstream token; default the route's audience.
 	 * @param resource RFC 8707 {@code resource} to request at the STS.
 	 * @param scopes Scopes of the upstream token (never more than the caller holds); default the route's scopes.
+	 * @param boundTokens With {@code exchange}: what the upstream gets for callers with sender-constrained (DPoP or
+	 * certificate-bound) tokens: {@code exchange} where the STS exchanges them for the gateway (Spring Authorization
+	 * Server does; Keycloak 26 answers 400), or {@code mint} for a gateway-minted token with the caller's identity
+	 * and an {@code act} claim. Required on routes whose {@code binding} is not {@code none}; unset elsewhere:
+	 * {@code exchange}. The caller's own token never reaches the upstream either way.
 	 */
 	public record UpstreamToken(String exchange, String audience, String resource,
-			@DefaultValue List<String> scopes) {
+			@DefaultValue List<String> scopes, String boundTokens) {
 
 		public UpstreamToken {
 			scopes = (scopes != null) ? List.copyOf(scopes) : List.of();

@@ -194,6 +194,15 @@ public final class RouteDeclarationValidator {
 		if (exchange != null && !route.credentials().contains("bearer")) {
 			p.add("upstream-token.exchange", "is set but the route does not accept bearer tokens");
 		}
+		String bound = route.upstreamToken().boundTokens();
+		if (bound != null && !"exchange".equals(bound) && !"mint".equals(bound)) {
+			p.add("upstream-token.bound-tokens", "unknown choice '" + bound + "' (use exchange, mint)");
+		}
+		if (bound == null && exchange != null && route.binding() != null && !"none".equals(route.binding())) {
+			p.add("upstream-token.bound-tokens", "is required on a route with binding '" + route.binding()
+					+ "' and an exchange: 'exchange' where the STS exchanges sender-constrained tokens for the "
+					+ "gateway (Keycloak 26 refuses), 'mint' for a gateway-minted token with an act claim");
+		}
 	}
 
 	private record Problems(ConfigurationProblems sink, String routeId, String prefix) {

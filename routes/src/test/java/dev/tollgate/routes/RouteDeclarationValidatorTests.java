@@ -160,6 +160,25 @@ class RouteDeclarationValidatorTests {
 	}
 
 	@Test
+	void validateWhenBoundRouteExchangesWithoutBoundTokensChoiceThenNamed() {
+		assertThat(problems(route(r -> {
+			r.set("binding", "dpop");
+			r.set("upstream-token.exchange", "corp-sts");
+		}))).singleElement()
+			.asString()
+			.startsWith("route 'orders' (tollgate.routes[0].upstream-token.bound-tokens): is required");
+	}
+
+	@Test
+	void validateWhenBoundRouteExchangesAndChoosesMintThenAccepted() {
+		this.validator.validate(List.of(route(r -> {
+			r.set("binding", "dpop");
+			r.set("upstream-token.exchange", "corp-sts");
+			r.set("upstream-token.bound-tokens", "mint");
+		})));
+	}
+
+	@Test
 	void validateWhenUnknownBindingThenNamed() {
 		assertThat(problems(route(r -> r.set("binding", "tls")))).singleElement()
 			.asString()

@@ -91,13 +91,37 @@ public record RoutePolicy(String routeId, RouteSecurity security, List<String> s
 	 * @param resource RFC 8707 {@code resource} to request from the STS, or {@code null}
 	 * @param scopes scopes the upstream token carries, intersected with the caller's; empty: the route's
 	 * @param removeCookies whether the {@code Cookie} header is removed too
+	 * @param boundTokens what the upstream gets when the caller's token is sender-constrained and {@code exchange}
+	 * is set; {@code null}: exchange (required to be chosen on routes whose {@code binding} is not {@code NONE})
 	 */
 	public record UpstreamToken(String exchange, String audience, String resource, List<String> scopes,
-			boolean removeCookies) {
+			boolean removeCookies, BoundTokens boundTokens) {
 
 		public UpstreamToken {
 			scopes = List.copyOf(scopes);
 		}
+
+		/** No choice made for sender-constrained callers: they are exchanged like bearer callers. */
+		public UpstreamToken(String exchange, String audience, String resource, List<String> scopes,
+				boolean removeCookies) {
+			this(exchange, audience, resource, scopes, removeCookies, null);
+		}
+
+	}
+
+	/**
+	 * What the upstream of a route with an STS profile gets for a caller whose token is sender-constrained (DPoP or
+	 * certificate-bound). Either way the caller's own token never reaches the upstream.
+	 */
+	public enum BoundTokens {
+
+		/**
+		 * RFC 8693 exchange at the route's STS profile, where the STS exchanges sender-constrained tokens for the
+		 * gateway (Spring Authorization Server does; Keycloak 26 refuses with 400 for any client but the token's).
+		 */
+		EXCHANGE,
+		/** A gateway-minted token with the caller's identity and an RFC 8693 {@code act} claim naming the gateway. */
+		MINT
 
 	}
 

@@ -69,6 +69,12 @@ public class TollgateConfig implements HasRouteId {
 	 */
 	private RoutePolicy.Binding binding = RoutePolicy.Binding.NONE;
 
+	/**
+	 * With {@code exchange}: what the upstream gets for sender-constrained callers, {@code EXCHANGE} or {@code MINT}
+	 * (a gateway-minted token with an {@code act} claim). Required when {@code binding} is not {@code NONE}.
+	 */
+	private RoutePolicy.BoundTokens upstreamForBoundTokens;
+
 	/** The route's policy; fails, naming the route and argument, on settings that contradict each other. */
 	RoutePolicy toPolicy(AuthenticateGatewayFilterFactory authenticate) {
 		if (this.routeId == null) {
@@ -89,6 +95,12 @@ public class TollgateConfig implements HasRouteId {
 			throw new IllegalArgumentException("route '" + this.routeId + "': Tollgate filter argument 'binding' ("
 					+ this.binding + ") cannot be met by API keys; remove API_KEY from 'credentials'");
 		}
+		if (this.binding.requiresBinding() && this.exchange != null && this.upstreamForBoundTokens == null) {
+			throw new IllegalArgumentException("route '" + this.routeId + "': Tollgate filter argument "
+					+ "'upstreamForBoundTokens' is required when a bound route exchanges tokens: EXCHANGE where the STS "
+					+ "exchanges sender-constrained tokens for the gateway (Keycloak 26 refuses), MINT for a "
+					+ "gateway-minted token with an act claim");
+		}
 		AuthenticateGatewayFilterFactory.Config authn = new AuthenticateGatewayFilterFactory.Config();
 		authn.setRouteId(this.routeId);
 		authn.setAudience(this.audience);
@@ -100,7 +112,7 @@ public class TollgateConfig implements HasRouteId {
 				? new RoutePolicy.RateLimit(this.rateLimit, this.rateLimitCost) : null;
 		return new RoutePolicy(this.routeId, authenticate.routeSecurity(authn), this.stripHeaders, false, limit,
 				new RoutePolicy.UpstreamToken(this.exchange, this.upstreamAudience, this.upstreamResource,
-						this.upstreamScopes, this.removeCookies),
+						this.upstreamScopes, this.removeCookies, this.upstreamForBoundTokens),
 				this.binding);
 	}
 
@@ -239,6 +251,14 @@ public class TollgateConfig implements HasRouteId {
 
 	public void setBinding(RoutePolicy.Binding binding) {
 		this.binding = (binding != null) ? binding : RoutePolicy.Binding.NONE;
+	}
+
+	public RoutePolicy.BoundTokens getUpstreamForBoundTokens() {
+		return this.upstreamForBoundTokens;
+	}
+
+	public void setUpstreamForBoundTokens(RoutePolicy.BoundTokens upstreamForBoundTokens) {
+		this.upstreamForBoundTokens = upstreamForBoundTokens;
 	}
 
 	@Override

@@ -70,6 +70,18 @@ class TollgateConfigTests {
 	}
 
 	@Test
+	void toPolicyWhenBoundRouteExchangesWithoutChoosingForBoundTokensThenErrorNamesRouteAndArgument() {
+		TollgateConfig config = config("orders");
+		config.setCredentials(Set.of(RouteSecurity.Credential.BEARER));
+		config.setBinding(RoutePolicy.Binding.DPOP);
+		config.setExchange("corp");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> config.toPolicy(null))
+			.withMessageContaining("route 'orders'")
+			.withMessageContaining("'upstreamForBoundTokens'");
+	}
+
+	@Test
 	void toPolicyWhenNoRouteIdThenError() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TollgateConfig().toPolicy(null))
 			.withMessageContaining("route id");
