@@ -76,6 +76,11 @@ class DpopGatewayTests {
 		registry.add("tollgate.issuers[0].introspection.client-secret", () -> TestAuthorizationServer.SECRET);
 		route(registry, 0, "orders", "/orders/**", "DPOP");
 		route(registry, 1, "plain", "/plain/**", null);
+		String prefix = "spring.cloud.gateway.server.webflux.routes[2].";
+		registry.add(prefix + "id", () -> "public");
+		registry.add(prefix + "uri", upstream::uri);
+		registry.add(prefix + "predicates[0]", () -> "Path=/public/**");
+		registry.add(prefix + "filters[0].name", () -> "Tollgate");
 	}
 
 	private static void route(DynamicPropertyRegistry registry, int index, String id, String path, String binding) {
@@ -405,6 +410,24 @@ class DpopGatewayTests {
 
 		assertThat(response.status()).isEqualTo(401);
 		assertReason(response, "missing_proof");
+	}
+
+	@Test
+	void requestWhenPublicRouteCarriesDpopHeaderInAnyCaseThenUpstreamNeverSeesIt_rfc9449_4_1() {
+		RawHttp.Response response = get("/public/1", "dpop: a.b.c", "DPOP: x");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(upstream.lastHeaders().keySet()).noneMatch((name) -> name.equalsIgnoreCase("DPoP"));
+	}
+
+	@Test
+	void requestWhenUnboundBearerWithStrayDpopHeaderThenAcceptedAndHeaderNotForwarded_rfc9449_7_2() {
+		String bearer = as.clientCredentialsToken("agent-es", AUDIENCE, "orders:read");
+
+		RawHttp.Response response = get("/plain/1", "Authorization: Bearer " + bearer, "DPoP: a.b.c");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(upstream.lastHeaders().keySet()).noneMatch((name) -> name.equalsIgnoreCase("DPoP"));
 	}
 
 }
