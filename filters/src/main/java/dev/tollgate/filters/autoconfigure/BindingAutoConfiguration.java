@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import dev.tollgate.filters.binding.BindingGatewayFilterFactory;
 import dev.tollgate.filters.binding.BindingProperties;
 import dev.tollgate.filters.binding.BindingStages;
 import dev.tollgate.filters.binding.DpopCheck;
@@ -63,6 +64,12 @@ public class BindingAutoConfiguration {
 	@ConditionalOnMissingBean
 	public BindingStages tollgateBindingStages(DpopCheck dpop, DecisionRecorder recorder) {
 		return new BindingStages(dpop, recorder);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public BindingGatewayFilterFactory bindingGatewayFilterFactory(BindingStages stages, ErrorResponder responder) {
+		return new BindingGatewayFilterFactory(stages, responder);
 	}
 
 	@Bean

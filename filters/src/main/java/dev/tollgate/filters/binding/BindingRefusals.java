@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 
+import dev.tollgate.filters.binding.decision.BindingFailure;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.errors.WwwAuthenticate;
 

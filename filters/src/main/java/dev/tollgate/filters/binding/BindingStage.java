@@ -2,6 +2,7 @@ package dev.tollgate.filters.binding;
 
 import java.security.cert.X509Certificate;
 
+import dev.tollgate.filters.binding.decision.BindingFailure;
 import dev.tollgate.filters.binding.mtls.CertificateThumbprint;
 import dev.tollgate.filters.binding.mtls.ClientCertificates;
 import dev.tollgate.filters.core.Answer;

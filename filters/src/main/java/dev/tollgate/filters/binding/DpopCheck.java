@@ -2,6 +2,8 @@ package dev.tollgate.filters.binding;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -11,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
+import dev.tollgate.filters.binding.decision.BindingFailure;
 import dev.tollgate.filters.binding.dpop.DpopNonces;
 import dev.tollgate.filters.binding.dpop.DpopProofException;
 import dev.tollgate.filters.binding.dpop.DpopProofVerifier;
@@ -23,6 +26,7 @@ import dev.tollgate.filters.config.PublicBaseUrl;
 import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.Rejection;
 import dev.tollgate.filters.observe.DecisionRecorder;
 
 /**
@@ -95,7 +99,7 @@ public final class DpopCheck {
 					(ex.failure() == BindingFailure.NONCE_REQUIRED) ? fresh : null);
 		}
 		if (this.nonces != null) {
-			pass.responseHeadersBeforeCommit(java.util.Map.of("DPoP-Nonce", this.nonces.current()));
+			pass.responseHeadersBeforeCommit(Map.of("DPoP-Nonce", this.nonces.current()));
 		}
 		CompletionStage<Boolean> first;
 		try {
@@ -110,7 +114,7 @@ public final class DpopCheck {
 		}
 		return Answer.later(Mono.fromFuture(future)
 			.map((isFirst) -> decide(pass, isFirst, recorder))
-			.onErrorResume((ex) -> !(ex instanceof dev.tollgate.filters.core.Rejection),
+			.onErrorResume((ex) -> !(ex instanceof Rejection),
 					(ex) -> storeFailed(pass, ex, recorder)));
 	}
 
@@ -125,7 +129,7 @@ public final class DpopCheck {
 	private Mono<Object> storeFailed(Pass pass, Throwable ex, DecisionRecorder recorder) {
 		log.atWarn()
 			.addKeyValue("route", pass.routeId())
-			.addKeyValue("policy", this.onStoreFailure.name().toLowerCase(java.util.Locale.ROOT))
+			.addKeyValue("policy", this.onStoreFailure.name().toLowerCase(Locale.ROOT))
 			.addKeyValue("error", ex.getClass().getSimpleName())
 			.log("DPoP replay cache unavailable");
 		if (this.onStoreFailure == ReplayFailurePolicy.ALLOW) {

@@ -81,6 +81,14 @@ class DpopGatewayTests {
 		registry.add(prefix + "uri", upstream::uri);
 		registry.add(prefix + "predicates[0]", () -> "Path=/public/**");
 		registry.add(prefix + "filters[0].name", () -> "Tollgate");
+		// A hand-written route combining the filters one by one.
+		String handwritten = "spring.cloud.gateway.server.webflux.routes[3].";
+		registry.add(handwritten + "id", () -> "handwritten");
+		registry.add(handwritten + "uri", upstream::uri);
+		registry.add(handwritten + "predicates[0]", () -> "Path=/handwritten/**");
+		registry.add(handwritten + "filters[0].name", () -> "Authenticate");
+		registry.add(handwritten + "filters[0].args.audience", () -> AUDIENCE);
+		registry.add(handwritten + "filters[1]", () -> "Binding=DPOP");
 	}
 
 	private static void route(DynamicPropertyRegistry registry, int index, String id, String path, String binding) {
@@ -427,6 +435,19 @@ class DpopGatewayTests {
 		RawHttp.Response response = get("/plain/1", "Authorization: Bearer " + bearer, "DPoP: a.b.c");
 
 		assertThat(response.status()).isEqualTo(200);
+		assertThat(upstream.lastHeaders().keySet()).noneMatch((name) -> name.equalsIgnoreCase("DPoP"));
+	}
+
+	@Test
+	void requestWhenHandWrittenRouteUsesBindingFilterThenProofChecked_rfc9449_7_1() {
+		String token = boundToken();
+
+		RawHttp.Response bearer = get("/handwritten/1", "Authorization: Bearer " + token);
+		RawHttp.Response proven = dpop("/handwritten/1", token, proof(token, "/handwritten/1").build());
+
+		assertRefused(bearer, "invalid_token");
+		assertReason(bearer, "missing_proof");
+		assertThat(proven.status()).isEqualTo(200);
 		assertThat(upstream.lastHeaders().keySet()).noneMatch((name) -> name.equalsIgnoreCase("DPoP"));
 	}
 

@@ -1,6 +1,6 @@
 package dev.tollgate.filters.binding.dpop;
 
-import dev.tollgate.filters.binding.BindingFailure;
+import dev.tollgate.filters.binding.decision.BindingFailure;
 
 /** A DPoP proof that fails a check of RFC 9449 §4.3; carries no proof material. */
 public final class DpopProofException extends Exception {

@@ -26,7 +26,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 import dev.tollgate.filters.authn.jwks.Ed25519Verifier;
-import dev.tollgate.filters.binding.BindingFailure;
+import dev.tollgate.filters.binding.decision.BindingFailure;
 
 /**
  * Checks a DPoP proof (RFC 9449 §4.3) for one request, in the RFC's order, except the replay check (§11.1), which

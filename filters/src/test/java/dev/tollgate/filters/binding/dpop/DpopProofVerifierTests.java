@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.binding.BindingFailure;
+import dev.tollgate.filters.binding.decision.BindingFailure;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.TestDpopProofs;
 import dev.tollgate.testkit.TestKeys;

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.binding;
+package dev.tollgate.filters.binding.decision;
 
 /**
  * Why a token's binding was not shown: each value is a bounded reason tag for the decision's metric and log line
