@@ -25,19 +25,29 @@ public final class ProtectedResourceMetadata {
 	public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
 
 	private record Entry(String resourcePath, List<String> authorizationServers, List<String> scopes,
-			boolean dpopRequired, boolean certificateBound) {
+			boolean dpopAccepted, boolean dpopRequired, boolean certificateBound) {
 	}
 
 	private final Map<String, Entry> byPath;
 
 	private final PublicBaseUrl base;
 
+	/** Accepted DPoP proof algorithms, advertised on routes that take DPoP-bound tokens; empty: not advertised. */
+	private final List<String> dpopAlgorithms;
+
 	/**
 	 * @param base the configured public base URL; required (startup fails without it) as soon as one route
 	 * authenticates, and the only source of {@code resource}: the request's Host never is
 	 */
 	public ProtectedResourceMetadata(List<RouteDeclaration> routes, ReferenceCatalog catalog, PublicBaseUrl base) {
+		this(routes, catalog, base, List.of());
+	}
+
+	/** @param dpopAlgorithms the gateway's accepted DPoP proof algorithms ({@code tollgate.binding.dpop.algorithms}) */
+	public ProtectedResourceMetadata(List<RouteDeclaration> routes, ReferenceCatalog catalog, PublicBaseUrl base,
+			List<String> dpopAlgorithms) {
 		this.base = base;
+		this.dpopAlgorithms = List.copyOf(dpopAlgorithms);
 		Map<String, Entry> entries = new LinkedHashMap<>();
 		for (RouteDeclaration route : routes) {
 			if (route.credentials().isEmpty()) {
@@ -49,7 +59,7 @@ public final class ProtectedResourceMetadata {
 					: List.of();
 			String path = DeclaredRouteDefinitions.resourcePath(route);
 			entries.putIfAbsent(path, new Entry(path, servers, List.copyOf(route.scopes()),
-					"dpop".equals(route.binding()), "mtls".equals(route.binding())));
+					!"mtls".equals(route.binding()), "dpop".equals(route.binding()), "mtls".equals(route.binding())));
 		}
 		this.byPath = Map.copyOf(entries);
 	}
@@ -68,6 +78,10 @@ public final class ProtectedResourceMetadata {
 		body.put("authorization_servers", entry.authorizationServers());
 		body.put("scopes_supported", entry.scopes());
 		body.put("bearer_methods_supported", List.of("header"));
+		if (entry.dpopAccepted() && !this.dpopAlgorithms.isEmpty()) {
+			// RFC 9728 §2: the proof algorithms this resource accepts (RFC 9449).
+			body.put("dpop_signing_alg_values_supported", this.dpopAlgorithms);
+		}
 		if (entry.dpopRequired()) {
 			// RFC 9728 §2: the route accepts only DPoP-bound access tokens (RFC 9449).
 			body.put("dpop_bound_access_tokens_required", true);

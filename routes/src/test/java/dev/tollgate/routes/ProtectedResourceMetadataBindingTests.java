@@ -24,7 +24,7 @@ class ProtectedResourceMetadataBindingTests {
 	private Map<String, Object> metadata(String binding) {
 		RouteDeclaration route = RouteDeclarationValidatorTests.route(r -> r.set("binding", binding));
 		ProtectedResourceMetadata metadata = new ProtectedResourceMetadata(List.of(route), this.catalog,
-				PublicBaseUrl.parse("https://gw.example.com"));
+				PublicBaseUrl.parse("https://gw.example.com"), List.of("PS256", "ES256"));
 		ServerResponse response = metadata.handle(MockServerRequest.builder()
 			.uri(URI.create("https://gw.example.com/.well-known/oauth-protected-resource/orders"))
 			.build()).block();
@@ -39,9 +39,15 @@ class ProtectedResourceMetadataBindingTests {
 	}
 
 	@Test
+	void handleWhenRouteTakesDpopThenAdvertisesProofAlgorithms_rfc9728_2() {
+		assertThat(metadata("any-bound")).containsEntry("dpop_signing_alg_values_supported", List.of("PS256", "ES256"))
+			.doesNotContainKey("dpop_bound_access_tokens_required");
+	}
+
+	@Test
 	void handleWhenRouteRequiresMtlsThenAdvertisesCertificateBoundTokens_rfc9728_2() {
 		assertThat(metadata("mtls")).containsEntry("tls_client_certificate_bound_access_tokens", true)
-			.doesNotContainKey("dpop_bound_access_tokens_required");
+			.doesNotContainKeys("dpop_bound_access_tokens_required", "dpop_signing_alg_values_supported");
 	}
 
 	@Test

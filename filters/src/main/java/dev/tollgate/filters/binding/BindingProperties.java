@@ -30,7 +30,8 @@ public record BindingProperties(@DefaultValue Dpop dpop, @DefaultValue Mtls mtls
 	 * {@code tollgate.gateway.public-base-url} plus the request path, never with the request's Host.
 	 *
 	 * @param algorithms Proof algorithms accepted, asymmetric only; advertised in {@code WWW-Authenticate: DPoP algs}.
-	 * Default {@code ES256, EdDSA, PS256, RS256}. On Java 17, EdDSA and RSA proofs verify far faster than ES256.
+	 * Default {@code ES256, EdDSA, PS256, RS256}. On Java 17, PS256 and RS256 proofs verify over ten times faster than
+	 * ES256 and EdDSA ones.
 	 * @param proofMaxAge How old a proof's {@code iat} may be. Default {@code 60s}.
 	 * @param clockSkew Tolerance for a caller's clock: how far in the future {@code iat} may be, and extra age.
 	 * Default {@code 5s}.
