@@ -36,6 +36,8 @@ final class ConfigurationReference {
 		SECTIONS.put("tollgate.minting", "The gateway's own issuer of upstream tokens: "
 				+ "[token-exchange.md](token-exchange.md#the-gateways-own-issuer).");
 		SECTIONS.put("tollgate.sts.<name>", "STS profiles for token exchange: [token-exchange.md](token-exchange.md).");
+		SECTIONS.put("tollgate.binding", "Sender-constrained tokens, DPoP and mTLS: "
+				+ "[sender-constrained-tokens.md](sender-constrained-tokens.md).");
 		SECTIONS.put("tollgate.redis", "The shared Redis: [operations.md](operations.md#redis).");
 		SECTIONS.put("tollgate.admin", "The management plane's token: "
 				+ "[security-model.md](security-model.md#management-plane).");

@@ -46,6 +46,10 @@ final class AccessTokenJwtCustomizer implements OAuth2TokenCustomizer<JwtEncodin
 			if (act != null) {
 				claims.put("act", act);
 			}
+			Map<String, Object> cnf = TokenPolicy.confirmation(context);
+			if (cnf != null) {
+				claims.put("cnf", cnf);
+			}
 		});
 	}
 

@@ -143,6 +143,9 @@ class DevAuthorizationServerConfiguration {
 		ClientSettings.Builder settings = ClientSettings.builder()
 			.setting(TokenPolicy.DEFAULT_AUDIENCE, client.defaultAudience())
 			.setting(TokenPolicy.SIGNING_ALGORITHM, client.algorithm().name());
+		if (client.certificateThumbprint() != null) {
+			settings.setting(TokenPolicy.CERTIFICATE_THUMBPRINT, client.certificateThumbprint());
+		}
 		RegisteredClient.Builder builder = RegisteredClient.withId(client.clientId()).clientId(client.clientId());
 		if (client.clientJwksUri() != null) {
 			builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);

@@ -40,6 +40,7 @@ public final class DevClient {
 	private final SigningAlgorithm algorithm;
 	private final TokenFormat tokenFormat;
 	private final Duration tokenTtl;
+	private final String certificateThumbprint;
 
 	private DevClient(Builder b) {
 		this.clientId = b.clientId;
@@ -52,6 +53,7 @@ public final class DevClient {
 		this.algorithm = b.algorithm;
 		this.tokenFormat = b.tokenFormat;
 		this.tokenTtl = b.tokenTtl;
+		this.certificateThumbprint = b.certificateThumbprint;
 	}
 
 	/**
@@ -108,6 +110,15 @@ public final class DevClient {
 		return this.tokenTtl;
 	}
 
+	/**
+	 * The {@code x5t#S256} (RFC 8705 §3.1) of the client certificate this client's access tokens are bound to, or
+	 * {@code null}. Stands in for {@code tls_client_auth}, which needs the server itself to terminate mutual TLS:
+	 * the token then carries {@code cnf.x5t#S256} as if the client had authenticated with that certificate.
+	 */
+	public String certificateThumbprint() {
+		return this.certificateThumbprint;
+	}
+
 	@Override
 	public String toString() {
 		// The secret is deliberately left out.
@@ -128,6 +139,7 @@ public final class DevClient {
 		private SigningAlgorithm algorithm = SigningAlgorithm.RS256;
 		private TokenFormat tokenFormat = TokenFormat.JWT;
 		private Duration tokenTtl = Duration.ofMinutes(5);
+		private String certificateThumbprint;
 
 		private Builder(String clientId) {
 			if (clientId == null || clientId.isBlank()) {
@@ -187,6 +199,12 @@ public final class DevClient {
 				throw new IllegalArgumentException("tokenTtl must be positive");
 			}
 			this.tokenTtl = ttl;
+			return this;
+		}
+
+		/** Binds this client's access tokens to a client certificate (see {@link DevClient#certificateThumbprint}). */
+		public Builder certificateThumbprint(String x5tS256) {
+			this.certificateThumbprint = x5tS256;
 			return this;
 		}
 

@@ -26,6 +26,10 @@ final class ReferenceTokenClaimsCustomizer implements OAuth2TokenCustomizer<OAut
 			if (act != null) {
 				claims.put("act", act);
 			}
+			Map<String, Object> cnf = TokenPolicy.confirmation(context);
+			if (cnf != null) {
+				claims.put("cnf", cnf);
+			}
 		});
 	}
 

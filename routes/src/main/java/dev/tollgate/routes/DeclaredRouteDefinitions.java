@@ -78,6 +78,9 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 			args.putAll(indexed("credentials",
 					route.credentials().stream().map(c -> c.replace('-', '_').toUpperCase(Locale.ROOT)).toList()));
 			args.putAll(indexed("issuers", route.issuers()));
+			if (route.binding() != null && !"none".equals(route.binding())) {
+				args.put("binding", route.binding().replace('-', '_').toUpperCase(Locale.ROOT));
+			}
 			if (route.rateLimit() != null) {
 				// No cost on the route: the stage takes the policy's own cost (tollgate.rate-limit.policies.<name>.cost).
 				args.put("rateLimit", route.rateLimit());
@@ -89,6 +92,9 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 			putIfSet(args, "exchange", token.exchange());
 			putIfSet(args, "upstreamAudience", token.audience());
 			putIfSet(args, "upstreamResource", token.resource());
+			if (token.boundTokens() != null) {
+				args.put("upstreamForBoundTokens", token.boundTokens().toUpperCase(Locale.ROOT));
+			}
 			args.putAll(indexed("upstreamScopes", token.scopes()));
 		}
 		List<FilterDefinition> filters = definition.getFilters();

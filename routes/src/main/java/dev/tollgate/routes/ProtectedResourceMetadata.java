@@ -26,19 +26,30 @@ public final class ProtectedResourceMetadata {
 	/** RFC 9728 §3: the well-known prefix. */
 	public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
 
-	private record Entry(String resourcePath, List<String> authorizationServers, List<String> scopes) {
+	private record Entry(String resourcePath, List<String> authorizationServers, List<String> scopes,
+			boolean dpopAccepted, boolean dpopRequired, boolean certificateBound) {
 	}
 
 	private final Map<String, Entry> byPath;
 
 	private final PublicBaseUrl base;
 
+	/** Accepted DPoP proof algorithms, advertised on routes that take DPoP-bound tokens; empty: not advertised. */
+	private final List<String> dpopAlgorithms;
+
 	/**
 	 * @param base the configured public base URL; required (startup fails without it) as soon as one route
 	 * authenticates, and the only source of {@code resource}: the request's Host never is
 	 */
 	public ProtectedResourceMetadata(List<RouteDeclaration> routes, ReferenceCatalog catalog, PublicBaseUrl base) {
+		this(routes, catalog, base, List.of());
+	}
+
+	/** @param dpopAlgorithms the gateway's accepted DPoP proof algorithms ({@code tollgate.binding.dpop.algorithms}) */
+	public ProtectedResourceMetadata(List<RouteDeclaration> routes, ReferenceCatalog catalog, PublicBaseUrl base,
+			List<String> dpopAlgorithms) {
 		this.base = base;
+		this.dpopAlgorithms = List.copyOf(dpopAlgorithms);
 		Map<String, Entry> entries = new LinkedHashMap<>();
 		for (RouteDeclaration route : routes) {
 			if (route.credentials().isEmpty()) {
@@ -49,7 +60,8 @@ public final class ProtectedResourceMetadata {
 							: route.issuers().stream().map(catalog.issuers()::get).filter(Objects::nonNull).toList())
 					: List.of();
 			String path = DeclaredRouteDefinitions.resourcePath(route);
-			entries.putIfAbsent(path, new Entry(path, servers, scopesSupported(route)));
+			entries.putIfAbsent(path, new Entry(path, servers, scopesSupported(route),
+					!"mtls".equals(route.binding()), "dpop".equals(route.binding()), "mtls".equals(route.binding())));
 		}
 		this.byPath = Map.copyOf(entries);
 	}
@@ -80,6 +92,18 @@ public final class ProtectedResourceMetadata {
 		body.put("authorization_servers", entry.authorizationServers());
 		body.put("scopes_supported", entry.scopes());
 		body.put("bearer_methods_supported", List.of("header"));
+		if (entry.dpopAccepted() && !this.dpopAlgorithms.isEmpty()) {
+			// RFC 9728 §2: the proof algorithms this resource accepts (RFC 9449).
+			body.put("dpop_signing_alg_values_supported", this.dpopAlgorithms);
+		}
+		if (entry.dpopRequired()) {
+			// RFC 9728 §2: the route accepts only DPoP-bound access tokens (RFC 9449).
+			body.put("dpop_bound_access_tokens_required", true);
+		}
+		if (entry.certificateBound()) {
+			// RFC 9728 §2: the route accepts only certificate-bound access tokens (RFC 8705).
+			body.put("tls_client_certificate_bound_access_tokens", true);
+		}
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Cache-Control", "public, max-age=300")

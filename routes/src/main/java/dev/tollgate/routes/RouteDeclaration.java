@@ -40,13 +40,17 @@ import dev.tollgate.filters.mcp.McpSettings;
  * @param firewall Path rules of the edge firewall this route relaxes; default none (strict).
  * @param mcp The route fronts an MCP server (Streamable HTTP transport): per-tool scopes and rate limits, filtered
  * {@code tools/list}, sessions bound to their caller. Unset: a plain HTTP route. See {@code docs/mcp.md}.
+ * @param binding Sender-constrained tokens this route requires: {@code none} (the default), {@code dpop} (RFC 9449),
+ * {@code mtls} (RFC 8705) or {@code any-bound} (either). Even on {@code none}, a bound token (one with {@code cnf})
+ * is accepted only with its DPoP proof or client certificate. API keys cannot meet a binding, so a route that
+ * requires one must not accept {@code api-key}. See docs/sender-constrained-tokens.md.
  */
 public record RouteDeclaration(String id, @DefaultValue List<String> path, @DefaultValue List<String> methods,
 		String upstream, int stripPrefix, String audience, @DefaultValue List<String> scopes,
 		@DefaultValue("bearer") List<String> credentials, @DefaultValue List<String> issuers,
 		@DefaultValue ApiKeys apiKeys, String rateLimit, Integer rateLimitCost,
 		@DefaultValue UpstreamToken upstreamToken, @DefaultValue List<String> stripHeaders, boolean forwardCredentials,
-		@DefaultValue Firewall firewall, McpSettings mcp) {
+		@DefaultValue Firewall firewall, McpSettings mcp, @DefaultValue("none") String binding) {
 
 	public RouteDeclaration {
 		path = (path != null) ? List.copyOf(path) : List.of();
@@ -104,9 +108,14 @@ public record RouteDeclaration(String id, @DefaultValue List<String> path, @Defa
 	 * @param audience {@code aud} of the upstream token; default the route's audience.
 	 * @param resource RFC 8707 {@code resource} to request at the STS.
 	 * @param scopes Scopes of the upstream token (never more than the caller holds); default the route's scopes.
+	 * @param boundTokens With {@code exchange}: what the upstream gets for callers with sender-constrained (DPoP or
+	 * certificate-bound) tokens: {@code exchange} where the STS exchanges them for the gateway (Spring Authorization
+	 * Server does; Keycloak 26 answers 400), or {@code mint} for a gateway-minted token with the caller's identity
+	 * and an {@code act} claim. Required on routes whose {@code binding} is not {@code none}; unset elsewhere:
+	 * {@code exchange}. The caller's own token never reaches the upstream either way.
 	 */
 	public record UpstreamToken(String exchange, String audience, String resource,
-			@DefaultValue List<String> scopes) {
+			@DefaultValue List<String> scopes, String boundTokens) {
 
 		public UpstreamToken {
 			scopes = (scopes != null) ? List.copyOf(scopes) : List.of();

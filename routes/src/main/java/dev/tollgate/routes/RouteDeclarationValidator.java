@@ -26,6 +26,8 @@ public final class RouteDeclarationValidator {
 
 	private static final Set<String> CREDENTIALS = Set.of("bearer", "api-key");
 
+	private static final Set<String> BINDINGS = Set.of("none", "dpop", "mtls", "any-bound");
+
 	private static final Set<String> PHASES = Set.of("allow", "warn", "brownout", "reject");
 
 	private static final Set<String> UPSTREAM_SCHEMES = Set.of("http", "https", "lb");
@@ -120,6 +122,18 @@ public final class RouteDeclarationValidator {
 		if (!authenticates && route.rateLimit() != null) {
 			p.add("rate-limit", "needs an authenticated client, but the route accepts no credential");
 		}
+		String binding = route.binding();
+		if (binding != null && !BINDINGS.contains(binding)) {
+			p.add("binding", "unknown binding '" + binding + "' (use none, dpop, mtls, any-bound)");
+		}
+		else if (binding != null && !"none".equals(binding)) {
+			if (!authenticates) {
+				p.add("binding", "is set but the route accepts no credential");
+			}
+			if (route.credentials().contains("api-key")) {
+				p.add("binding", "'" + binding + "' cannot be met by API keys; remove api-key from credentials");
+			}
+		}
 		boolean bearer = route.credentials().contains("bearer");
 		if (bearer && this.catalog.issuers().isEmpty()) {
 			p.add("credentials", "accepts bearer tokens, but no tollgate.issuers are configured");
@@ -182,6 +196,15 @@ public final class RouteDeclarationValidator {
 		}
 		if (exchange != null && !route.credentials().contains("bearer")) {
 			p.add("upstream-token.exchange", "is set but the route does not accept bearer tokens");
+		}
+		String bound = route.upstreamToken().boundTokens();
+		if (bound != null && !"exchange".equals(bound) && !"mint".equals(bound)) {
+			p.add("upstream-token.bound-tokens", "unknown choice '" + bound + "' (use exchange, mint)");
+		}
+		if (bound == null && exchange != null && route.binding() != null && !"none".equals(route.binding())) {
+			p.add("upstream-token.bound-tokens", "is required on a route with binding '" + route.binding()
+					+ "' and an exchange: 'exchange' where the STS exchanges sender-constrained tokens for the "
+					+ "gateway (Keycloak 26 refuses), 'mint' for a gateway-minted token with an act claim");
 		}
 	}
 

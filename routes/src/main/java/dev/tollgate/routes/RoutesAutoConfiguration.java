@@ -1,6 +1,7 @@
 package dev.tollgate.routes;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +18,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.tollgate.apikeys.phase.RoutePhasePolicies;
 import dev.tollgate.apikeys.phase.RoutePhasePolicy;
+import dev.tollgate.filters.binding.BindingStages;
 import dev.tollgate.filters.config.PublicBaseUrlRequirement;
 import dev.tollgate.filters.config.StrictConfigurationCheck;
 import dev.tollgate.filters.edge.RouteFirewallRules;
@@ -87,8 +89,11 @@ public class RoutesAutoConfiguration {
 
 	@Bean
 	public ProtectedResourceMetadata tollgateProtectedResourceMetadata(RoutesProperties properties,
-			ReferenceCatalog catalog, ErrorResponder responder, DeclaredRouteDefinitions validated) {
-		return new ProtectedResourceMetadata(properties.routes(), catalog, responder.publicBaseUrl());
+			ReferenceCatalog catalog, ErrorResponder responder, DeclaredRouteDefinitions validated,
+			ObjectProvider<BindingStages> binding) {
+		BindingStages stages = binding.getIfAvailable();
+		return new ProtectedResourceMetadata(properties.routes(), catalog, responder.publicBaseUrl(),
+				(stages != null) ? stages.dpopAlgorithms() : List.of());
 	}
 
 	@Bean

@@ -203,6 +203,59 @@ class RouteDeclarationValidatorTests {
 		assertThat(ex.getMessage()).contains("tollgate.routes[0].audience").contains("tollgate.routes[0].path");
 	}
 
+	@Test
+	void validateWhenBindingRequiredAndApiKeysAcceptedThenStartupErrorNamesRouteAndProperty_rfc9449_7_1() {
+		assertThat(problems(route(r -> {
+			r.set("binding", "dpop");
+			r.set("credentials", List.of("bearer", "api-key"));
+		}))).singleElement()
+			.asString()
+			.startsWith("route 'orders' (tollgate.routes[0].binding): 'dpop' cannot be met by API keys");
+	}
+
+	@Test
+	void validateWhenBoundRouteExchangesWithoutBoundTokensChoiceThenNamed() {
+		assertThat(problems(route(r -> {
+			r.set("binding", "dpop");
+			r.set("upstream-token.exchange", "corp-sts");
+		}))).singleElement()
+			.asString()
+			.startsWith("route 'orders' (tollgate.routes[0].upstream-token.bound-tokens): is required");
+	}
+
+	@Test
+	void validateWhenBoundRouteExchangesAndChoosesMintThenAccepted() {
+		this.validator.validate(List.of(route(r -> {
+			r.set("binding", "dpop");
+			r.set("upstream-token.exchange", "corp-sts");
+			r.set("upstream-token.bound-tokens", "mint");
+		})));
+	}
+
+	@Test
+	void validateWhenUnknownBindingThenNamed() {
+		assertThat(problems(route(r -> r.set("binding", "tls")))).singleElement()
+			.asString()
+			.startsWith("route 'orders' (tollgate.routes[0].binding): unknown binding 'tls'");
+	}
+
+	@Test
+	void validateWhenEachKnownBindingOnBearerRouteThenAccepted() {
+		for (String binding : List.of("none", "dpop", "mtls", "any-bound")) {
+			this.validator.validate(List.of(route(r -> r.set("binding", binding))));
+		}
+	}
+
+	@Test
+	void toDefinitionWhenBindingAnyBoundThenTollgateArgument() {
+		RouteDeclaration route = route(r -> r.set("binding", "any-bound"));
+
+		assertThat(DeclaredRouteDefinitions.toDefinition(route).getFilters().get(0).getArgs())
+			.containsEntry("binding", "ANY_BOUND");
+		assertThat(DeclaredRouteDefinitions.toDefinition(route(r -> { })).getFilters().get(0).getArgs())
+			.doesNotContainKey("binding");
+	}
+
 	private List<String> problems(RouteDeclaration... routes) {
 		return catchThrowableOfType(InvalidConfigurationException.class,
 				() -> this.validator.validate(List.of(routes)))

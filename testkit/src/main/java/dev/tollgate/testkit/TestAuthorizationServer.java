@@ -140,6 +140,21 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		return accessToken(post(tokenUri(), null, form));
 	}
 
+	/**
+	 * Client credentials grant with a DPoP proof of {@code key} (RFC 9449 §5): Spring Authorization Server verifies
+	 * the proof and binds the access token to the key ({@code cnf.jkt}, {@code token_type: DPoP}).
+	 */
+	public String dpopToken(String clientId, JWK key, String audience, String... scopes) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "client_credentials");
+		putScope(form, scopes);
+		if (audience != null) {
+			form.put("audience", audience);
+		}
+		String proof = TestDpopProofs.proof(key).method("POST").uri(tokenUri()).build();
+		return accessToken(post(tokenUri(), clientId, form, Map.of("DPoP", proof)));
+	}
+
 	/** A client assertion for this server's token endpoint: iss = sub = client id, one-minute expiry, fresh jti. */
 	public String clientAssertion(String clientId, JWK key) {
 		return TestJwts.jwt()
@@ -203,6 +218,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	/** POSTs a form, with HTTP Basic client authentication unless {@code clientId} is null. */
 	private HttpResponse<String> post(String uri, String clientId, Map<String, String> form) {
+		return post(uri, clientId, form, Map.of());
+	}
+
+	private HttpResponse<String> post(String uri, String clientId, Map<String, String> form,
+			Map<String, String> headers) {
 		String body = form.entrySet()
 			.stream()
 			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -212,6 +232,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
 		if (clientId != null) {
 			String basic = Base64.getEncoder()
 				.encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8));

@@ -13,7 +13,8 @@ import dev.tollgate.filters.edge.QueryCredentialsWebFilter;
 import dev.tollgate.filters.strip.SpoofableHeaders;
 
 /**
- * Finds the one credential a request carries: a bearer token in {@code Authorization} (RFC 6750 §2.1) or an API key
+ * Finds the one credential a request carries: a bearer token in {@code Authorization} (RFC 6750 §2.1), or a
+ * DPoP-bound one as {@code Authorization: DPoP} (RFC 9449 §7.1; its proof is the binding stage's job), or an API key
  * in the configured header, spelled exactly as configured (any case). Two credentials, a repeated header, a
  * credential in the query string ({@link QueryCredentials}), or the API-key header in another spelling
  * ({@code X_API_Key}, {@code x-api_key}) are refused with 400 {@code invalid_request} (RFC 6750 §3.1); a request with
@@ -53,13 +54,14 @@ public final class CredentialExtractor {
 		}
 		HttpHeaders headers = request.getHeaders();
 		rejectApiKeyVariants(headers);
-		String bearer = bearerToken(headers);
+		String authorization = authorization(headers);
 		String apiKey = apiKey(headers);
-		if (bearer != null && apiKey != null) {
+		if (authorization != null && apiKey != null) {
 			throw CallerFault.invalidRequest("multiple_credentials", "The request carries more than one credential.");
 		}
-		if (bearer != null) {
-			return new InboundCredential(CredentialKind.JWT, bearer);
+		if (authorization != null) {
+			boolean dpop = isDpopScheme(authorization);
+			return new InboundCredential(CredentialKind.JWT, token(authorization, dpop ? 5 : 7), dpop);
 		}
 		return (apiKey != null) ? new InboundCredential(CredentialKind.API_KEY, apiKey) : null;
 	}
@@ -73,7 +75,8 @@ public final class CredentialExtractor {
 		}
 	}
 
-	private static String bearerToken(HttpHeaders headers) {
+	/** The {@code Authorization} value when it carries a token (Bearer, or DPoP per RFC 9449 §7.1), else null. */
+	private static String authorization(HttpHeaders headers) {
 		List<String> values = headers.get(HttpHeaders.AUTHORIZATION);
 		if (values == null || values.isEmpty()) {
 			return null;
@@ -82,12 +85,21 @@ public final class CredentialExtractor {
 			throw CallerFault.invalidRequest("multiple_credentials", "The request carries more than one credential.");
 		}
 		String value = values.get(0);
-		if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			// Basic, DPoP and other schemes are not accepted here; answer as if no bearer token were present.
+		if (!value.regionMatches(true, 0, "Bearer ", 0, 7) && !isDpopScheme(value)) {
+			// Basic and other schemes are not accepted here; answer as if no bearer token were present.
 			throw CallerFault.invalidToken("unsupported_scheme",
-					"Only the Bearer authorization scheme is accepted on this route.");
+					"Only the Bearer and DPoP authorization schemes are accepted on this route.");
 		}
-		String token = value.substring(7).trim();
+		return value;
+	}
+
+	/** RFC 9449 §7.1: {@code Authorization: DPoP <token>}; scheme names are case-insensitive (RFC 9110 §11.1). */
+	private static boolean isDpopScheme(String value) {
+		return value.regionMatches(true, 0, "DPoP ", 0, 5);
+	}
+
+	private static String token(String authorization, int schemeLength) {
+		String token = authorization.substring(schemeLength).trim();
 		if (token.isEmpty() || token.length() > MAX_CREDENTIAL_LENGTH || !isB64Token(token)) {
 			throw CallerFault.invalidToken("malformed", "The bearer token is malformed.");
 		}

@@ -13,6 +13,7 @@ import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.filters.upstream.exchange.StsProperties;
 import dev.tollgate.filters.upstream.exchange.StsPropertiesValidator;
 import dev.tollgate.filters.upstream.mint.MintingProperties;
+import dev.tollgate.filters.binding.BindingProperties;
 import dev.tollgate.filters.config.ConfigurationOwner;
 import dev.tollgate.filters.config.ConfigurationProblems;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
@@ -25,7 +26,7 @@ public final class FiltersConfigurationOwner implements ConfigurationOwner {
 	public List<Class<?>> propertiesClasses() {
 		return List.of(TollgateGatewayProperties.class, TollgateRedisProperties.class, FirewallProperties.class,
 				ConnectionsProperties.class, IssuersProperties.class, ApiKeyProperties.class, RateLimitProperties.class,
-				MintingProperties.class, StsProperties.class, TracingProperties.class);
+				MintingProperties.class, StsProperties.class, TracingProperties.class, BindingProperties.class);
 	}
 
 	@Override
@@ -36,6 +37,7 @@ public final class FiltersConfigurationOwner implements ConfigurationOwner {
 		bound.get(MintingProperties.class).validate(problems);
 		bound.get(ConnectionsProperties.class).validate(problems);
 		StsPropertiesValidator.validate(bound.get(StsProperties.class), problems);
+		bound.get(BindingProperties.class).validate(problems);
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.tollgate.filters.authn.Authenticator;
 import dev.tollgate.filters.authn.BearerAuthenticator;
 import dev.tollgate.filters.authn.CredentialExtractor;
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
+import dev.tollgate.filters.binding.BindingStages;
 import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
@@ -89,9 +90,11 @@ public class PipelineAutoConfiguration {
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit,
 			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder,
-			ObjectProvider<DecisionSpans> spans, ObjectProvider<McpStages> mcp) {
+			ObjectProvider<DecisionSpans> spans, ObjectProvider<McpStages> mcp,
+			ObjectProvider<BindingStages> binding) {
 		return new TollgateGatewayFilterFactory(strip, authenticate, authorize, rateLimit.getIfAvailable(),
-				upstreamToken, responder, spans.getIfAvailable()).mcp(mcp.getIfAvailable());
+				upstreamToken, responder, binding.getIfAvailable(), spans.getIfAvailable())
+			.mcp(mcp.getIfAvailable());
 	}
 
 	/** The decision's own spans, only when tracing is switched on ({@code tollgate.tracing.enabled}). */

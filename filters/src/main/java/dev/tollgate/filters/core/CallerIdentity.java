@@ -15,15 +15,24 @@ import java.util.Set;
  * @param issuer the trusted issuer's name for bearer callers, {@code null} for API keys
  * @param expiresAt when the credential stops being valid, {@code null} when it has no expiry
  * @param keyId the API key's id for API-key callers, else {@code null}
+ * @param confirmation what the token is bound to ({@code cnf}, RFC 7800); {@link Confirmation#NONE} for bearer
+ * tokens and API keys
  */
 public record CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind,
-		String issuer, Instant expiresAt, String keyId) {
+		String issuer, Instant expiresAt, String keyId, Confirmation confirmation) {
 
 	public CallerIdentity {
 		Objects.requireNonNull(clientId, "clientId");
 		Objects.requireNonNull(kind, "kind");
 		subject = (subject != null) ? subject : clientId;
 		scopes = Set.copyOf(scopes);
+		confirmation = (confirmation != null) ? confirmation : Confirmation.NONE;
+	}
+
+	/** A caller whose credential is bound to nothing. */
+	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
+			Instant expiresAt, String keyId) {
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Confirmation.NONE);
 	}
 
 	/** True when every scope in {@code required} was granted. */

@@ -13,22 +13,37 @@ public final class InboundCredential {
 
 	private final String value;
 
+	/** Whether it came as {@code Authorization: DPoP} (RFC 9449 §7.1) rather than {@code Bearer}. */
+	private final boolean dpopScheme;
+
 	/** Computed on first use, then shared: the credential is hashed at most once per request. */
 	private String fingerprint;
 
 	public InboundCredential(CredentialKind kind, String value) {
-		this.kind = Objects.requireNonNull(kind);
-		this.value = Objects.requireNonNull(value);
+		this(kind, value, false);
 	}
 
-	private InboundCredential(CredentialKind kind, String value, String fingerprint) {
-		this(kind, value);
+	/** @param dpopScheme whether the token came as {@code Authorization: DPoP <token>} (RFC 9449 §7.1) */
+	public InboundCredential(CredentialKind kind, String value, boolean dpopScheme) {
+		this.kind = Objects.requireNonNull(kind);
+		this.value = Objects.requireNonNull(value);
+		this.dpopScheme = dpopScheme;
+	}
+
+	private InboundCredential(CredentialKind kind, String value, boolean dpopScheme, String fingerprint) {
+		this(kind, value, dpopScheme);
 		this.fingerprint = fingerprint;
 	}
 
 	/** The same credential known to be of {@code kind} (a bearer token found to be opaque), its hash kept. */
 	public InboundCredential as(CredentialKind kind) {
-		return (kind == this.kind) ? this : new InboundCredential(kind, this.value, this.fingerprint);
+		return (kind == this.kind) ? this
+				: new InboundCredential(kind, this.value, this.dpopScheme, this.fingerprint);
+	}
+
+	/** Whether the token came with the {@code DPoP} authorization scheme (RFC 9449 §7.1). */
+	public boolean dpopScheme() {
+		return this.dpopScheme;
 	}
 
 	/** The value's {@link TokenFingerprint}: hashed on first use, once per request. */
@@ -52,7 +67,7 @@ public final class InboundCredential {
 
 	@Override
 	public String toString() {
-		return "InboundCredential[" + this.kind.tag() + ", value=<redacted>]";
+		return "InboundCredential[" + this.kind.tag() + (this.dpopScheme ? ", DPoP" : "") + ", value=<redacted>]";
 	}
 
 }

@@ -13,8 +13,11 @@ public final class PipelineOrder {
 
 	public static final int AUTHENTICATE = Ordered.HIGHEST_PRECEDENCE + 200;
 
-	/** Right after authenticate: remove credentials the upstream must not see. */
-	public static final int CREDENTIAL_HEADERS = AUTHENTICATE + 1;
+	/** Right after authenticate: the token's binding (DPoP proof, client certificate), while the proof is there. */
+	public static final int BINDING = AUTHENTICATE + 1;
+
+	/** Right after authenticate and binding: remove credentials the upstream must not see. */
+	public static final int CREDENTIAL_HEADERS = AUTHENTICATE + 2;
 
 	public static final int AUTHORIZE = Ordered.HIGHEST_PRECEDENCE + 300;
 

@@ -25,6 +25,12 @@ public final class TollgateAttributes {
 	 */
 	public static final String FORWARD_CREDENTIALS = "tollgate.forwardCredentials";
 
+	/**
+	 * The route's bare {@code WWW-Authenticate: DPoP} challenge (String), on routes that take DPoP-bound tokens; the
+	 * error answers send it alongside the Bearer challenge (RFC 9449 §7.1).
+	 */
+	public static final String DPOP_CHALLENGE = "tollgate.dpopChallenge";
+
 	private TollgateAttributes() {
 	}
 

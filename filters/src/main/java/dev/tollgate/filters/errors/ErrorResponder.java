@@ -94,9 +94,21 @@ public final class ErrorResponder implements Answers {
 		if (challenges(rejection) && !JsonRpcErrors.replacesStatus(exchange)) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE,
 					WwwAuthenticate.bearer(this.realm, (CallerFault) rejection, resourceMetadataUrl(exchange)));
+			// RFC 9449 §7.1: a route that takes DPoP-bound tokens also offers the DPoP scheme, unless the
+			// rejection brings its own DPoP challenge (with an error code).
+			String dpop = exchange.getAttribute(TollgateAttributes.DPOP_CHALLENGE);
+			if (dpop != null && rejection.status() == HttpStatus.UNAUTHORIZED
+					&& !rejection.headers().containsKey(HttpHeaders.WWW_AUTHENTICATE)) {
+				headers.add(HttpHeaders.WWW_AUTHENTICATE, dpop);
+			}
 		}
 		for (Map.Entry<String, String> header : rejection.headers().entrySet()) {
-			headers.set(header.getKey(), header.getValue());
+			if (HttpHeaders.WWW_AUTHENTICATE.equals(header.getKey())) {
+				headers.add(header.getKey(), header.getValue());
+			}
+			else {
+				headers.set(header.getKey(), header.getValue());
+			}
 		}
 		headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
 		JsonRpcError rpc = exchange.getAttribute(JsonRpcError.ATTRIBUTE);

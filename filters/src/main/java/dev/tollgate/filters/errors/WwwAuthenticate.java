@@ -5,7 +5,8 @@ import java.util.List;
 import dev.tollgate.filters.core.CallerFault;
 
 /**
- * The one place that renders a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3, RFC 9728 §5.1).
+ * The one place that renders {@code WWW-Authenticate} challenges: Bearer (RFC 6750 §3, RFC 9728 §5.1) and DPoP
+ * (RFC 9449 §7.1).
  * Parameter values are quoted strings with {@code "} and {@code \} escaped (RFC 9110 §5.6.4).
  */
 public final class WwwAuthenticate {
@@ -35,6 +36,27 @@ public final class WwwAuthenticate {
 		if (resourceMetadataUrl != null) {
 			sb.append(", resource_metadata=");
 			quote(sb, resourceMetadataUrl);
+		}
+		return sb.toString();
+	}
+
+	/**
+	 * A {@code WWW-Authenticate: DPoP} challenge (RFC 9449 §7.1), sent alongside the Bearer one.
+	 * @param algorithms the proof algorithms accepted, for {@code algs}
+	 * @param error {@code invalid_dpop_proof}, {@code use_dpop_nonce}, {@code invalid_token}, or {@code null} for
+	 * a bare challenge
+	 * @param description a secret-free explanation, or {@code null}
+	 */
+	public static String dpop(List<String> algorithms, String error, String description) {
+		StringBuilder sb = new StringBuilder(120).append("DPoP algs=");
+		quote(sb, String.join(" ", algorithms));
+		if (error != null) {
+			sb.append(", error=");
+			quote(sb, error);
+			if (description != null) {
+				sb.append(", error_description=");
+				quote(sb, description);
+			}
 		}
 		return sb.toString();
 	}

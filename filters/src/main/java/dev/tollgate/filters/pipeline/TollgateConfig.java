@@ -63,6 +63,18 @@ public class TollgateConfig implements HasRouteId {
 	/** Remove the {@code Cookie} header before the request goes upstream. */
 	private boolean removeCookies = true;
 
+	/**
+	 * What callers' tokens must be bound to: {@code NONE} (default; bound tokens still need their proof), {@code DPOP},
+	 * {@code MTLS} or {@code ANY_BOUND}. API keys cannot meet a binding requirement.
+	 */
+	private RoutePolicy.Binding binding = RoutePolicy.Binding.NONE;
+
+	/**
+	 * With {@code exchange}: what the upstream gets for sender-constrained callers, {@code EXCHANGE} or {@code MINT}
+	 * (a gateway-minted token with an {@code act} claim). Required when {@code binding} is not {@code NONE}.
+	 */
+	private RoutePolicy.BoundTokens upstreamForBoundTokens;
+
 	/** The route's policy; fails, naming the route and argument, on settings that contradict each other. */
 	RoutePolicy toPolicy(AuthenticateGatewayFilterFactory authenticate) {
 		if (this.routeId == null) {
@@ -72,11 +84,22 @@ public class TollgateConfig implements HasRouteId {
 			requireUnset("scopes", this.scopes.isEmpty());
 			requireUnset("rateLimit", this.rateLimit == null);
 			requireUnset("exchange", this.exchange == null);
+			requireUnset("binding", this.binding == RoutePolicy.Binding.NONE);
 			return new RoutePolicy(this.routeId, null, this.stripHeaders, this.forwardCredentials, null, null);
 		}
 		if (this.forwardCredentials) {
 			throw new IllegalArgumentException("route '" + this.routeId + "': Tollgate filter argument "
 					+ "'forwardCredentials' is for public routes only; this route authenticates its callers");
+		}
+		if (this.binding.requiresBinding() && this.credentials.contains(RouteSecurity.Credential.API_KEY)) {
+			throw new IllegalArgumentException("route '" + this.routeId + "': Tollgate filter argument 'binding' ("
+					+ this.binding + ") cannot be met by API keys; remove API_KEY from 'credentials'");
+		}
+		if (this.binding.requiresBinding() && this.exchange != null && this.upstreamForBoundTokens == null) {
+			throw new IllegalArgumentException("route '" + this.routeId + "': Tollgate filter argument "
+					+ "'upstreamForBoundTokens' is required when a bound route exchanges tokens: EXCHANGE where the STS "
+					+ "exchanges sender-constrained tokens for the gateway (Keycloak 26 refuses), MINT for a "
+					+ "gateway-minted token with an act claim");
 		}
 		AuthenticateGatewayFilterFactory.Config authn = new AuthenticateGatewayFilterFactory.Config();
 		authn.setRouteId(this.routeId);
@@ -89,7 +112,8 @@ public class TollgateConfig implements HasRouteId {
 				? new RoutePolicy.RateLimit(this.rateLimit, this.rateLimitCost) : null;
 		return new RoutePolicy(this.routeId, authenticate.routeSecurity(authn), this.stripHeaders, false, limit,
 				new RoutePolicy.UpstreamToken(this.exchange, this.upstreamAudience, this.upstreamResource,
-						this.upstreamScopes, this.removeCookies));
+						this.upstreamScopes, this.removeCookies, this.upstreamForBoundTokens),
+				this.binding);
 	}
 
 	private void requireUnset(String argument, boolean unset) {
@@ -221,11 +245,27 @@ public class TollgateConfig implements HasRouteId {
 		this.removeCookies = removeCookies;
 	}
 
+	public RoutePolicy.Binding getBinding() {
+		return this.binding;
+	}
+
+	public void setBinding(RoutePolicy.Binding binding) {
+		this.binding = (binding != null) ? binding : RoutePolicy.Binding.NONE;
+	}
+
+	public RoutePolicy.BoundTokens getUpstreamForBoundTokens() {
+		return this.upstreamForBoundTokens;
+	}
+
+	public void setUpstreamForBoundTokens(RoutePolicy.BoundTokens upstreamForBoundTokens) {
+		this.upstreamForBoundTokens = upstreamForBoundTokens;
+	}
+
 	@Override
 	public String toString() {
 		return "TollgateConfig[routeId=" + this.routeId + ", credentials=" + this.credentials + ", audience="
 				+ this.audience + ", scopes=" + this.scopes + ", rateLimit=" + this.rateLimit + ", exchange="
-				+ this.exchange + "]";
+				+ this.exchange + ", binding=" + this.binding + "]";
 	}
 
 }

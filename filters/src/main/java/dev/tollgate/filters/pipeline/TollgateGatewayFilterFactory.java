@@ -13,6 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.tollgate.filters.authn.AuthenticateGatewayFilterFactory;
 import dev.tollgate.filters.authz.AuthorizeGatewayFilterFactory;
+import dev.tollgate.filters.binding.BindingStages;
 import dev.tollgate.filters.core.Pass;
 import dev.tollgate.filters.core.RoutePolicy;
 import dev.tollgate.filters.core.RouteSecurity;
@@ -64,19 +65,26 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 
 	private McpStages mcp;
 
+	/** Each route's binding stage (sender-constrained tokens); {@code null}: none (no cnf checks). */
+	private final BindingStages binding;
+
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
 			ErrorResponder responder) {
-		this(strip, authenticate, authorize, rateLimit, upstreamToken, responder, null);
+		this(strip, authenticate, authorize, rateLimit, upstreamToken, responder, null, null);
 	}
 
-	/** @param spans the decision's spans when tracing is on, else {@code null} (nothing is traced per request) */
+	/**
+	 * @param binding each route's binding stage (sender-constrained tokens), or {@code null}: none (no cnf checks)
+	 * @param spans the decision's spans when tracing is on, else {@code null} (nothing is traced per request)
+	 */
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
-			ErrorResponder responder, DecisionSpans spans) {
+			ErrorResponder responder, BindingStages binding, DecisionSpans spans) {
 		super(TollgateConfig.class);
+		this.binding = binding;
 		this.spans = spans;
 		this.strip = strip;
 		this.authenticate = authenticate;
@@ -106,12 +114,17 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 		RouteSecurity security = policy.security();
 		String routeId = policy.routeId();
 		boolean forward = policy.forwardCredentials();
+		String dpopChallenge = (this.binding != null && policy.authenticates())
+				? this.binding.challenge(policy.binding()) : null;
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 				DecisionRecorder.correlationId(exchange);
 				if (forward) {
 					exchange.getAttributes().put(TollgateAttributes.FORWARD_CREDENTIALS, Boolean.TRUE);
+				}
+				if (dpopChallenge != null) {
+					exchange.getAttributes().put(TollgateAttributes.DPOP_CHALLENGE, dpopChallenge);
 				}
 				if (spans != null) {
 					return spans.decide(exchange, routeId, chain,
@@ -148,6 +161,9 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 			return stages;
 		}
 		stages.add(this.authenticate.stage());
+		if (this.binding != null) {
+			stages.add(this.binding.stage(policy.binding()));
+		}
 		stages.add(this.authorize.stage(List.of()));
 		if (policy.rateLimit() != null) {
 			if (this.rateLimit == null) {

@@ -15,7 +15,7 @@ import dev.tollgate.filters.core.TollgateAttributes;
 
 /**
  * Keeps the caller's credentials from the upstream on every route, declared or hand-written: {@code Authorization},
- * {@code Cookie} and the API-key header in any case and {@code _}/{@code -} spelling. Runs right after the
+ * {@code Cookie}, the {@code DPoP} proof and the API-key header in any case and {@code _}/{@code -} spelling. Runs right after the
  * authenticate stage, so it sees which kind of route it is on:
  * <ul>
  * <li>on a route that authenticated the caller, the credential is already consumed and the upstream token replaces
@@ -32,14 +32,19 @@ public final class CredentialHeadersFilter implements GlobalFilter, Ordered {
 	/** Right after the authenticate stage, before anything that forwards. */
 	public static final int ORDER = PipelineOrder.CREDENTIAL_HEADERS;
 
+	/** The DPoP proof header (RFC 9449 §4.1). */
+	private static final String DPOP = "DPoP";
+
 	private final SpoofableHeaders credentials;
 
 	private final SpoofableHeaders apiKeySpellings;
 
 	/** @param apiKeyHeader the configured API-key header, e.g. {@code X-API-Key} */
 	public CredentialHeadersFilter(String apiKeyHeader) {
-		this.credentials = SpoofableHeaders.only(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.COOKIE, apiKeyHeader));
-		this.apiKeySpellings = SpoofableHeaders.only(List.of(apiKeyHeader));
+		this.credentials = SpoofableHeaders
+			.only(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.COOKIE, DPOP, apiKeyHeader));
+		// A DPoP proof is made for the gateway (RFC 9449 §4.1): it goes with the consumed credential, in any spelling.
+		this.apiKeySpellings = SpoofableHeaders.only(List.of(apiKeyHeader, DPOP));
 	}
 
 	@Override

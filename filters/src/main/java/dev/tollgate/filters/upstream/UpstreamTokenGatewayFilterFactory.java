@@ -106,6 +106,12 @@ public class UpstreamTokenGatewayFilterFactory
 		/** Remove the {@code Cookie} header too: cookies are credentials the upstream must not receive. */
 		private boolean removeCookies = true;
 
+		/**
+		 * With {@code exchange}: {@code MINT} gives sender-constrained callers a gateway-minted token with an
+		 * {@code act} claim instead of an exchanged one; unset or {@code EXCHANGE}: exchanged like any caller.
+		 */
+		private RoutePolicy.BoundTokens boundTokens;
+
 		@Override
 		public void setRouteId(String routeId) {
 			this.routeId = routeId;
@@ -156,6 +162,14 @@ public class UpstreamTokenGatewayFilterFactory
 			this.removeCookies = removeCookies;
 		}
 
+		public RoutePolicy.BoundTokens getBoundTokens() {
+			return this.boundTokens;
+		}
+
+		public void setBoundTokens(RoutePolicy.BoundTokens boundTokens) {
+			this.boundTokens = boundTokens;
+		}
+
 		/** The settings of a route's {@link RoutePolicy.UpstreamToken}. */
 		public static Config of(String routeId, RoutePolicy.UpstreamToken token) {
 			Config c = new Config();
@@ -165,6 +179,7 @@ public class UpstreamTokenGatewayFilterFactory
 			c.scopes = token.scopes();
 			c.exchange = token.exchange();
 			c.removeCookies = token.removeCookies();
+			c.boundTokens = token.boundTokens();
 			return c;
 		}
 
@@ -176,6 +191,7 @@ public class UpstreamTokenGatewayFilterFactory
 			c.scopes = List.copyOf(this.scopes);
 			c.exchange = this.exchange;
 			c.removeCookies = this.removeCookies;
+			c.boundTokens = this.boundTokens;
 			return c;
 		}
 

@@ -13,6 +13,7 @@ import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.core.InboundCredential;
 import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.RoutePolicy;
 import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.observe.DecisionRecorder;
@@ -59,7 +60,9 @@ final class UpstreamTokenStage implements Stage {
 				: (route != null) ? route.audience() : null;
 		List<String> scopes = scopesFor(caller, route);
 		String profile = this.config.getExchange();
-		if (profile == null || caller.kind() == CredentialKind.API_KEY) {
+		boolean mintForBound = caller.confirmation().isBound()
+				&& this.config.getBoundTokens() == RoutePolicy.BoundTokens.MINT;
+		if (profile == null || caller.kind() == CredentialKind.API_KEY || mintForBound) {
 			this.recorder.record(pass.exchange(), pass.routeId(), name(), "allowed", "minted");
 			pass.upstreamAuthorization(this.minter.mintAuthorization(caller, pass.routeId(), audience, scopes),
 					this.config.isRemoveCookies());

@@ -150,6 +150,23 @@ class CredentialExtractorTests {
 		assertThat(fault.reason()).isEqualTo("unsupported_scheme");
 	}
 
+	@Test
+	void extractWhenDpopSchemeThenTokenMarkedDpop_rfc9449_7_1() {
+		InboundCredential credential = this.extractor
+			.extract(MockServerHttpRequest.get("/").header("Authorization", "DPoP abc.def.ghi").build());
+
+		assertThat(credential.value()).isEqualTo("abc.def.ghi");
+		assertThat(credential.dpopScheme()).isTrue();
+	}
+
+	@Test
+	void extractWhenBearerSchemeThenNotDpop() {
+		InboundCredential credential = this.extractor
+			.extract(MockServerHttpRequest.get("/").header("Authorization", "Bearer abc").build());
+
+		assertThat(credential.dpopScheme()).isFalse();
+	}
+
 	private CallerFault fault(MockServerHttpRequest request) {
 		return catchThrowableOfType(CallerFault.class, () -> this.extractor.extract(request));
 	}

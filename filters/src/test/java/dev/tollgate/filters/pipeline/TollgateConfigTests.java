@@ -49,6 +49,39 @@ class TollgateConfigTests {
 	}
 
 	@Test
+	void toPolicyWhenBindingRequiredAndApiKeysAcceptedThenErrorNamesRouteAndArgument() {
+		TollgateConfig config = config("orders");
+		config.setCredentials(Set.of(RouteSecurity.Credential.BEARER, RouteSecurity.Credential.API_KEY));
+		config.setBinding(RoutePolicy.Binding.DPOP);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> config.toPolicy(null))
+			.withMessageContaining("route 'orders'")
+			.withMessageContaining("'binding'");
+	}
+
+	@Test
+	void toPolicyWhenPublicRouteSetsBindingThenErrorNamesRouteAndArgument() {
+		TollgateConfig config = config("open");
+		config.setBinding(RoutePolicy.Binding.MTLS);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> config.toPolicy(null))
+			.withMessageContaining("route 'open'")
+			.withMessageContaining("'binding'");
+	}
+
+	@Test
+	void toPolicyWhenBoundRouteExchangesWithoutChoosingForBoundTokensThenErrorNamesRouteAndArgument() {
+		TollgateConfig config = config("orders");
+		config.setCredentials(Set.of(RouteSecurity.Credential.BEARER));
+		config.setBinding(RoutePolicy.Binding.DPOP);
+		config.setExchange("corp");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> config.toPolicy(null))
+			.withMessageContaining("route 'orders'")
+			.withMessageContaining("'upstreamForBoundTokens'");
+	}
+
+	@Test
 	void toPolicyWhenNoRouteIdThenError() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TollgateConfig().toPolicy(null))
 			.withMessageContaining("route id");

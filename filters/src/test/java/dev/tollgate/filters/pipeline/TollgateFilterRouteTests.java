@@ -120,7 +120,7 @@ class TollgateFilterRouteTests {
 			.map(route -> route.getFilters().toString())
 			.blockFirst();
 
-		assertThat(filters).contains("Tollgate[authenticate, authorize, rate-limit, upstream-token]");
+		assertThat(filters).contains("Tollgate[authenticate, binding, authorize, rate-limit, upstream-token]");
 	}
 
 }

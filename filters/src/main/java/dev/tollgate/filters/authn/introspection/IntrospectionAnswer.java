@@ -9,6 +9,7 @@ import dev.tollgate.filters.authn.jwt.ScopeSyntax;
 import dev.tollgate.filters.authn.jwt.TokenFailure;
 import dev.tollgate.filters.authn.jwt.ValidatedToken;
 import dev.tollgate.filters.authn.jwt.ValidationResult;
+import dev.tollgate.filters.core.Confirmation;
 import dev.tollgate.filters.core.CredentialKind;
 
 /**
@@ -43,9 +44,15 @@ record IntrospectionAnswer(ValidatedToken token, TokenFailure failure, Instant c
 			result = result.and(ValidationResult.failure(TokenFailure.UNKNOWN_ISSUER));
 		}
 		Object tokenType = json.get("token_type");
-		if (tokenType instanceof String type && !"bearer".equalsIgnoreCase(type)) {
-			// A DPoP-bound or otherwise typed token cannot be used as a plain bearer token (RFC 9449 §7.2).
+		Confirmation confirmation = Confirmation.of(json.get("cnf"));
+		if (tokenType instanceof String type && !"bearer".equalsIgnoreCase(type)
+				&& !("DPoP".equalsIgnoreCase(type) && confirmation.jkt() != null)) {
+			// Only bearer tokens, and DPoP-bound ones whose cnf.jkt the binding stage checks against the proof
+			// (RFC 9449 §6.2); any other token type cannot be used here (RFC 9449 §7.2).
 			result = result.and(ValidationResult.failure(TokenFailure.BAD_TYPE));
+		}
+		if (json.containsKey("cnf") && !Claims.isObject(json.get("cnf"))) {
+			result = result.and(ValidationResult.failure(TokenFailure.BAD_CLAIM_TYPE));
 		}
 		if (!result.isValid()) {
 			return new IntrospectionAnswer(null, result.primary(), maxUntil);
@@ -56,7 +63,7 @@ record IntrospectionAnswer(ValidatedToken token, TokenFailure failure, Instant c
 		Instant exp = Claims.instant(json.get("exp"));
 		ValidatedToken token = new ValidatedToken(CredentialKind.OPAQUE, endpoint.issuerName(), sub,
 				(clientId != null) ? clientId : sub, Claims.scopes(scope), Claims.strings(json.get("aud")), exp,
-				Claims.instant(json.get("nbf")), endpoint.clockSkew());
+				Claims.instant(json.get("nbf")), endpoint.clockSkew(), confirmation);
 		ValidationResult lifetime = token.checkLifetime(now);
 		if (!lifetime.isValid()) {
 			return new IntrospectionAnswer(null, lifetime.primary(), maxUntil);

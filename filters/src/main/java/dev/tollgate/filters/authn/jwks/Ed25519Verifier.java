@@ -20,7 +20,7 @@ import com.nimbusds.jose.util.Base64URL;
  * Verifies Ed25519 signatures ({@code EdDSA}, RFC 8037; {@code Ed25519}, RFC 9864) with the JDK's own provider,
  * so the gateway needs no Tink dependency.
  */
-final class Ed25519Verifier implements JWSVerifier {
+public final class Ed25519Verifier implements JWSVerifier {
 
 	/** SubjectPublicKeyInfo prefix of an Ed25519 key (RFC 8410 §4): the raw 32-byte key follows. */
 	private static final byte[] SPKI_PREFIX = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21,
@@ -32,7 +32,7 @@ final class Ed25519Verifier implements JWSVerifier {
 
 	private final JCAContext context = new JCAContext();
 
-	Ed25519Verifier(OctetKeyPair jwk) throws JOSEException {
+	public Ed25519Verifier(OctetKeyPair jwk) throws JOSEException {
 		if (!Curve.Ed25519.equals(jwk.getCurve())) {
 			throw new JOSEException("Not an Ed25519 key");
 		}

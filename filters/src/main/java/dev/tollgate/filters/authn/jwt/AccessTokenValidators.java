@@ -3,6 +3,7 @@ package dev.tollgate.filters.authn.jwt;
 import java.time.Clock;
 import java.util.List;
 
+import dev.tollgate.filters.core.Confirmation;
 import dev.tollgate.filters.core.CredentialKind;
 
 /**
@@ -29,7 +30,7 @@ public final class AccessTokenValidators {
 		return new ValidatedToken(CredentialKind.JWT, policy.issuerName(), sub,
 				(clientId != null) ? clientId : sub, Claims.scopes(claims.get(policy.scopeClaim())),
 				Claims.strings(claims.get("aud")), Claims.instant(claims.get("exp")),
-				Claims.instant(claims.get("nbf")), policy.clockSkew());
+				Claims.instant(claims.get("nbf")), policy.clockSkew(), Confirmation.of(claims.get("cnf")));
 	}
 
 }

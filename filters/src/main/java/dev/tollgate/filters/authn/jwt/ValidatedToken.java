@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.tollgate.filters.core.CallerIdentity;
+import dev.tollgate.filters.core.Confirmation;
 import dev.tollgate.filters.core.CredentialKind;
 
 /**
@@ -22,9 +23,11 @@ import dev.tollgate.filters.core.CredentialKind;
  * @param expiresAt {@code exp}, or {@code null} when an introspection answer carries none
  * @param notBefore {@code nbf}, or {@code null}
  * @param clockSkew the issuer's tolerance for {@code exp} and {@code nbf}
+ * @param confirmation the token's {@code cnf} (RFC 7800): the key or certificate it is bound to
  */
 public record ValidatedToken(CredentialKind kind, String issuerName, String subject, String clientId,
-		Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew) {
+		Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew,
+		Confirmation confirmation) {
 
 	public ValidatedToken {
 		Objects.requireNonNull(kind, "kind");
@@ -33,6 +36,14 @@ public record ValidatedToken(CredentialKind kind, String issuerName, String subj
 		scopes = Set.copyOf(scopes);
 		audiences = List.copyOf(audiences);
 		Objects.requireNonNull(clockSkew, "clockSkew");
+		confirmation = (confirmation != null) ? confirmation : Confirmation.NONE;
+	}
+
+	/** A token bound to nothing (no {@code cnf}). */
+	public ValidatedToken(CredentialKind kind, String issuerName, String subject, String clientId,
+			Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew) {
+		this(kind, issuerName, subject, clientId, scopes, audiences, expiresAt, notBefore, clockSkew,
+				Confirmation.NONE);
 	}
 
 	/** Whether the token is within its lifetime at {@code now}, with the issuer's skew (RFC 7519 §4.1.4, §4.1.5). */
@@ -42,7 +53,7 @@ public record ValidatedToken(CredentialKind kind, String issuerName, String subj
 
 	public CallerIdentity toIdentity() {
 		return new CallerIdentity(this.clientId, this.subject, this.scopes, this.kind, this.issuerName,
-				this.expiresAt, null);
+				this.expiresAt, null, this.confirmation);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -109,6 +110,10 @@ public final class TokenMinter {
 	private Minted minted(CallerIdentity caller, String routeId, String audience, List<String> scopes) {
 		String credential = caller.kind().tag() + ":"
 				+ ((caller.keyId() != null) ? caller.keyId() : caller.issuer() + "|" + caller.subject() + "|" + caller.clientId());
+		if (caller.confirmation().isBound()) {
+			// Minted with an act claim: never shared with the same caller's bearer-token entry.
+			credential = "bound:" + credential;
+		}
 		CacheKey key = new CacheKey(credential, routeId, audience, List.copyOf(scopes));
 		Minted cached = this.cache.getIfPresent(key);
 		if (cached != null && this.clock.instant().isBefore(cached.refreshAt())) {
@@ -150,6 +155,10 @@ public final class TokenMinter {
 			.claim(CREDENTIAL_CLAIM, caller.kind().tag());
 		if (caller.keyId() != null) {
 			claims.claim(KEY_ID_CLAIM, caller.keyId());
+		}
+		if (caller.confirmation().isBound()) {
+			// RFC 8693 §4.1: the gateway acts for the caller, whose sender-constrained token it cannot pass on.
+			claims.claim("act", Map.of("sub", this.issuer));
 		}
 		JWK key = this.keys.current();
 		JWSHeader header = new JWSHeader.Builder(this.keys.algorithm()).type(AT_JWT).keyID(key.getKeyID()).build();

@@ -111,6 +111,26 @@ class IntrospectionAnswerTests {
 		assertThat(read(json).failure()).isEqualTo(TokenFailure.BAD_TYPE);
 	}
 
+	@Test
+	void readWhenDpopTokenTypeWithCnfJktThenTokenCarriesTheConfirmation_rfc9449_6_2() {
+		Map<String, Object> json = active();
+		json.put("token_type", "DPoP");
+		json.put("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"));
+
+		IntrospectionAnswer answer = read(json);
+
+		assertThat(answer.failure()).isNull();
+		assertThat(answer.token().confirmation().jkt()).isEqualTo("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
+	}
+
+	@Test
+	void readWhenCnfNotAnObjectThenBadClaimType() {
+		Map<String, Object> json = active();
+		json.put("cnf", "jkt");
+
+		assertThat(read(json).failure()).isEqualTo(TokenFailure.BAD_CLAIM_TYPE);
+	}
+
 	// RFC 7662 §2.2 members present with JSON null are malformed, not absent (RFC 7519 §4.1 types).
 	@ParameterizedTest
 	@ValueSource(strings = { "scope", "client_id", "username", "token_type", "exp", "iat", "nbf", "sub", "aud", "iss",
