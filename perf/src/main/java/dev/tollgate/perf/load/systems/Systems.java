@@ -135,15 +135,17 @@ public final class Systems {
 	 * upstream token, as {@code tollgate-bearer}.
 	 */
 	static SystemSpec tollgateMcp(TollgateBuild build) {
-		SystemSpec bearer = tollgateBearer(build, 1);
+		// In the route's own properties file: a list given on the command line would replace the route, not extend it.
 		return new SystemSpec("tollgate-mcp",
-				bearer.description() + "; MCP route: JSON-RPC body parsed, per-tool scope of tools/call checked",
+				tollgateBearer(build, 1).description() + "; MCP route: JSON-RPC body parsed, per-tool scope checked",
 				Credentials.BEARER, 1, (stage, name, port) -> {
-					List<String> command = bearer.launcher().command(stage, name, port);
-					command.add("--tollgate.routes[0].mcp.tools[0].name=search_orders");
-					command.add("--tollgate.routes[0].mcp.tools[0].scopes[0]=" + Stage.SCOPE);
-					command.add("--tollgate.routes[0].mcp.unknown-tools=deny");
-					return command;
+					Map<String, Object> p = tollgateCommon(stage, port);
+					p.put("tollgate.routes[0].credentials[0]", "bearer");
+					exchange(p, stage);
+					p.put("tollgate.routes[0].mcp.tools[0].name", "search_orders");
+					p.put("tollgate.routes[0].mcp.tools[0].scopes[0]", Stage.SCOPE);
+					p.put("tollgate.routes[0].mcp.unknown-tools", "deny");
+					return tollgate(stage, name, write(stage, name, p));
 				}, false, TOOLS_CALL);
 	}
 

@@ -49,8 +49,11 @@ class SystemsTests {
 		SystemSpec mcp = Systems.tollgateMcp(build);
 		List<String> command = mcp.launcher().command(stage(build), "tollgate-mcp", 9003);
 
-		assertThat(command).contains("--tollgate.routes[0].mcp.tools[0].name=search_orders",
-				"--tollgate.routes[0].mcp.tools[0].scopes[0]=orders:read", "--tollgate.routes[0].mcp.unknown-tools=deny");
+		String config = Files.readString(this.work.resolve("tollgate-mcp.properties"));
+		assertThat(command).contains("-jar");
+		assertThat(config).contains("tollgate.routes[0].mcp.tools[0].name=search_orders",
+				"tollgate.routes[0].mcp.tools[0].scopes[0]=orders:read", "tollgate.routes[0].mcp.unknown-tools=deny",
+				"tollgate.routes[0].upstream-token.exchange=perf");
 		assertThat(mcp.jsonBody()).contains("\"method\":\"tools/call\"", "\"name\":\"search_orders\"");
 		assertThat(Systems.bareMcp().jsonBody()).isEqualTo(mcp.jsonBody());
 		assertThat(Systems.bareMcp().forwardsCallerCredential()).isTrue();
