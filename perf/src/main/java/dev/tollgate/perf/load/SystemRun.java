@@ -126,7 +126,8 @@ final class SystemRun {
 		int threads = this.wrk.threadsFor(ports);
 		for (int round = 0; round < MAX_WARMUP_ROUNDS && (round < minRounds || warmed < needed); round++) {
 			// Each round continues the rotation where the last stopped, so every client is reached.
-			WrkResult w = this.wrk.run(ports, Stage.PATH, credentials, this.options.warmup(), warmed / threads);
+			WrkResult w = this.wrk.run(ports, Stage.PATH, credentials, this.options.warmup(), warmed / threads,
+					bodyFile());
 			warmed += w.requests();
 			warmupErrors += w.errors();
 		}
@@ -138,7 +139,8 @@ final class SystemRun {
 		double gatewayCpu0 = cpu(gateways);
 		double upstreamCpu0 = this.upstream.cpuSeconds();
 		double redisCpu0 = this.redis.cpuSeconds();
-		WrkResult r = this.wrk.run(ports, Stage.PATH, credentials, this.options.duration(), warmed / threads);
+		WrkResult r = this.wrk.run(ports, Stage.PATH, credentials, this.options.duration(), warmed / threads,
+				bodyFile());
 		double gatewayCpu = cpu(gateways) - gatewayCpu0;
 		double upstreamCpu = this.upstream.cpuSeconds() - upstreamCpu0;
 		double redisCpu = this.redis.cpuSeconds() - redisCpu0;
@@ -156,6 +158,21 @@ final class SystemRun {
 				+ "(warm-up %d requests, %d errors)", m.system(), clients, m.throughput(), m.latency().p50(),
 				m.latency().p99(), m.latency().p999(), m.errors(), warmed, warmupErrors);
 		return m;
+	}
+
+	/** The system's request body as a file in the work dir, for wrk; {@code null} for a {@code GET} system. */
+	private java.nio.file.Path bodyFile() {
+		if (this.system.jsonBody() == null) {
+			return null;
+		}
+		java.nio.file.Path file = this.stage.workDir().resolve(this.system.id() + "-body.json");
+		try {
+			java.nio.file.Files.writeString(file, this.system.jsonBody());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return file;
 	}
 
 	/** Tollgate logs every fallback decision (never the allowed ones) with {@code outcome="fallback"}. */
@@ -177,11 +194,16 @@ final class SystemRun {
 		String last = "no answer";
 		while (Instant.now().isBefore(deadline)) {
 			try {
-				HttpResponse<String> response = http.send(HttpRequest
+				HttpRequest.Builder request = HttpRequest
 					.newBuilder(URI.create("http://127.0.0.1:" + port + Stage.PATH))
 					.header(this.smokeHeader[0], this.smokeHeader[1])
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
+					.timeout(Duration.ofSeconds(10));
+				if (this.system.jsonBody() != null) {
+					request.header("Content-Type", "application/json")
+						.header("Accept", "application/json, text/event-stream")
+						.POST(HttpRequest.BodyPublishers.ofString(this.system.jsonBody()));
+				}
+				HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					return null;
 				}

@@ -8,12 +8,34 @@
 -- Two options for the soak run, off by default so the harness's measurements are unchanged: WRK_DELAY_MS paces
 -- each connection (that many ms between an answer and the next request: moderate load instead of saturation), and
 -- WRK_COUNT_STATUSES=1 counts answers by status and adds a TOLLGATE_WRK_STATUS line.
+-- WRK_BODY_FILE names a file whose JSON every request posts (the MCP rows' tools/call); unset: GET.
 
 local thread_count = 0
 local threads_total = tonumber(os.getenv("WRK_THREADS") or "1")
 local start = tonumber(os.getenv("WRK_START") or "0")
 local delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "0")
 local count_statuses = os.getenv("WRK_COUNT_STATUSES") == "1"
+local body_file = os.getenv("WRK_BODY_FILE")
+local body = nil
+if body_file and body_file ~= "" then
+  local f = assert(io.open(body_file, "rb"))
+  body = f:read("*a")
+  f:close()
+end
+
+local function format(name, value)
+  if body then
+    local headers = { ["Content-Type"] = "application/json", ["Accept"] = "application/json, text/event-stream" }
+    if name then
+      headers[name] = value
+    end
+    return wrk.format("POST", wrk.path, headers, body)
+  end
+  if name then
+    return wrk.format("GET", wrk.path, { [name] = value })
+  end
+  return wrk.format("GET", wrk.path)
+end
 local threads = {}
 local ports = {}
 for p in string.gmatch(os.getenv("WRK_TARGET_PORTS") or "", "%d+") do
@@ -39,12 +61,12 @@ function init(args)
     for line in io.lines(file) do
       local name, value = line:match("^([^:]+):%s*(.-)%s*$")
       if name and value ~= "" then
-        requests[#requests + 1] = wrk.format("GET", wrk.path, { [name] = value })
+        requests[#requests + 1] = format(name, value)
       end
     end
   end
   if #requests == 0 then
-    requests[1] = wrk.format("GET", wrk.path)
+    requests[1] = format(nil, nil)
   end
   -- Each thread walks its own share of the clients, from where the previous run stopped (WRK_START), so
   -- consecutive warm-up runs reach every client instead of repeating the first ones.

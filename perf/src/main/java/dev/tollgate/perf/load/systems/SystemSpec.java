@@ -14,9 +14,16 @@ import java.util.List;
  * @param launcher how to start one instance; {@code null} for direct
  * @param forwardsCallerCredential whether the upstream receives the caller's own credential (no gateway, or a bare
  * gateway); every other system must hand the upstream a token of its own, which the harness checks before measuring
+ * @param jsonBody the JSON body every request posts (an MCP {@code tools/call}, say), or {@code null}: {@code GET}
  */
 public record SystemSpec(String id, String description, Credentials credentials, int instances, Launcher launcher,
-		boolean forwardsCallerCredential) {
+		boolean forwardsCallerCredential, String jsonBody) {
+
+	/** A system whose callers send {@code GET} requests. */
+	public SystemSpec(String id, String description, Credentials credentials, int instances, Launcher launcher,
+			boolean forwardsCallerCredential) {
+		this(id, description, credentials, instances, launcher, forwardsCallerCredential, null);
+	}
 
 	/** The credentials the load generator rotates through. */
 	public enum Credentials {

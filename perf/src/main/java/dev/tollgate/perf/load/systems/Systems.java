@@ -27,7 +27,7 @@ public final class Systems {
 	/** All systems, in the order they run. */
 	public static List<SystemSpec> all(TollgateBuild tollgate) {
 		return List.of(direct(), bare(), springBuiltins(), tollgateBearer(tollgate, 1), tollgateBearerStrict(tollgate),
-				tollgateApiKey(tollgate), tollgateBearer(tollgate, 2));
+				tollgateApiKey(tollgate), bareMcp(), tollgateMcp(tollgate), tollgateBearer(tollgate, 2));
 	}
 
 	static SystemSpec direct() {
@@ -117,6 +117,36 @@ public final class Systems {
 					apiKeys(p);
 					return tollgate(stage, name, write(stage, name, p));
 				}, false);
+	}
+
+	/** An MCP {@code tools/call} (JSON-RPC over Streamable HTTP), the body of the MCP rows. */
+	static final String TOOLS_CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+			+ "{\"name\":\"search_orders\",\"arguments\":{\"customer\":\"c-42\",\"status\":\"open\",\"limit\":20}}}";
+
+	/** Bare Spring Cloud Gateway posting the same {@code tools/call} as {@code tollgate-mcp}: its baseline. */
+	static SystemSpec bareMcp() {
+		SystemSpec bare = bare();
+		return new SystemSpec("bare-mcp", "Spring Cloud Gateway, one route, no filters; POST of an MCP tools/call",
+				Credentials.BEARER, 1, bare.launcher(), true, TOOLS_CALL);
+	}
+
+	/**
+	 * The bearer chain on an MCP route: the body read and parsed, the tool's rule (its scope) checked, then the
+	 * upstream token, as {@code tollgate-bearer}.
+	 */
+	static SystemSpec tollgateMcp(TollgateBuild build) {
+		// In the route's own properties file: a list given on the command line would replace the route, not extend it.
+		return new SystemSpec("tollgate-mcp",
+				tollgateBearer(build, 1).description() + "; MCP route: JSON-RPC body parsed, per-tool scope checked",
+				Credentials.BEARER, 1, (stage, name, port) -> {
+					Map<String, Object> p = tollgateCommon(stage, port);
+					p.put("tollgate.routes[0].credentials[0]", "bearer");
+					exchange(p, stage);
+					p.put("tollgate.routes[0].mcp.tools[0].name", "search_orders");
+					p.put("tollgate.routes[0].mcp.tools[0].scopes[0]", Stage.SCOPE);
+					p.put("tollgate.routes[0].mcp.unknown-tools", "deny");
+					return tollgate(stage, name, write(stage, name, p));
+				}, false, TOOLS_CALL);
 	}
 
 	/**

@@ -102,6 +102,15 @@ public final class Wrk {
 	 * the rotation (continue where an earlier run stopped).
 	 */
 	public WrkResult run(List<Integer> ports, String path, Path credentials, Duration duration, long start) {
+		return run(ports, path, credentials, duration, start, null);
+	}
+
+	/**
+	 * As {@link #run(List, String, Path, Duration, long)}, posting the JSON in {@code body} (a file) with every request
+	 * when it is not {@code null}.
+	 */
+	public WrkResult run(List<Integer> ports, String path, Path credentials, Duration duration, long start,
+			Path body) {
 		List<String> command = command(ports, path, credentials, duration);
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -110,6 +119,9 @@ public final class Wrk {
 			builder.environment().put("WRK_THREADS", Integer.toString(threadsFor(ports)));
 			builder.environment().put("WRK_START", Long.toString(start));
 			builder.environment().putAll(this.scriptEnvironment);
+			if (body != null) {
+				builder.environment().put("WRK_BODY_FILE", body.toString());
+			}
 			Process process = builder.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {

@@ -26,9 +26,9 @@ class SystemsTests {
 
 		assertThat(all).extracting(SystemSpec::id)
 			.containsExactly("direct", "bare", "spring-builtins", "tollgate-bearer", "tollgate-bearer-strict",
-					"tollgate-apikey", "tollgate-bearer-x2");
+					"tollgate-apikey", "bare-mcp", "tollgate-mcp", "tollgate-bearer-x2");
 		assertThat(all.get(0).direct()).isTrue();
-		assertThat(all.get(6).instances()).isEqualTo(2);
+		assertThat(all.get(all.size() - 1).instances()).isEqualTo(2);
 	}
 
 	@Test
@@ -41,6 +41,22 @@ class SystemsTests {
 		assertThat(command).last().isEqualTo("--tollgate.rate-limit.lease.enabled=false");
 		assertThat(config).contains("tollgate.routes[0].rate-limit=perf", "tollgate.routes[0].upstream-token.exchange=perf");
 		assertThat(strict.description()).contains("leases off");
+	}
+
+	@Test
+	void tollgateMcpWhenLaunchedThenBearerChainOnAnMcpRoutePostingToolsCall() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, true, true, true);
+		SystemSpec mcp = Systems.tollgateMcp(build);
+		List<String> command = mcp.launcher().command(stage(build), "tollgate-mcp", 9003);
+
+		String config = Files.readString(this.work.resolve("tollgate-mcp.properties"));
+		assertThat(command).contains("-jar");
+		assertThat(config).contains("tollgate.routes[0].mcp.tools[0].name=search_orders",
+				"tollgate.routes[0].mcp.tools[0].scopes[0]=orders:read", "tollgate.routes[0].mcp.unknown-tools=deny",
+				"tollgate.routes[0].upstream-token.exchange=perf");
+		assertThat(mcp.jsonBody()).contains("\"method\":\"tools/call\"", "\"name\":\"search_orders\"");
+		assertThat(Systems.bareMcp().jsonBody()).isEqualTo(mcp.jsonBody());
+		assertThat(Systems.bareMcp().forwardsCallerCredential()).isTrue();
 	}
 
 	@Test
