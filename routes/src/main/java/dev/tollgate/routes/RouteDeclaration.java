@@ -1,6 +1,7 @@
 package dev.tollgate.routes;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,13 +38,19 @@ import dev.tollgate.filters.edge.PathRelaxations;
  * {@code false}: on every route the upstream never sees a caller's credential. Identity headers are stripped either
  * way.
  * @param firewall Path rules of the edge firewall this route relaxes; default none (strict).
+ * @param policy CEL policy checked after the scopes: the name of a shared policy ({@code tollgate.policies.<name>})
+ * or an inline expression of type {@code bool}, e.g. {@code caller.claims.tenant == request.path_vars.tenant}.
+ * Compiled at startup; see docs/policies.md. Unset: no policy.
+ * @param policyMode {@code enforce} or {@code shadow}; unset: the shared policy's mode, or enforce for an inline one.
+ * @param labels Operator labels of the route (e.g. {@code tier: internal}), which policies read as
+ * {@code route.labels}.
  */
 public record RouteDeclaration(String id, @DefaultValue List<String> path, @DefaultValue List<String> methods,
 		String upstream, int stripPrefix, String audience, @DefaultValue List<String> scopes,
 		@DefaultValue("bearer") List<String> credentials, @DefaultValue List<String> issuers,
 		@DefaultValue ApiKeys apiKeys, String rateLimit, Integer rateLimitCost,
 		@DefaultValue UpstreamToken upstreamToken, @DefaultValue List<String> stripHeaders, boolean forwardCredentials,
-		@DefaultValue Firewall firewall) {
+		@DefaultValue Firewall firewall, String policy, String policyMode, @DefaultValue Map<String, String> labels) {
 
 	public RouteDeclaration {
 		path = (path != null) ? List.copyOf(path) : List.of();
@@ -52,6 +59,7 @@ public record RouteDeclaration(String id, @DefaultValue List<String> path, @Defa
 		credentials = (credentials != null) ? List.copyOf(credentials) : List.of();
 		issuers = (issuers != null) ? List.copyOf(issuers) : List.of();
 		stripHeaders = (stripHeaders != null) ? List.copyOf(stripHeaders) : List.of();
+		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 	}
 
 	/**

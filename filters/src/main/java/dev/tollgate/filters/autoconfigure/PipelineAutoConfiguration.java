@@ -18,6 +18,7 @@ import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.pipeline.TollgateGatewayFilterFactory;
+import dev.tollgate.filters.policy.PolicyStages;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.CredentialHeadersFilter;
 import dev.tollgate.filters.strip.ForwardCredentialsGatewayFilterFactory;
@@ -27,7 +28,8 @@ import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 
 /** The pipeline's filter factories, usable by name in any Spring Cloud Gateway route. */
-@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class })
+@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class,
+		PolicyAutoConfiguration.class })
 public class PipelineAutoConfiguration {
 
 	@Bean
@@ -81,9 +83,10 @@ public class PipelineAutoConfiguration {
 	public TollgateGatewayFilterFactory tollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit,
-			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder) {
+			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder,
+			ObjectProvider<PolicyStages> policies) {
 		return new TollgateGatewayFilterFactory(strip, authenticate, authorize, rateLimit.getIfAvailable(),
-				upstreamToken, responder);
+				upstreamToken, responder, policies.getIfAvailable());
 	}
 
 	@Bean

@@ -1,6 +1,8 @@
 package dev.tollgate.filters.core;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,15 +17,31 @@ import java.util.Set;
  * @param issuer the trusted issuer's name for bearer callers, {@code null} for API keys
  * @param expiresAt when the credential stops being valid, {@code null} when it has no expiry
  * @param keyId the API key's id for API-key callers, else {@code null}
+ * @param claims the token's claims (or the introspection answer's members) for bearer callers, read by route
+ * policies; empty for API keys. Claims are never credentials, but may be personal data: log none of them.
  */
 public record CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind,
-		String issuer, Instant expiresAt, String keyId) {
+		String issuer, Instant expiresAt, String keyId, Map<String, Object> claims) {
 
 	public CallerIdentity {
 		Objects.requireNonNull(clientId, "clientId");
 		Objects.requireNonNull(kind, "kind");
 		subject = (subject != null) ? subject : clientId;
 		scopes = Set.copyOf(scopes);
+		claims = (claims != null) ? Collections.unmodifiableMap(claims) : Map.of();
+	}
+
+	/** A caller without claims (API keys, tests). */
+	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
+			Instant expiresAt, String keyId) {
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Map.of());
+	}
+
+	@Override
+	public String toString() {
+		// Claims stay out of toString: a record's default would print them into any log line naming the caller.
+		return "CallerIdentity[clientId=" + this.clientId + ", subject=" + this.subject + ", scopes=" + this.scopes
+				+ ", kind=" + this.kind.tag() + ", issuer=" + this.issuer + ", keyId=" + this.keyId + "]";
 	}
 
 	/** True when every scope in {@code required} was granted. */

@@ -1,6 +1,7 @@
 package dev.tollgate.filters.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 
@@ -15,13 +16,36 @@ import java.util.Objects;
  * @param forwardCredentials whether a public route passes the caller's credential headers to its upstream
  * @param rateLimit the per-client limit, or {@code null} for none
  * @param upstreamToken how the upstream's token is made; {@code null} exactly when {@code security} is
+ * @param authorization the route's CEL policy, or {@code null} for none
  */
 public record RoutePolicy(String routeId, RouteSecurity security, List<String> stripHeaders,
-		boolean forwardCredentials, RateLimit rateLimit, UpstreamToken upstreamToken) {
+		boolean forwardCredentials, RateLimit rateLimit, UpstreamToken upstreamToken, Authorization authorization) {
 
 	public RoutePolicy {
 		Objects.requireNonNull(routeId, "routeId");
 		stripHeaders = List.copyOf(stripHeaders);
+	}
+
+	/** A route without a CEL policy. */
+	public RoutePolicy(String routeId, RouteSecurity security, List<String> stripHeaders, boolean forwardCredentials,
+			RateLimit rateLimit, UpstreamToken upstreamToken) {
+		this(routeId, security, stripHeaders, forwardCredentials, rateLimit, upstreamToken, null);
+	}
+
+	/**
+	 * A route's CEL policy ({@code docs/policies.md}).
+	 *
+	 * @param policy the name of a shared policy ({@code tollgate.policies.<name>}) or an inline expression
+	 * @param mode {@code enforce} or {@code shadow}; {@code null}: the shared policy's mode, or enforce
+	 * @param labels the route's operator labels, which policies read as {@code route.labels}
+	 */
+	public record Authorization(String policy, String mode, Map<String, String> labels) {
+
+		public Authorization {
+			Objects.requireNonNull(policy, "policy");
+			labels = (labels != null) ? Map.copyOf(labels) : Map.of();
+		}
+
 	}
 
 	/** Whether callers must authenticate on this route. */

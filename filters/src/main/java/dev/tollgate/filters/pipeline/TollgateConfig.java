@@ -2,7 +2,9 @@ package dev.tollgate.filters.pipeline;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.cloud.gateway.support.HasRouteId;
@@ -63,6 +65,15 @@ public class TollgateConfig implements HasRouteId {
 	/** Remove the {@code Cookie} header before the request goes upstream. */
 	private boolean removeCookies = true;
 
+	/** CEL policy: a shared policy's name ({@code tollgate.policies.<name>}) or an inline expression; unset: none. */
+	private String policy;
+
+	/** {@code enforce} or {@code shadow}; unset: the shared policy's own mode, else enforce. */
+	private String policyMode;
+
+	/** Operator labels of the route, read by policies as {@code route.labels}. */
+	private Map<String, String> labels = new LinkedHashMap<>();
+
 	/** The route's policy; fails, naming the route and argument, on settings that contradict each other. */
 	RoutePolicy toPolicy(AuthenticateGatewayFilterFactory authenticate) {
 		if (this.routeId == null) {
@@ -72,6 +83,7 @@ public class TollgateConfig implements HasRouteId {
 			requireUnset("scopes", this.scopes.isEmpty());
 			requireUnset("rateLimit", this.rateLimit == null);
 			requireUnset("exchange", this.exchange == null);
+			requireUnset("policy", this.policy == null);
 			return new RoutePolicy(this.routeId, null, this.stripHeaders, this.forwardCredentials, null, null);
 		}
 		if (this.forwardCredentials) {
@@ -87,9 +99,12 @@ public class TollgateConfig implements HasRouteId {
 		authn.setResourcePath(this.resourcePath);
 		RoutePolicy.RateLimit limit = (this.rateLimit != null)
 				? new RoutePolicy.RateLimit(this.rateLimit, this.rateLimitCost) : null;
+		RoutePolicy.Authorization authorization = (this.policy != null)
+				? new RoutePolicy.Authorization(this.policy, this.policyMode, this.labels) : null;
 		return new RoutePolicy(this.routeId, authenticate.routeSecurity(authn), this.stripHeaders, false, limit,
 				new RoutePolicy.UpstreamToken(this.exchange, this.upstreamAudience, this.upstreamResource,
-						this.upstreamScopes, this.removeCookies));
+						this.upstreamScopes, this.removeCookies),
+				authorization);
 	}
 
 	private void requireUnset(String argument, boolean unset) {
@@ -219,6 +234,30 @@ public class TollgateConfig implements HasRouteId {
 
 	public void setRemoveCookies(boolean removeCookies) {
 		this.removeCookies = removeCookies;
+	}
+
+	public String getPolicy() {
+		return this.policy;
+	}
+
+	public void setPolicy(String policy) {
+		this.policy = policy;
+	}
+
+	public String getPolicyMode() {
+		return this.policyMode;
+	}
+
+	public void setPolicyMode(String policyMode) {
+		this.policyMode = policyMode;
+	}
+
+	public Map<String, String> getLabels() {
+		return this.labels;
+	}
+
+	public void setLabels(Map<String, String> labels) {
+		this.labels = labels;
 	}
 
 	@Override

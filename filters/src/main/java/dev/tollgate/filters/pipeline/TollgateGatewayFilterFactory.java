@@ -20,6 +20,7 @@ import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.observe.DecisionRecorder;
+import dev.tollgate.filters.policy.PolicyStages;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
@@ -58,11 +59,22 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 
 	private final ErrorResponder responder;
 
+	private final PolicyStages policies;
+
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
 			ErrorResponder responder) {
+		this(strip, authenticate, authorize, rateLimit, upstreamToken, responder, null);
+	}
+
+	/** @param policies builds the CEL policy stage of routes that declare a policy; {@code null}: none may */
+	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
+			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
+			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
+			ErrorResponder responder, PolicyStages policies) {
 		super(TollgateConfig.class);
+		this.policies = policies;
 		this.strip = strip;
 		this.authenticate = authenticate;
 		this.authorize = authorize;
@@ -114,6 +126,13 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 		}
 		stages.add(this.authenticate.stage());
 		stages.add(this.authorize.stage(List.of()));
+		if (policy.authorization() != null) {
+			if (this.policies == null) {
+				throw new IllegalArgumentException("route '" + policy.routeId() + "': a policy needs the policy "
+						+ "stage, which is not configured");
+			}
+			stages.add(this.policies.stage(policy.routeId(), policy.authorization()));
+		}
 		if (policy.rateLimit() != null) {
 			if (this.rateLimit == null) {
 				throw new IllegalArgumentException("route '" + policy.routeId() + "': rate-limit '"

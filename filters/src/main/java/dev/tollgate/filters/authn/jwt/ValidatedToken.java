@@ -2,7 +2,9 @@ package dev.tollgate.filters.authn.jwt;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,9 +24,10 @@ import dev.tollgate.filters.core.CredentialKind;
  * @param expiresAt {@code exp}, or {@code null} when an introspection answer carries none
  * @param notBefore {@code nbf}, or {@code null}
  * @param clockSkew the issuer's tolerance for {@code exp} and {@code nbf}
+ * @param claims every claim (or introspection member), for route policies; never the token itself
  */
 public record ValidatedToken(CredentialKind kind, String issuerName, String subject, String clientId,
-		Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew) {
+		Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew, Map<String, Object> claims) {
 
 	public ValidatedToken {
 		Objects.requireNonNull(kind, "kind");
@@ -33,6 +36,7 @@ public record ValidatedToken(CredentialKind kind, String issuerName, String subj
 		scopes = Set.copyOf(scopes);
 		audiences = List.copyOf(audiences);
 		Objects.requireNonNull(clockSkew, "clockSkew");
+		claims = (claims != null) ? Collections.unmodifiableMap(claims) : Map.of();
 	}
 
 	/** Whether the token is within its lifetime at {@code now}, with the issuer's skew (RFC 7519 §4.1.4, §4.1.5). */
@@ -42,7 +46,7 @@ public record ValidatedToken(CredentialKind kind, String issuerName, String subj
 
 	public CallerIdentity toIdentity() {
 		return new CallerIdentity(this.clientId, this.subject, this.scopes, this.kind, this.issuerName,
-				this.expiresAt, null);
+				this.expiresAt, null, this.claims);
 	}
 
 }

@@ -1,0 +1,144 @@
+package dev.tollgate.routes;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+
+import dev.tollgate.testkit.EchoUpstream;
+import dev.tollgate.testkit.TestJwks;
+import dev.tollgate.testkit.TestJwtBuilder;
+import dev.tollgate.testkit.TestJwts;
+import dev.tollgate.testkit.TestKeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Route policies end to end through {@code tollgate.routes}: a shared policy in enforce mode, the same policy in
+ * shadow mode on another route, and an inline one reading the route's labels; in front of an upstream that counts
+ * what reaches it.
+ */
+@SpringBootTest(classes = PolicyRoutesTests.GatewayApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class PolicyRoutesTests {
+
+	static final TestJwks lab = TestJwks.start(TestKeys.rsa1());
+
+	static final EchoUpstream upstream = EchoUpstream.builder().start();
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	MeterRegistry registry;
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class GatewayApp {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("tollgate.gateway.public-base-url", () -> "https://gateway.test");
+		registry.add("tollgate.issuers[0].name", () -> "lab");
+		registry.add("tollgate.issuers[0].issuer-uri", lab::issuerUri);
+		registry.add("tollgate.issuers[0].jwks-uri", lab::jwksUri);
+		registry.add("tollgate.policies.same-tenant.expression",
+				() -> "caller.claims.tenant == request.path_vars.tenant");
+		route(registry, 0, "orders", "/tenants/{tenant}/orders/**", "same-tenant", null);
+		route(registry, 1, "invoices", "/tenants/{tenant}/invoices/**", "same-tenant", "shadow");
+		route(registry, 2, "reports", "/reports/**", "route.labels.tier == 'internal' && "
+				+ "'reports:read' in caller.scopes", null);
+		registry.add("tollgate.routes[2].labels.tier", () -> "internal");
+	}
+
+	private static void route(DynamicPropertyRegistry registry, int index, String id, String path, String policy,
+			String mode) {
+		String prefix = "tollgate.routes[" + index + "].";
+		registry.add(prefix + "id", () -> id);
+		registry.add(prefix + "path[0]", () -> path);
+		registry.add(prefix + "upstream", upstream::uri);
+		registry.add(prefix + "audience", () -> "https://gateway.test/" + id);
+		registry.add(prefix + "policy", () -> policy);
+		if (mode != null) {
+			registry.add(prefix + "policy-mode", () -> mode);
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		upstream.close();
+		lab.close();
+	}
+
+	private static TestJwtBuilder token(String route, String tenant) {
+		return TestJwts.jwt().issuer(lab.issuerUri()).audience("https://gateway.test/" + route).clientId("agent")
+			.claim("tenant", tenant);
+	}
+
+	@Test
+	void requestWhenClaimMatchesPathVariableThenUpstreamServes() {
+		this.client.get().uri("/tenants/acme/orders/1").headers(h -> h.setBearerAuth(token("orders", "acme").build()))
+			.exchange()
+			.expectStatus().isOk();
+	}
+
+	@Test
+	void requestWhenOtherTenantThen403PolicyDeniedNamingThePolicyAndUpstreamUntouched() {
+		int before = upstream.requests();
+		this.client.get().uri("/tenants/globex/orders/1")
+			.headers(h -> h.setBearerAuth(token("orders", "acme").build()))
+			.exchange()
+			.expectStatus().isForbidden()
+			.expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://tollgate.dev/problems/policy-denied")
+			.jsonPath("$.policy").isEqualTo("same-tenant")
+			.jsonPath("$.route").isEqualTo("orders")
+			.jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("path_vars"));
+		assertThat(upstream.requests()).isEqualTo(before);
+	}
+
+	@Test
+	void requestWhenShadowPolicyWouldDenyThenUpstreamServesAndWouldDenyIsCounted() {
+		this.client.get().uri("/tenants/globex/invoices/1")
+			.headers(h -> h.setBearerAuth(token("invoices", "acme").build()))
+			.exchange()
+			.expectStatus().isOk();
+		assertThat(this.registry.get("tollgate.policy.evaluations").tag("policy", "same-tenant").tag("mode", "shadow")
+			.tag("result", "deny").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void requestWhenInlinePolicyReadsLabelsAndScopesThenDecidesOnThem() {
+		this.client.get().uri("/reports/1")
+			.headers(h -> h.setBearerAuth(token("reports", "acme").scope("reports:read").build()))
+			.exchange()
+			.expectStatus().isOk();
+		this.client.get().uri("/reports/1")
+			.headers(h -> h.setBearerAuth(token("reports", "acme").scope("orders:read").build()))
+			.exchange()
+			.expectStatus().isForbidden()
+			.expectBody().jsonPath("$.policy").isEqualTo("reports.inline");
+	}
+
+}
