@@ -1,5 +1,8 @@
 package dev.tollgate.routes;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 
+import dev.tollgate.testkit.AuditCapture;
 import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.TestJwks;
 import dev.tollgate.testkit.TestJwtBuilder;
@@ -139,6 +143,55 @@ class PolicyRoutesTests {
 			.exchange()
 			.expectStatus().isForbidden()
 			.expectBody().jsonPath("$.policy").isEqualTo("reports.inline");
+	}
+
+	@Test
+	void requestWhenDecidedThenExactlyOneStructuredAuditEventWithTheDecisionAndNoToken() {
+		String allowed = token("orders", "acme").build();
+		String denied = token("orders", "acme").jwtId("denied").build();
+		try (AuditCapture audit = AuditCapture.start()) {
+			this.client.get().uri("/tenants/acme/orders/1").header("X-Correlation-Id", "corr-allowed")
+				.header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+				.headers(h -> h.setBearerAuth(allowed))
+				.exchange()
+				.expectStatus().isOk();
+			this.client.get().uri("/tenants/globex/orders/1").header("X-Correlation-Id", "corr-denied")
+				.headers(h -> h.setBearerAuth(denied))
+				.exchange()
+				.expectStatus().isForbidden();
+
+			List<Map<String, Object>> ok = audit.events(e -> "corr-allowed".equals(e.get("correlation_id")));
+			assertThat(ok).singleElement().satisfies(event -> {
+				assertThat(event).containsEntry("schema", "tollgate.audit/1")
+					.containsEntry("event", "decision")
+					.containsEntry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
+					.containsEntry("route", "orders")
+					.containsEntry("stage", "upstream-token")
+					.containsEntry("outcome", "allowed")
+					.containsEntry("reason", "forwarded")
+					.containsEntry("client_id", "agent")
+					.containsEntry("credential", "jwt")
+					.containsEntry("issuer", "lab")
+					.containsEntry("policy", "same-tenant")
+					.containsEntry("policy_mode", "enforce")
+					.containsEntry("policy_result", "allow")
+					.containsEntry("upstream_token", "minted")
+					.containsEntry("method", "GET")
+					.containsEntry("path_vars", Map.of("tenant", "acme"))
+					.containsKeys("time", "latency_us");
+				assertThat(((Number) event.get("latency_us")).longValue()).isNotNegative();
+			});
+			List<Map<String, Object>> refused = audit.events(e -> "corr-denied".equals(e.get("correlation_id")));
+			assertThat(refused).singleElement().satisfies(event -> assertThat(event)
+				.containsEntry("stage", "policy")
+				.containsEntry("outcome", "rejected")
+				.containsEntry("reason", "policy_denied")
+				.containsEntry("status", 403)
+				.containsEntry("policy_result", "deny")
+				.doesNotContainKey("upstream_token"));
+			assertThat(audit.lines()).noneMatch(line -> line.contains(allowed) || line.contains(denied)
+					|| line.contains(allowed.substring(allowed.lastIndexOf('.') + 1)));
+		}
 	}
 
 }

@@ -22,6 +22,12 @@ public final class TollgateAttributes {
 	 */
 	public static final String FORWARD_CREDENTIALS = "tollgate.forwardCredentials";
 
+	/**
+	 * The kind of the upstream's token (String), for the audit trail: {@code minted} (by the gateway, for API-key
+	 * callers), {@code exchanged} (at the STS for this request) or {@code cached} (an exchanged token reused).
+	 */
+	public static final String UPSTREAM_TOKEN = "tollgate.upstreamToken";
+
 	private TollgateAttributes() {
 	}
 

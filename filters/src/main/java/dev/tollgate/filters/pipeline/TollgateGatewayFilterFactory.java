@@ -19,6 +19,7 @@ import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.observe.AuditTrail;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.policy.PolicyStages;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
@@ -92,13 +93,14 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 	public GatewayFilter apply(TollgateConfig config) {
 		RoutePolicy policy = config.toPolicy(this.authenticate);
 		List<Stage> stages = stages(policy);
-		Pipeline pipeline = new Pipeline(stages, this.responder);
+		Pipeline pipeline = new Pipeline(stages, this.responder, true);
 		RouteSecurity security = policy.security();
 		String routeId = policy.routeId();
 		boolean forward = policy.forwardCredentials();
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				exchange.getAttributes().put(AuditTrail.STARTED, System.nanoTime());
 				DecisionRecorder.correlationId(exchange);
 				if (forward) {
 					exchange.getAttributes().put(TollgateAttributes.FORWARD_CREDENTIALS, Boolean.TRUE);

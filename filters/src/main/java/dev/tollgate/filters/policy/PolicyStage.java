@@ -10,6 +10,7 @@ import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.PolicyOutcome;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.logs.LogText;

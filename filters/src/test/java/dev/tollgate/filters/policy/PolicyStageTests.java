@@ -11,6 +11,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.Pass;
+import dev.tollgate.filters.core.PolicyOutcome;
 import dev.tollgate.filters.core.Stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
