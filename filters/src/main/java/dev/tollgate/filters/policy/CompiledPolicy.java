@@ -1,5 +1,7 @@
 package dev.tollgate.filters.policy;
 
+import java.util.Set;
+
 import dev.cel.common.exceptions.CelAttributeNotFoundException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -11,8 +13,14 @@ import dev.cel.runtime.CelVariableResolver;
  * @param name the policy's name: a shared policy's, or {@code <route id>.inline} for an inline one
  * @param mode enforce or shadow
  * @param program the planned CEL program
+ * @param claims the claims the policy reads, or {@code null} for any ({@link ClaimReferences})
  */
-public record CompiledPolicy(String name, PolicyMode mode, CelRuntime.Program program) {
+public record CompiledPolicy(String name, PolicyMode mode, CelRuntime.Program program, Set<String> claims) {
+
+	/** The same policy in another mode. */
+	public CompiledPolicy withMode(PolicyMode mode) {
+		return (mode == this.mode) ? this : new CompiledPolicy(this.name, mode, this.program, this.claims);
+	}
 
 	/**
 	 * Evaluates the policy against one context. Never throws: an evaluation that fails (a missing claim, the

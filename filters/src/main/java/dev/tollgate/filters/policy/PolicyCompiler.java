@@ -77,7 +77,7 @@ public final class PolicyCompiler {
 		}
 		try {
 			CelAbstractSyntaxTree ast = result.getAst();
-			return new CompiledPolicy(name, mode, this.runtime.createProgram(ast));
+			return new CompiledPolicy(name, mode, this.runtime.createProgram(ast), ClaimReferences.of(expression));
 		}
 		catch (Exception ex) {
 			throw new PolicyCompileException(List.of(String.valueOf(ex.getMessage())));

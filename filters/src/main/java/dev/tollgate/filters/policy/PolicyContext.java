@@ -1,6 +1,7 @@
 package dev.tollgate.filters.policy;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,15 +42,22 @@ final class PolicyContext implements CelVariableResolver {
 
 	private final String apiKeyHeader;
 
+	private final Set<String> claimNames;
+
+	/**
+	 * @param apiKeyHeader the API-key header, lower case
+	 * @param claimNames the claims the policy reads, or {@code null} for all
+	 */
 	PolicyContext(ServerWebExchange exchange, CallerIdentity caller, String routeId, Map<String, String> labels,
-			Instant now, Map<String, Object> env, String apiKeyHeader) {
+			Instant now, Map<String, Object> env, String apiKeyHeader, Set<String> claimNames) {
 		this.exchange = exchange;
 		this.caller = caller;
 		this.routeId = routeId;
 		this.labels = labels;
 		this.now = now;
 		this.env = env;
-		this.apiKeyHeader = apiKeyHeader.toLowerCase(Locale.ROOT);
+		this.apiKeyHeader = apiKeyHeader;
+		this.claimNames = claimNames;
 	}
 
 	@Override
@@ -65,7 +73,7 @@ final class PolicyContext implements CelVariableResolver {
 			case PolicyVariables.CALLER_ISSUER -> orEmpty(this.caller.issuer());
 			case PolicyVariables.CALLER_SCOPES -> List.copyOf(this.caller.scopes());
 			case PolicyVariables.CALLER_KIND -> this.caller.kind().tag();
-			case PolicyVariables.CALLER_CLAIMS -> CelValues.map(this.caller.claims());
+			case PolicyVariables.CALLER_CLAIMS -> claims();
 			case PolicyVariables.CALLER_KEY_ID -> orEmpty(this.caller.keyId());
 			case PolicyVariables.REQUEST_METHOD -> request.getMethod().name();
 			case PolicyVariables.REQUEST_PATH -> request.getPath().value();
@@ -77,6 +85,22 @@ final class PolicyContext implements CelVariableResolver {
 			case PolicyVariables.NOW -> this.now;
 			default -> this.env.get(name);
 		};
+	}
+
+	/** Only the claims the policy reads, when known: CEL converts every entry of a map it is handed. */
+	private Map<String, Object> claims() {
+		Map<String, Object> all = this.caller.claims();
+		if (this.claimNames == null) {
+			return CelValues.map(all);
+		}
+		Map<String, Object> read = new HashMap<>(4);
+		for (String name : this.claimNames) {
+			Object value = CelValues.of(all.get(name));
+			if (value != null) {
+				read.put(name, value);
+			}
+		}
+		return read;
 	}
 
 	private Map<String, String> pathVariables() {

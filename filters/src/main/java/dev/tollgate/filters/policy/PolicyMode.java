@@ -11,6 +11,8 @@ public enum PolicyMode {
 	/** A denial is counted and logged as {@code would_deny}; the request goes on. For rolling a policy out. */
 	SHADOW;
 
+	private final String tag = name().toLowerCase(Locale.ROOT);
+
 	/** The mode named {@code enforce} or {@code shadow} (any case), or {@code null} for anything else. */
 	public static PolicyMode parse(String name) {
 		if (name == null) {
@@ -25,7 +27,7 @@ public enum PolicyMode {
 
 	/** The lower-case name used in configuration, metrics, logs and audit events. */
 	public String tag() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.tag;
 	}
 
 }

@@ -46,7 +46,7 @@ final class PolicyStage implements Stage {
 		this.policy = policy;
 		this.labels = Map.copyOf(labels);
 		this.env = env;
-		this.apiKeyHeader = apiKeyHeader;
+		this.apiKeyHeader = apiKeyHeader.toLowerCase(java.util.Locale.ROOT);
 		this.clock = clock;
 		this.metrics = metrics;
 		this.recorder = recorder;
@@ -65,7 +65,7 @@ final class PolicyStage implements Stage {
 			throw CallerFault.missingCredential();
 		}
 		PolicyVerdict verdict = this.policy.evaluate(new PolicyContext(pass.exchange(), caller, pass.routeId(),
-				this.labels, this.clock.instant(), this.env, this.apiKeyHeader));
+				this.labels, this.clock.instant(), this.env, this.apiKeyHeader, this.policy.claims()));
 		this.metrics.count(this.policy, verdict);
 		pass.exchange()
 			.getAttributes()

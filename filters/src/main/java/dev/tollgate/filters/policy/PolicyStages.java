@@ -73,7 +73,7 @@ public final class PolicyStages {
 		PolicyMode mode = (override != null) ? override : PolicyMode.parse(named.mode());
 		CompiledPolicy policy = this.compiled.computeIfAbsent(reference,
 				(name) -> this.compiler.compile(name, PolicyMode.parse(named.mode()), named.expression()));
-		return (mode == policy.mode()) ? policy : new CompiledPolicy(policy.name(), mode, policy.program());
+		return policy.withMode(mode);
 	}
 
 }
