@@ -17,11 +17,13 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.lifecycle.IssuedKey;
 import dev.tollgate.apikeys.transfer.LegacyKeyImport;
+import dev.tollgate.filters.observe.AuditTrail;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.logs.LogText;
 
 /**
- * The management plane's audit trail on logger {@code tollgate.audit}, as structured key-values:
+ * The management plane's share of the audit trail: logger {@code tollgate.audit}, schema {@code tollgate.audit/1}
+ * ({@link AuditTrail}, docs/audit.md), as structured key-values, each event with {@code schema} and {@code time}:
  * <ul>
  * <li>{@code admin_action} (INFO), one per {@link ApiKeysEndpoint} operation, reads included: {@code action},
  * {@code outcome} ({@code success}, {@code refused} for a 4xx, {@code failed} for a 5xx), {@code status},
@@ -36,7 +38,7 @@ import dev.tollgate.logs.LogText;
 public final class AdminAudit {
 
 	/** The audit logger's name, shared with the token-exchange audit. */
-	public static final String LOGGER = "tollgate.audit";
+	public static final String LOGGER = AuditTrail.LOGGER;
 
 	static final Duration REFUSAL_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
@@ -71,7 +73,9 @@ public final class AdminAudit {
 		this.registry.counter("tollgate.admin.actions", "action", ACTIONS.contains(action) ? action : "unknown",
 				"outcome", outcome).increment();
 		LoggingEventBuilder line = log.atInfo()
+			.addKeyValue("schema", AuditTrail.SCHEMA)
 			.addKeyValue("event", "admin_action")
+			.addKeyValue("time", this.clock.instant().toString())
 			.addKeyValue("action", LogText.escape(action))
 			.addKeyValue("outcome", outcome)
 			.addKeyValue("status", status);
@@ -121,7 +125,9 @@ public final class AdminAudit {
 			return;
 		}
 		log.atWarn()
+			.addKeyValue("schema", AuditTrail.SCHEMA)
 			.addKeyValue("event", "admin_refused")
+			.addKeyValue("time", this.clock.instant().toString())
 			.addKeyValue("count", this.refusedSinceLine.getAndSet(0))
 			.addKeyValue("reason", reason)
 			.addKeyValue("method", LogText.escape(exchange.getRequest().getMethod().name()))

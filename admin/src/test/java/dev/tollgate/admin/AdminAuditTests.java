@@ -21,6 +21,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
 import dev.tollgate.logs.LogText;
+import dev.tollgate.testkit.AuditCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +44,22 @@ class AdminAuditTests {
 	@AfterEach
 	void release() {
 		((Logger) LoggerFactory.getLogger(AdminAudit.LOGGER)).detachAppender(this.lines);
+	}
+
+	@Test
+	void actionWhenWrittenThenSameTrailAndSchemaAsRequestDecisionsAsStructuredJson() {
+		try (AuditCapture capture = AuditCapture.start()) {
+			this.audit.action(new AdminRequest("admin-token:00000000", "127.0.0.1", "c-7"), "revoke", "7Hq2mZkP0aLx",
+					null, null, 200);
+			assertThat(capture.events()).singleElement().satisfies(event -> assertThat(event)
+				.containsEntry("schema", "tollgate.audit/1")
+				.containsEntry("event", "admin_action")
+				.containsEntry("action", "revoke")
+				.containsEntry("outcome", "success")
+				.containsEntry("key_id", "7Hq2mZkP0aLx")
+				.containsEntry("correlation_id", "c-7")
+				.containsKey("time"));
+		}
 	}
 
 	@Test

@@ -41,6 +41,8 @@ final class ConfigurationReference {
 		SECTIONS.put("tollgate.redis", "The shared Redis: [operations.md](operations.md#redis).");
 		SECTIONS.put("tollgate.admin", "The management plane's token: "
 				+ "[security-model.md](security-model.md#management-plane).");
+		SECTIONS.put("tollgate.policies", "Shared route policies in CEL: [policies.md](policies.md).");
+		SECTIONS.put("tollgate.policy", "Settings of every route policy: [policies.md](policies.md).");
 		SECTIONS.put("tollgate.tracing", "Distributed tracing (OTLP): [tracing.md](tracing.md).");
 		SECTIONS.put("tollgate.demo", "The quick-start demo (`demo/target/tollgate-demo.jar` only).");
 	}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,7 +94,8 @@ class HandWrittenEntriesTests {
 	}
 
 	private static boolean sameValue(JsonNode metadata, Object initial) {
-		if (initial == null || (initial instanceof Collection<?> collection && collection.isEmpty())) {
+		if (initial == null || (initial instanceof Collection<?> collection && collection.isEmpty())
+				|| (initial instanceof Map<?, ?> map && map.isEmpty())) {
 			return metadata == null;
 		}
 		if (metadata == null) {

@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import dev.tollgate.admin.cli.ApiKeyCli;
+import dev.tollgate.admin.cli.PolicyCli;
 
 /**
  * The Tollgate gateway: the starter's filters, routes, admin endpoint and metrics with production defaults
@@ -17,6 +18,10 @@ public class TollgateApplication {
 		if (args.length > 0 && "keys".equals(args[0])) {
 			// Same jar, no Spring context: administer API keys against the store directly (docs/cli.md).
 			ApiKeyCli.main(args);
+		}
+		if (args.length > 0 && "policy".equals(args[0])) {
+			// Same jar, no Spring context: test a route policy offline (docs/policies.md).
+			PolicyCli.main(args);
 		}
 		SpringApplication.run(TollgateApplication.class, args);
 	}

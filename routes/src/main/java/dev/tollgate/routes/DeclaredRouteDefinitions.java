@@ -96,6 +96,11 @@ public final class DeclaredRouteDefinitions implements RouteDefinitionLocator {
 				args.put("upstreamForBoundTokens", token.boundTokens().toUpperCase(Locale.ROOT));
 			}
 			args.putAll(indexed("upstreamScopes", token.scopes()));
+			if (route.policy() != null) {
+				args.put("policy", route.policy());
+				putIfSet(args, "policyMode", route.policyMode());
+				route.labels().forEach((name, value) -> args.put("labels[" + name + "]", value));
+			}
 		}
 		List<FilterDefinition> filters = definition.getFilters();
 		filters.add(filter("Tollgate", args));

@@ -1,6 +1,7 @@
 package dev.tollgate.routes;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -44,13 +45,20 @@ import dev.tollgate.filters.mcp.McpSettings;
  * {@code mtls} (RFC 8705) or {@code any-bound} (either). Even on {@code none}, a bound token (one with {@code cnf})
  * is accepted only with its DPoP proof or client certificate. API keys cannot meet a binding, so a route that
  * requires one must not accept {@code api-key}. See docs/sender-constrained-tokens.md.
+ * @param policy CEL policy checked after the scopes: the name of a shared policy ({@code tollgate.policies.<name>})
+ * or an inline expression of type {@code bool}, e.g. {@code caller.claims.tenant == request.path_vars.tenant}.
+ * Compiled at startup; see docs/policies.md. Unset: no policy.
+ * @param policyMode {@code enforce} or {@code shadow}; unset: the shared policy's mode, or enforce for an inline one.
+ * @param labels Operator labels of the route (e.g. {@code tier: internal}), which policies read as
+ * {@code route.labels}.
  */
 public record RouteDeclaration(String id, @DefaultValue List<String> path, @DefaultValue List<String> methods,
 		String upstream, int stripPrefix, String audience, @DefaultValue List<String> scopes,
 		@DefaultValue("bearer") List<String> credentials, @DefaultValue List<String> issuers,
 		@DefaultValue ApiKeys apiKeys, String rateLimit, Integer rateLimitCost,
 		@DefaultValue UpstreamToken upstreamToken, @DefaultValue List<String> stripHeaders, boolean forwardCredentials,
-		@DefaultValue Firewall firewall, McpSettings mcp, @DefaultValue("none") String binding) {
+		@DefaultValue Firewall firewall, McpSettings mcp, @DefaultValue("none") String binding, String policy,
+		String policyMode, @DefaultValue Map<String, String> labels) {
 
 	public RouteDeclaration {
 		path = (path != null) ? List.copyOf(path) : List.of();
@@ -59,6 +67,7 @@ public record RouteDeclaration(String id, @DefaultValue List<String> path, @Defa
 		credentials = (credentials != null) ? List.copyOf(credentials) : List.of();
 		issuers = (issuers != null) ? List.copyOf(issuers) : List.of();
 		stripHeaders = (stripHeaders != null) ? List.copyOf(stripHeaders) : List.of();
+		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 	}
 
 	/**

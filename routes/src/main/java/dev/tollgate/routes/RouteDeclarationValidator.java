@@ -13,6 +13,8 @@ import dev.tollgate.filters.config.ConfigurationProblems;
 import dev.tollgate.filters.config.InvalidConfigurationException;
 import dev.tollgate.filters.mcp.McpSettings;
 import dev.tollgate.filters.mcp.ToolRule;
+import dev.tollgate.filters.policy.PolicyChecks;
+import dev.tollgate.filters.policy.PolicyProperties;
 
 /**
  * Checks every declaration at startup and reports all problems at once, each naming the route id and the property,
@@ -34,8 +36,16 @@ public final class RouteDeclarationValidator {
 
 	private final ReferenceCatalog catalog;
 
+	private final PolicyChecks policies;
+
 	public RouteDeclarationValidator(ReferenceCatalog catalog) {
+		this(catalog, new PolicyProperties(null, PolicyProperties.Settings.defaults()));
+	}
+
+	/** @param policies the shared policies and policy settings routes' policies are checked against */
+	public RouteDeclarationValidator(ReferenceCatalog catalog, PolicyProperties policies) {
 		this.catalog = catalog;
+		this.policies = new PolicyChecks(policies);
 	}
 
 	/** @throws InvalidConfigurationException listing every problem found */
@@ -64,6 +74,8 @@ public final class RouteDeclarationValidator {
 			checkRateLimit(route, p);
 			checkUpstreamToken(route, p);
 			checkMcp(route, p);
+			this.policies.checkRoute(route.id(), p.prefix() + ".policy", route.policy(), p.prefix() + ".policy-mode",
+					route.policyMode(), !route.credentials().isEmpty(), problems);
 		}
 	}
 

@@ -273,4 +273,40 @@ class RouteDeclarationValidatorTests {
 		return route.bind();
 	}
 
+	@Test
+	void validateWhenInlinePolicyDoesNotCompileThenProblemNamesRoutePropertyAndPosition() {
+		assertThat(problems(route(r -> r.set("policy", "caller.client_id == 'a' && caller.tenant == 'b'"))))
+			.singleElement()
+			.asString()
+			.startsWith("route 'orders' (tollgate.routes[0].policy): line 1, column 28: undeclared reference to 'caller'");
+	}
+
+	@Test
+	void validateWhenPolicyIsAnUnknownNameThenProblemSaysSo() {
+		assertThat(problems(route(r -> r.set("policy", "same-tenat")))).singleElement()
+			.asString()
+			.startsWith("route 'orders' (tollgate.routes[0].policy): 'same-tenat' is neither a shared policy");
+	}
+
+	@Test
+	void validateWhenPolicyModeIsUnknownThenNamed() {
+		assertThat(problems(route(r -> {
+			r.set("policy", "true");
+			r.set("policy-mode", "audit");
+		}))).containsExactly(
+				"route 'orders' (tollgate.routes[0].policy-mode): must be enforce or shadow, was 'audit'");
+	}
+
+	@Test
+	void validateWhenSharedPolicyIsNamedThenAccepted() {
+		RouteDeclarationValidator withPolicies = new RouteDeclarationValidator(
+				new ReferenceCatalog(Map.of("corp", "https://idp.example.com"), Set.of(), Set.of()),
+				new dev.tollgate.filters.policy.PolicyProperties(Map.of("same-tenant",
+						new dev.tollgate.filters.policy.PolicyProperties.SharedPolicy(
+								"caller.claims.tenant == request.path_vars.tenant", "enforce", null)),
+						dev.tollgate.filters.policy.PolicyProperties.Settings.defaults()));
+		assertThatNoException().isThrownBy(
+				() -> withPolicies.validate(List.of(route(r -> r.set("policy", "same-tenant")))));
+	}
+
 }

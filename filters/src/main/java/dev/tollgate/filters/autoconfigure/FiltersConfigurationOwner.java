@@ -8,6 +8,8 @@ import dev.tollgate.filters.authn.bearer.IssuersPropertiesValidator;
 import dev.tollgate.filters.edge.ConnectionsProperties;
 import dev.tollgate.filters.edge.FirewallProperties;
 import dev.tollgate.filters.observe.TracingProperties;
+import dev.tollgate.filters.policy.PolicyChecks;
+import dev.tollgate.filters.policy.PolicyProperties;
 import dev.tollgate.filters.ratelimit.RateLimitPolicies;
 import dev.tollgate.filters.ratelimit.RateLimitProperties;
 import dev.tollgate.filters.upstream.exchange.StsProperties;
@@ -19,14 +21,18 @@ import dev.tollgate.filters.config.ConfigurationProblems;
 import dev.tollgate.filters.config.TollgateGatewayProperties;
 import dev.tollgate.filters.config.TollgateRedisProperties;
 
-/** The filters module's settings: gateway, Redis, edge, issuers, API keys, rate limits, minting, STS profiles and tracing. */
+/**
+ * The filters module's settings: gateway, Redis, edge, issuers, API keys, rate limits, minting, STS profiles,
+ * tracing, binding and route policies.
+ */
 public final class FiltersConfigurationOwner implements ConfigurationOwner {
 
 	@Override
 	public List<Class<?>> propertiesClasses() {
 		return List.of(TollgateGatewayProperties.class, TollgateRedisProperties.class, FirewallProperties.class,
 				ConnectionsProperties.class, IssuersProperties.class, ApiKeyProperties.class, RateLimitProperties.class,
-				MintingProperties.class, StsProperties.class, TracingProperties.class, BindingProperties.class);
+				MintingProperties.class, StsProperties.class, TracingProperties.class, BindingProperties.class,
+				PolicyProperties.class);
 	}
 
 	@Override
@@ -38,6 +44,7 @@ public final class FiltersConfigurationOwner implements ConfigurationOwner {
 		bound.get(ConnectionsProperties.class).validate(problems);
 		StsPropertiesValidator.validate(bound.get(StsProperties.class), problems);
 		bound.get(BindingProperties.class).validate(problems);
+		new PolicyChecks(bound.get(PolicyProperties.class)).check(problems);
 	}
 
 }

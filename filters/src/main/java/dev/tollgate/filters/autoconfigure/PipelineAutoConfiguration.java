@@ -25,6 +25,7 @@ import dev.tollgate.filters.mcp.McpStages;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.observe.DecisionSpans;
 import dev.tollgate.filters.pipeline.TollgateGatewayFilterFactory;
+import dev.tollgate.filters.policy.PolicyStages;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.CredentialHeadersFilter;
 import dev.tollgate.filters.strip.ForwardCredentialsGatewayFilterFactory;
@@ -34,7 +35,8 @@ import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 
 /** The pipeline's filter factories, usable by name in any Spring Cloud Gateway route. */
-@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class },
+@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, MintingAutoConfiguration.class,
+		PolicyAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 public class PipelineAutoConfiguration {
 
@@ -91,9 +93,9 @@ public class PipelineAutoConfiguration {
 			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit,
 			UpstreamTokenGatewayFilterFactory upstreamToken, ErrorResponder responder,
 			ObjectProvider<DecisionSpans> spans, ObjectProvider<McpStages> mcp,
-			ObjectProvider<BindingStages> binding) {
+			ObjectProvider<BindingStages> binding, ObjectProvider<PolicyStages> policies) {
 		return new TollgateGatewayFilterFactory(strip, authenticate, authorize, rateLimit.getIfAvailable(),
-				upstreamToken, responder, binding.getIfAvailable(), spans.getIfAvailable())
+				upstreamToken, responder, binding.getIfAvailable(), policies.getIfAvailable(), spans.getIfAvailable())
 			.mcp(mcp.getIfAvailable());
 	}
 

@@ -32,6 +32,7 @@ import dev.tollgate.filters.edge.ClientAddress;
 import dev.tollgate.filters.edge.FailedAuthLimiter;
 import dev.tollgate.filters.edge.TrustedProxies;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.observe.AuditTrail;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.observe.DependencyCalls;
 import dev.tollgate.filters.ratelimit.store.Limit;
@@ -74,8 +75,10 @@ public class TollgateFiltersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public DecisionRecorder tollgateDecisionRecorder(ObjectProvider<MeterRegistry> registry, LogSummary edgeRefusals) {
-		return new DecisionRecorder(registry.getIfAvailable(SimpleMeterRegistry::new), edgeRefusals);
+	public DecisionRecorder tollgateDecisionRecorder(ObjectProvider<MeterRegistry> registry, LogSummary edgeRefusals,
+			ObjectProvider<Clock> clock) {
+		return new DecisionRecorder(registry.getIfAvailable(SimpleMeterRegistry::new), edgeRefusals,
+				new AuditTrail(clock.getIfAvailable(Clock::systemUTC)));
 	}
 
 	@Bean

@@ -22,4 +22,11 @@ public interface Answers {
 	<T> Mono<Void> decide(ServerWebExchange exchange, String routeId, String stage, Mono<T> decision,
 			Function<T, Mono<Void>> onDecided);
 
+	/**
+	 * The whole pipeline let the request through, {@code stage} last: the request's final decision (for the audit
+	 * trail). Called only by a pipeline that {@linkplain Pipeline#Pipeline(java.util.List, Answers, boolean) concludes}.
+	 */
+	default void forwarded(ServerWebExchange exchange, String routeId, String stage) {
+	}
+
 }

@@ -18,12 +18,30 @@ public final class CallerFault extends Rejection {
 
 	private final List<String> scopes;
 
+	private final String policy;
+
 	private CallerFault(HttpStatus status, BearerError error, String reason, String description, List<String> scopes,
 			Map<String, String> headers) {
+		this(status, error, reason, description, scopes, headers, null);
+	}
+
+	private CallerFault(HttpStatus status, BearerError error, String reason, String description, List<String> scopes,
+			Map<String, String> headers, String policy) {
 		super(reason, description, headers);
 		this.status = status;
 		this.error = error;
 		this.scopes = List.copyOf(scopes);
+		this.policy = policy;
+	}
+
+	/**
+	 * A caller the route's policy denies (or could not decide for): 403 {@code policy_denied}, naming the policy but
+	 * never its expression. Kept apart from {@code insufficient_scope}: no bearer error code, no challenge, since no
+	 * other token scope would change the answer.
+	 */
+	public static CallerFault policyDenied(String policy) {
+		return new CallerFault(HttpStatus.FORBIDDEN, null, "policy_denied",
+				"The route's policy '" + policy + "' denies this request.", List.of(), Map.of(), policy);
 	}
 
 	/** No credential at all: 401 with a challenge but no error code (RFC 6750 §3.1). */
@@ -101,6 +119,11 @@ public final class CallerFault extends Rejection {
 	@Override
 	public HttpStatus status() {
 		return this.status;
+	}
+
+	/** The name of the policy that denied the request, or {@code null}. */
+	public String policy() {
+		return this.policy;
 	}
 
 	/** The RFC 6750 error code, or {@code null} when the challenge carries none. */

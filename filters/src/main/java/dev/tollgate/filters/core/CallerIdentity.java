@@ -1,6 +1,8 @@
 package dev.tollgate.filters.core;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -17,9 +19,11 @@ import java.util.Set;
  * @param keyId the API key's id for API-key callers, else {@code null}
  * @param confirmation what the token is bound to ({@code cnf}, RFC 7800); {@link Confirmation#NONE} for bearer
  * tokens and API keys
+ * @param claims the token's claims (or the introspection answer's members) for bearer callers, read by route
+ * policies; empty for API keys. Claims are never credentials, but may be personal data: log none of them.
  */
 public record CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind,
-		String issuer, Instant expiresAt, String keyId, Confirmation confirmation) {
+		String issuer, Instant expiresAt, String keyId, Confirmation confirmation, Map<String, Object> claims) {
 
 	public CallerIdentity {
 		Objects.requireNonNull(clientId, "clientId");
@@ -27,12 +31,33 @@ public record CallerIdentity(String clientId, String subject, Set<String> scopes
 		subject = (subject != null) ? subject : clientId;
 		scopes = Set.copyOf(scopes);
 		confirmation = (confirmation != null) ? confirmation : Confirmation.NONE;
+		claims = (claims != null) ? Collections.unmodifiableMap(claims) : Map.of();
 	}
 
-	/** A caller whose credential is bound to nothing. */
+	/** A caller whose credential is bound to nothing, without claims (API keys, tests). */
 	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
 			Instant expiresAt, String keyId) {
-		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Confirmation.NONE);
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Confirmation.NONE, Map.of());
+	}
+
+	/** A caller whose credential is bound to {@code confirmation}, without claims. */
+	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
+			Instant expiresAt, String keyId, Confirmation confirmation) {
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, confirmation, Map.of());
+	}
+
+	/** A caller bound to nothing, with the token's claims. */
+	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
+			Instant expiresAt, String keyId, Map<String, Object> claims) {
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Confirmation.NONE, claims);
+	}
+
+	@Override
+	public String toString() {
+		// Claims stay out of toString: a record's default would print them into any log line naming the caller.
+		return "CallerIdentity[clientId=" + this.clientId + ", subject=" + this.subject + ", scopes=" + this.scopes
+				+ ", kind=" + this.kind.tag() + ", issuer=" + this.issuer + ", keyId=" + this.keyId + ", confirmation="
+				+ this.confirmation + "]";
 	}
 
 	/** True when every scope in {@code required} was granted. */

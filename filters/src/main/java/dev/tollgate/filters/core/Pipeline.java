@@ -24,9 +24,20 @@ public final class Pipeline {
 
 	private final Answers responder;
 
+	private final boolean concludes;
+
 	public Pipeline(List<Stage> stages, Answers responder) {
+		this(stages, responder, false);
+	}
+
+	/**
+	 * @param concludes whether a request that passes every stage is reported as the request's final decision
+	 * ({@link Answers#forwarded}): true for the whole pipeline, false for a stage used as a filter of its own
+	 */
+	public Pipeline(List<Stage> stages, Answers responder, boolean concludes) {
 		this.stages = stages.toArray(Stage[]::new);
 		this.responder = responder;
+		this.concludes = concludes;
 	}
 
 	/** Names of the stages, in order. */
@@ -61,6 +72,10 @@ public final class Pipeline {
 				return this.responder.decide(pass.exchange(), routeId, stage.name(), answer.later(),
 						(value) -> runFrom(next, pass, chain));
 			}
+		}
+		if (this.concludes) {
+			String last = (this.stages.length > 0) ? this.stages[this.stages.length - 1].name() : "none";
+			this.responder.forwarded(pass.exchange(), routeId, last);
 		}
 		return chain.filter(pass.outbound());
 	}

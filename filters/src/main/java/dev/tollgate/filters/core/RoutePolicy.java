@@ -1,6 +1,7 @@
 package dev.tollgate.filters.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 
@@ -16,9 +17,11 @@ import java.util.Objects;
  * @param rateLimit the per-client limit, or {@code null} for none
  * @param upstreamToken how the upstream's token is made; {@code null} exactly when {@code security} is
  * @param binding what the caller's token must be bound to (RFC 9449, RFC 8705); {@link Binding#NONE} by default
+ * @param authorization the route's CEL policy, or {@code null} for none
  */
 public record RoutePolicy(String routeId, RouteSecurity security, List<String> stripHeaders,
-		boolean forwardCredentials, RateLimit rateLimit, UpstreamToken upstreamToken, Binding binding) {
+		boolean forwardCredentials, RateLimit rateLimit, UpstreamToken upstreamToken, Binding binding,
+		Authorization authorization) {
 
 	public RoutePolicy {
 		Objects.requireNonNull(routeId, "routeId");
@@ -60,6 +63,28 @@ public record RoutePolicy(String routeId, RouteSecurity security, List<String> s
 		/** Whether a certificate-bound token meets this requirement. */
 		public boolean acceptsMtls() {
 			return this != DPOP;
+		}
+
+	}
+
+	/** A route without a CEL policy. */
+	public RoutePolicy(String routeId, RouteSecurity security, List<String> stripHeaders, boolean forwardCredentials,
+			RateLimit rateLimit, UpstreamToken upstreamToken) {
+		this(routeId, security, stripHeaders, forwardCredentials, rateLimit, upstreamToken, null);
+	}
+
+	/**
+	 * A route's CEL policy ({@code docs/policies.md}).
+	 *
+	 * @param policy the name of a shared policy ({@code tollgate.policies.<name>}) or an inline expression
+	 * @param mode {@code enforce} or {@code shadow}; {@code null}: the shared policy's mode, or enforce
+	 * @param labels the route's operator labels, which policies read as {@code route.labels}
+	 */
+	public record Authorization(String policy, String mode, Map<String, String> labels) {
+
+		public Authorization {
+			Objects.requireNonNull(policy, "policy");
+			labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 		}
 
 	}

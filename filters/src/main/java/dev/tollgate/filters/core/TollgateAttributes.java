@@ -31,6 +31,12 @@ public final class TollgateAttributes {
 	 */
 	public static final String DPOP_CHALLENGE = "tollgate.dpopChallenge";
 
+	/**
+	 * The kind of the upstream's token (String), for the audit trail: {@code minted} (by the gateway, for API-key
+	 * callers), {@code exchanged} (at the STS for this request) or {@code cached} (an exchanged token reused).
+	 */
+	public static final String UPSTREAM_TOKEN = "tollgate.upstreamToken";
+
 	private TollgateAttributes() {
 	}
 

@@ -85,6 +85,9 @@ public final class ErrorResponder implements Answers {
 	public Mono<Void> reject(ServerWebExchange exchange, String routeId, String stage, Rejection rejection) {
 		String outcome = (rejection instanceof DependencyFailure) ? "failed" : "rejected";
 		this.recorder.record(exchange, (routeId != null) ? routeId : NO_ROUTE, stage, outcome, rejection.reason());
+		if (routeId != null) {
+			this.recorder.concluded(exchange, routeId, stage, outcome, rejection.reason(), rejection.status().value());
+		}
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.empty();
@@ -121,6 +124,11 @@ public final class ErrorResponder implements Answers {
 			.getBytes(StandardCharsets.UTF_8);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	@Override
+	public void forwarded(ServerWebExchange exchange, String routeId, String stage) {
+		this.recorder.concluded(exchange, routeId, stage, "allowed", "forwarded", 0);
 	}
 
 	/**

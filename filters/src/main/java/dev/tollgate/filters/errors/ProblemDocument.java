@@ -1,5 +1,6 @@
 package dev.tollgate.filters.errors;
 
+import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.Rejection;
 
 /** Renders the small RFC 9457 JSON body of a rejection; only fixed, secret-free strings go into it. */
@@ -19,6 +20,9 @@ public final class ProblemDocument {
 		field(sb, "title", rejection.status().getReasonPhrase()).append(',');
 		sb.append("\"status\":").append(rejection.status().value()).append(',');
 		field(sb, "detail", rejection.description());
+		if (rejection instanceof CallerFault fault && fault.policy() != null) {
+			field(sb.append(','), "policy", fault.policy());
+		}
 		if (routeId != null) {
 			field(sb.append(','), "route", routeId);
 		}

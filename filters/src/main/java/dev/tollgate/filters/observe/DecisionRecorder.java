@@ -39,6 +39,8 @@ public final class DecisionRecorder {
 
 	private final LogSummary edgeRefusals;
 
+	private final AuditTrail audit;
+
 	/** A recorder that logs every decision, edge refusals included (tests, plain use). */
 	public DecisionRecorder(MeterRegistry registry) {
 		this(registry, null);
@@ -46,7 +48,16 @@ public final class DecisionRecorder {
 
 	/** @param edgeRefusals where edge refusals are logged, summarised; {@code null} logs each */
 	public DecisionRecorder(MeterRegistry registry, LogSummary edgeRefusals) {
+		this(registry, edgeRefusals, null);
+	}
+
+	/**
+	 * @param edgeRefusals where edge refusals are logged, summarised; {@code null} logs each
+	 * @param audit where each request's final decision goes ({@link #concluded}); {@code null}: nowhere
+	 */
+	public DecisionRecorder(MeterRegistry registry, LogSummary edgeRefusals, AuditTrail audit) {
 		this.edgeRefusals = edgeRefusals;
+		this.audit = audit;
 		this.counters = new MeterCache<>((t) -> Counter.builder("tollgate.decisions")
 			.description("Gateway pipeline decisions")
 			.tag("route", t.route)
@@ -86,6 +97,18 @@ public final class DecisionRecorder {
 			.addKeyValue("client_id", (caller != null) ? LogText.escape(caller.clientId()) : "-")
 			.addKeyValue("credential", (caller != null) ? caller.kind().tag() : "-")
 			.log("decision");
+	}
+
+	/**
+	 * A routed request's final decision, once: handed upstream ({@code allowed}) or refused. Goes to the audit
+	 * trail; the stage decisions leading to it were {@link #record recorded} one by one.
+	 * @param status the status answered, or 0 when the request went upstream
+	 */
+	public void concluded(ServerWebExchange exchange, String routeId, String stage, String outcome, String reason,
+			int status) {
+		if (this.audit != null) {
+			this.audit.decision(exchange, routeId, stage, outcome, reason, status);
+		}
 	}
 
 	private Counter counter(String routeId, String stage, String outcome, String reason) {

@@ -2,7 +2,9 @@ package dev.tollgate.filters.pipeline;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.cloud.gateway.support.HasRouteId;
@@ -75,6 +77,15 @@ public class TollgateConfig implements HasRouteId {
 	 */
 	private RoutePolicy.BoundTokens upstreamForBoundTokens;
 
+	/** CEL policy: a shared policy's name ({@code tollgate.policies.<name>}) or an inline expression; unset: none. */
+	private String policy;
+
+	/** {@code enforce} or {@code shadow}; unset: the shared policy's own mode, else enforce. */
+	private String policyMode;
+
+	/** Operator labels of the route, read by policies as {@code route.labels}. */
+	private Map<String, String> labels = new LinkedHashMap<>();
+
 	/** The route's policy; fails, naming the route and argument, on settings that contradict each other. */
 	RoutePolicy toPolicy(AuthenticateGatewayFilterFactory authenticate) {
 		if (this.routeId == null) {
@@ -85,6 +96,7 @@ public class TollgateConfig implements HasRouteId {
 			requireUnset("rateLimit", this.rateLimit == null);
 			requireUnset("exchange", this.exchange == null);
 			requireUnset("binding", this.binding == RoutePolicy.Binding.NONE);
+			requireUnset("policy", this.policy == null);
 			return new RoutePolicy(this.routeId, null, this.stripHeaders, this.forwardCredentials, null, null);
 		}
 		if (this.forwardCredentials) {
@@ -110,10 +122,12 @@ public class TollgateConfig implements HasRouteId {
 		authn.setResourcePath(this.resourcePath);
 		RoutePolicy.RateLimit limit = (this.rateLimit != null)
 				? new RoutePolicy.RateLimit(this.rateLimit, this.rateLimitCost) : null;
+		RoutePolicy.Authorization authorization = (this.policy != null)
+				? new RoutePolicy.Authorization(this.policy, this.policyMode, this.labels) : null;
 		return new RoutePolicy(this.routeId, authenticate.routeSecurity(authn), this.stripHeaders, false, limit,
 				new RoutePolicy.UpstreamToken(this.exchange, this.upstreamAudience, this.upstreamResource,
 						this.upstreamScopes, this.removeCookies, this.upstreamForBoundTokens),
-				this.binding);
+				this.binding, authorization);
 	}
 
 	private void requireUnset(String argument, boolean unset) {
@@ -259,6 +273,30 @@ public class TollgateConfig implements HasRouteId {
 
 	public void setUpstreamForBoundTokens(RoutePolicy.BoundTokens upstreamForBoundTokens) {
 		this.upstreamForBoundTokens = upstreamForBoundTokens;
+	}
+
+	public String getPolicy() {
+		return this.policy;
+	}
+
+	public void setPolicy(String policy) {
+		this.policy = policy;
+	}
+
+	public String getPolicyMode() {
+		return this.policyMode;
+	}
+
+	public void setPolicyMode(String policyMode) {
+		this.policyMode = policyMode;
+	}
+
+	public Map<String, String> getLabels() {
+		return this.labels;
+	}
+
+	public void setLabels(Map<String, String> labels) {
+		this.labels = labels;
 	}
 
 	@Override

@@ -21,8 +21,10 @@ import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.errors.ErrorResponder;
 import dev.tollgate.filters.mcp.McpStages;
+import dev.tollgate.filters.observe.AuditTrail;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.observe.DecisionSpans;
+import dev.tollgate.filters.policy.PolicyStages;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 import dev.tollgate.filters.strip.StripHeadersGatewayFilterFactory;
 import dev.tollgate.filters.upstream.UpstreamTokenGatewayFilterFactory;
@@ -68,23 +70,27 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 	/** Each route's binding stage (sender-constrained tokens); {@code null}: none (no cnf checks). */
 	private final BindingStages binding;
 
+	private final PolicyStages policies;
+
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
 			ErrorResponder responder) {
-		this(strip, authenticate, authorize, rateLimit, upstreamToken, responder, null, null);
+		this(strip, authenticate, authorize, rateLimit, upstreamToken, responder, null, null, null);
 	}
 
 	/**
 	 * @param binding each route's binding stage (sender-constrained tokens), or {@code null}: none (no cnf checks)
+	 * @param policies builds the CEL policy stage of routes that declare a policy; {@code null}: none may
 	 * @param spans the decision's spans when tracing is on, else {@code null} (nothing is traced per request)
 	 */
 	public TollgateGatewayFilterFactory(StripHeadersGatewayFilterFactory strip,
 			AuthenticateGatewayFilterFactory authenticate, AuthorizeGatewayFilterFactory authorize,
 			ClientRateLimitGatewayFilterFactory rateLimit, UpstreamTokenGatewayFilterFactory upstreamToken,
-			ErrorResponder responder, BindingStages binding, DecisionSpans spans) {
+			ErrorResponder responder, BindingStages binding, PolicyStages policies, DecisionSpans spans) {
 		super(TollgateConfig.class);
 		this.binding = binding;
+		this.policies = policies;
 		this.spans = spans;
 		this.strip = strip;
 		this.authenticate = authenticate;
@@ -110,7 +116,7 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 		RoutePolicy policy = config.toPolicy(this.authenticate);
 		List<Stage> stages = traced(stages(policy), policy.routeId());
 		DecisionSpans spans = this.spans;
-		Pipeline pipeline = new Pipeline(stages, this.responder);
+		Pipeline pipeline = new Pipeline(stages, this.responder, true);
 		RouteSecurity security = policy.security();
 		String routeId = policy.routeId();
 		boolean forward = policy.forwardCredentials();
@@ -119,6 +125,7 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 		GatewayFilter filter = new GatewayFilter() {
 			@Override
 			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				exchange.getAttributes().put(AuditTrail.STARTED, System.nanoTime());
 				DecisionRecorder.correlationId(exchange);
 				if (forward) {
 					exchange.getAttributes().put(TollgateAttributes.FORWARD_CREDENTIALS, Boolean.TRUE);
@@ -165,6 +172,13 @@ public class TollgateGatewayFilterFactory extends AbstractGatewayFilterFactory<T
 			stages.add(this.binding.stage(policy.binding()));
 		}
 		stages.add(this.authorize.stage(List.of()));
+		if (policy.authorization() != null) {
+			if (this.policies == null) {
+				throw new IllegalArgumentException("route '" + policy.routeId() + "': a policy needs the policy "
+						+ "stage, which is not configured");
+			}
+			stages.add(this.policies.stage(policy.routeId(), policy.authorization()));
+		}
 		if (policy.rateLimit() != null) {
 			if (this.rateLimit == null) {
 				throw new IllegalArgumentException("route '" + policy.routeId() + "': rate-limit '"

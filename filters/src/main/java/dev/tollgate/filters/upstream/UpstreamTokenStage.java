@@ -16,6 +16,7 @@ import dev.tollgate.filters.core.Pass;
 import dev.tollgate.filters.core.RoutePolicy;
 import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.filters.core.Stage;
+import dev.tollgate.filters.core.TollgateAttributes;
 import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.upstream.mint.TokenMinter;
 
@@ -64,6 +65,7 @@ final class UpstreamTokenStage implements Stage {
 				&& this.config.getBoundTokens() == RoutePolicy.BoundTokens.MINT;
 		if (profile == null || caller.kind() == CredentialKind.API_KEY || mintForBound) {
 			this.recorder.record(pass.exchange(), pass.routeId(), name(), "allowed", "minted");
+			pass.exchange().getAttributes().put(TollgateAttributes.UPSTREAM_TOKEN, "minted");
 			pass.upstreamAuthorization(this.minter.mintAuthorization(caller, pass.routeId(), audience, scopes),
 					this.config.isRemoveCookies());
 			return Answer.passed();
@@ -79,10 +81,15 @@ final class UpstreamTokenStage implements Stage {
 		Answer<String> exchanged = this.exchanger.answer(pass.routeId(), profile, caller, credential, audience,
 				this.config.getResource(), requested);
 		if (exchanged.isReady()) {
+			// Decided without waiting: the exchange cache held a token for this subject and target.
+			pass.exchange().getAttributes().put(TollgateAttributes.UPSTREAM_TOKEN, "cached");
 			exchanged(pass, credential, audience, requested, exchanged.value());
 			return Answer.passed();
 		}
-		return Answer.later(exchanged.later().doOnNext((token) -> exchanged(pass, credential, audience, requested, token)));
+		return Answer.later(exchanged.later().doOnNext((token) -> {
+			pass.exchange().getAttributes().put(TollgateAttributes.UPSTREAM_TOKEN, "exchanged");
+			exchanged(pass, credential, audience, requested, token);
+		}));
 	}
 
 	private void exchanged(Pass pass, InboundCredential credential, String audience, List<String> requested,

@@ -153,6 +153,32 @@ class StrictConfigurationCheckTests {
 		assertThat(UnknownProperties.nearest("demo", List.of("admin", "redis"))).isNull();
 	}
 
+	@Test
+	void checkWhenPoliciesAndEnvAreValidThenBoundAndNoProblem() {
+		assertThat(problems("tollgate.policies.same-tenant.expression",
+				"caller.claims.tenant == request.path_vars.tenant", "tollgate.policies.same-tenant.mode", "shadow",
+				"tollgate.policy.env.homeRegion", "eu-west-1", "tollgate.policy.env-lists.regions[0]", "eu-west-1",
+				"tollgate.policies.eu.expression", "env.homeRegion in env.regions", "tollgate.policy.max-iterations",
+				"200"))
+			.isEmpty();
+	}
+
+	@Test
+	void checkWhenSharedPolicyDoesNotCompileThenProblemNamesPropertyAndPosition() {
+		assertThat(problems("tollgate.policies.same-tenant.expression", "caller.claims.tenant == request.tenant",
+				"tollgate.policies.same-tenant.mode", "audit"))
+			.containsExactly("tollgate.policies.same-tenant.mode: must be enforce or shadow, was 'audit'",
+					"tollgate.policies.same-tenant.expression: line 1, column 25: undeclared reference to 'request'");
+	}
+
+	@Test
+	void checkWhenPolicySettingMisspeltThenUnknownPropertyReported() {
+		assertThat(problems("tollgate.policies.same-tenant.expresion", "true")).first()
+			.asString()
+			.startsWith("tollgate.policies.same-tenant.expresion: is not a known property; did you mean "
+					+ "tollgate.policies.same-tenant.expression?");
+	}
+
 	private static List<String> problems(String... keyValues) {
 		MockEnvironment environment = new MockEnvironment();
 		for (int i = 0; i < keyValues.length; i += 2) {

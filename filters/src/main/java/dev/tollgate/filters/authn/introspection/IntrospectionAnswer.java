@@ -63,7 +63,7 @@ record IntrospectionAnswer(ValidatedToken token, TokenFailure failure, Instant c
 		Instant exp = Claims.instant(json.get("exp"));
 		ValidatedToken token = new ValidatedToken(CredentialKind.OPAQUE, endpoint.issuerName(), sub,
 				(clientId != null) ? clientId : sub, Claims.scopes(scope), Claims.strings(json.get("aud")), exp,
-				Claims.instant(json.get("nbf")), endpoint.clockSkew(), confirmation);
+				Claims.instant(json.get("nbf")), endpoint.clockSkew(), confirmation, json);
 		ValidationResult lifetime = token.checkLifetime(now);
 		if (!lifetime.isValid()) {
 			return new IntrospectionAnswer(null, lifetime.primary(), maxUntil);

@@ -30,7 +30,7 @@ public final class AccessTokenValidators {
 		return new ValidatedToken(CredentialKind.JWT, policy.issuerName(), sub,
 				(clientId != null) ? clientId : sub, Claims.scopes(claims.get(policy.scopeClaim())),
 				Claims.strings(claims.get("aud")), Claims.instant(claims.get("exp")),
-				Claims.instant(claims.get("nbf")), policy.clockSkew(), Confirmation.of(claims.get("cnf")));
+				Claims.instant(claims.get("nbf")), policy.clockSkew(), Confirmation.of(claims.get("cnf")), claims);
 	}
 
 }

@@ -2,7 +2,9 @@ package dev.tollgate.filters.authn.jwt;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,10 +26,11 @@ import dev.tollgate.filters.core.CredentialKind;
  * @param notBefore {@code nbf}, or {@code null}
  * @param clockSkew the issuer's tolerance for {@code exp} and {@code nbf}
  * @param confirmation the token's {@code cnf} (RFC 7800): the key or certificate it is bound to
+ * @param claims every claim (or introspection member), for route policies; never the token itself
  */
 public record ValidatedToken(CredentialKind kind, String issuerName, String subject, String clientId,
 		Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew,
-		Confirmation confirmation) {
+		Confirmation confirmation, Map<String, Object> claims) {
 
 	public ValidatedToken {
 		Objects.requireNonNull(kind, "kind");
@@ -37,13 +40,30 @@ public record ValidatedToken(CredentialKind kind, String issuerName, String subj
 		audiences = List.copyOf(audiences);
 		Objects.requireNonNull(clockSkew, "clockSkew");
 		confirmation = (confirmation != null) ? confirmation : Confirmation.NONE;
+		claims = (claims != null) ? Collections.unmodifiableMap(claims) : Map.of();
 	}
 
-	/** A token bound to nothing (no {@code cnf}). */
+	/** A token bound to nothing (no {@code cnf}), without claims. */
 	public ValidatedToken(CredentialKind kind, String issuerName, String subject, String clientId,
 			Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew) {
 		this(kind, issuerName, subject, clientId, scopes, audiences, expiresAt, notBefore, clockSkew,
-				Confirmation.NONE);
+				Confirmation.NONE, Map.of());
+	}
+
+	/** A token bound to {@code confirmation}, without claims. */
+	public ValidatedToken(CredentialKind kind, String issuerName, String subject, String clientId,
+			Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew,
+			Confirmation confirmation) {
+		this(kind, issuerName, subject, clientId, scopes, audiences, expiresAt, notBefore, clockSkew, confirmation,
+				Map.of());
+	}
+
+	/** A token bound to nothing, with its claims. */
+	public ValidatedToken(CredentialKind kind, String issuerName, String subject, String clientId,
+			Set<String> scopes, List<String> audiences, Instant expiresAt, Instant notBefore, Duration clockSkew,
+			Map<String, Object> claims) {
+		this(kind, issuerName, subject, clientId, scopes, audiences, expiresAt, notBefore, clockSkew,
+				Confirmation.NONE, claims);
 	}
 
 	/** Whether the token is within its lifetime at {@code now}, with the issuer's skew (RFC 7519 §4.1.4, §4.1.5). */
@@ -53,7 +73,7 @@ public record ValidatedToken(CredentialKind kind, String issuerName, String subj
 
 	public CallerIdentity toIdentity() {
 		return new CallerIdentity(this.clientId, this.subject, this.scopes, this.kind, this.issuerName,
-				this.expiresAt, null, this.confirmation);
+				this.expiresAt, null, this.confirmation, this.claims);
 	}
 
 }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 import dev.tollgate.filters.core.Rejection;
+import dev.tollgate.filters.observe.AuditTrail;
 import dev.tollgate.logs.LogText;
 
 /**
@@ -17,7 +18,7 @@ import dev.tollgate.logs.LogText;
  */
 final class ExchangeAudit {
 
-	private static final Logger log = LoggerFactory.getLogger("tollgate.audit");
+	private static final Logger log = LoggerFactory.getLogger(AuditTrail.LOGGER);
 
 	private final ExchangeMetrics metrics;
 
@@ -41,6 +42,7 @@ final class ExchangeAudit {
 			return;
 		}
 		log.atLevel(level)
+			.addKeyValue("schema", AuditTrail.SCHEMA)
 			.addKeyValue("event", "token_exchange")
 			.addKeyValue("route", request.route())
 			.addKeyValue("profile", request.profile())
