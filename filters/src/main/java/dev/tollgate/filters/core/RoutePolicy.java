@@ -29,10 +29,19 @@ public record RoutePolicy(String routeId, RouteSecurity security, List<String> s
 		binding = (binding != null) ? binding : Binding.NONE;
 	}
 
-	/** A route that requires no sender-constrained token (bound tokens still need their proof). */
+	/**
+	 * A route that requires no sender-constrained token (bound tokens still need their proof) and has no CEL
+	 * policy.
+	 */
 	public RoutePolicy(String routeId, RouteSecurity security, List<String> stripHeaders, boolean forwardCredentials,
 			RateLimit rateLimit, UpstreamToken upstreamToken) {
-		this(routeId, security, stripHeaders, forwardCredentials, rateLimit, upstreamToken, Binding.NONE);
+		this(routeId, security, stripHeaders, forwardCredentials, rateLimit, upstreamToken, Binding.NONE, null);
+	}
+
+	/** A route with a binding requirement and no CEL policy. */
+	public RoutePolicy(String routeId, RouteSecurity security, List<String> stripHeaders, boolean forwardCredentials,
+			RateLimit rateLimit, UpstreamToken upstreamToken, Binding binding) {
+		this(routeId, security, stripHeaders, forwardCredentials, rateLimit, upstreamToken, binding, null);
 	}
 
 	/**
@@ -65,12 +74,6 @@ public record RoutePolicy(String routeId, RouteSecurity security, List<String> s
 			return this != DPOP;
 		}
 
-	}
-
-	/** A route without a CEL policy. */
-	public RoutePolicy(String routeId, RouteSecurity security, List<String> stripHeaders, boolean forwardCredentials,
-			RateLimit rateLimit, UpstreamToken upstreamToken) {
-		this(routeId, security, stripHeaders, forwardCredentials, rateLimit, upstreamToken, null);
 	}
 
 	/**
