@@ -15,6 +15,7 @@ import dev.tollgate.filters.mcp.McpSettings;
 import dev.tollgate.filters.mcp.ToolRule;
 import dev.tollgate.filters.policy.PolicyChecks;
 import dev.tollgate.filters.policy.PolicyProperties;
+import dev.tollgate.filters.policy.ToolPolicies;
 
 /**
  * Checks every declaration at startup and reports all problems at once, each naming the route id and the property,
@@ -38,6 +39,8 @@ public final class RouteDeclarationValidator {
 
 	private final PolicyChecks policies;
 
+	private final PolicyProperties policyProperties;
+
 	public RouteDeclarationValidator(ReferenceCatalog catalog) {
 		this(catalog, new PolicyProperties(null, PolicyProperties.Settings.defaults()));
 	}
@@ -46,6 +49,7 @@ public final class RouteDeclarationValidator {
 	public RouteDeclarationValidator(ReferenceCatalog catalog, PolicyProperties policies) {
 		this.catalog = catalog;
 		this.policies = new PolicyChecks(policies);
+		this.policyProperties = policies;
 	}
 
 	/** @throws InvalidConfigurationException listing every problem found */
@@ -245,6 +249,8 @@ public final class RouteDeclarationValidator {
 			if (rule.rateLimitCost() != null && rule.rateLimitCost() < 1) {
 				p.add(property + ".rate-limit-cost", "must be at least 1");
 			}
+			ToolPolicies.check(this.policyProperties, route.id(), p.prefix() + "." + property + ".policy",
+					rule.policy(), p.prefix() + "." + property + ".policy-mode", rule.policyMode(), p.sink());
 		}
 		if (mcp.maxBodySize().toBytes() < 1 || mcp.maxBodySize().toBytes() > Integer.MAX_VALUE) {
 			p.add("mcp.max-body-size", "must be between 1B and 2GB");

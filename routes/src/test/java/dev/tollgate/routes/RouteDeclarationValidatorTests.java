@@ -182,6 +182,32 @@ class RouteDeclarationValidatorTests {
 	}
 
 	@Test
+	void validateWhenToolPolicyDoesNotCompileThenProblemNamesRouteToolPropertyAndPosition() {
+		assertThat(problems(route(r -> {
+			r.set("mcp.tools[0].name", "refund_order");
+			r.set("mcp.tools[0].policy", "tool.arguments.amount < 100 && tool.argumnts.order != ''");
+			r.set("mcp.tools[1].name", "search_orders");
+			r.set("mcp.tools[1].policy", "tool.name == 'search_orders'");
+			r.set("mcp.tools[1].policy-mode", "audit");
+		}))).containsExactly(
+				"route 'orders' (tollgate.routes[0].mcp.tools[0].policy): line 1, column 32: undeclared reference to "
+						+ "'tool'",
+				"route 'orders' (tollgate.routes[0].mcp.tools[1].policy-mode): must be enforce or shadow, was 'audit'");
+	}
+
+	@Test
+	void validateWhenToolPolicyReadsToolAndCallerThenAccepted() {
+		RouteDeclaration route = route(r -> {
+			r.set("mcp.tools[0].name", "refund_*");
+			r.set("mcp.tools[0].policy", "caller.claims.tenant == tool.arguments.tenant && tool.name != 'refund_all'");
+			r.set("mcp.tools[0].policy-mode", "shadow");
+		});
+
+		assertThatNoException().isThrownBy(() -> this.validator.validate(List.of(route)));
+		assertThat(route.mcp().tools().get(0).policyMode()).isEqualTo("shadow");
+	}
+
+	@Test
 	void validateWhenMcpOnPublicRouteThenRejected() {
 		assertThat(problems(route(r -> {
 			r.set("credentials", List.of());

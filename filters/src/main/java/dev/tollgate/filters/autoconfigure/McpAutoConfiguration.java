@@ -13,6 +13,7 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
+import dev.tollgate.filters.policy.ToolPolicies;
 import dev.tollgate.filters.mcp.McpMetrics;
 import dev.tollgate.filters.mcp.McpRoutes;
 import dev.tollgate.filters.mcp.McpStages;
@@ -26,7 +27,8 @@ import dev.tollgate.redis.RedisConnector;
  * MCP routes: the {@code mcp} stage of routes declared with {@code tollgate.routes[].mcp}, and where their session
  * bindings live (Redis when {@code tollgate.redis} is configured, else memory).
  */
-@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, RateLimitAutoConfiguration.class })
+@AutoConfiguration(after = { TollgateFiltersAutoConfiguration.class, RateLimitAutoConfiguration.class,
+		PolicyAutoConfiguration.class })
 @ConditionalOnClass(AbstractGatewayFilterFactory.class)
 public class McpAutoConfiguration {
 
@@ -47,13 +49,13 @@ public class McpAutoConfiguration {
 	@ConditionalOnMissingBean
 	public McpStages tollgateMcpStages(ObjectProvider<McpRoutes> routes,
 			ObjectProvider<ClientRateLimitGatewayFilterFactory> rateLimit, ObjectProvider<McpSessionStore> sessions,
-			ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<MeterRegistry> registry, ObjectProvider<ToolPolicies> policies) {
 		McpRoutes declared = (routeId) -> {
 			McpRoutes source = routes.getIfAvailable();
 			return (source != null) ? source.settings(routeId) : null;
 		};
 		return new McpStages(declared, rateLimit.getIfAvailable(), sessions::getObject,
-				new McpMetrics(registry.getIfAvailable(SimpleMeterRegistry::new)));
+				new McpMetrics(registry.getIfAvailable(SimpleMeterRegistry::new)), policies.getIfAvailable());
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.tollgate.filters.observe.DecisionRecorder;
 import dev.tollgate.filters.policy.PolicyMetrics;
 import dev.tollgate.filters.policy.PolicyProperties;
 import dev.tollgate.filters.policy.PolicyStages;
+import dev.tollgate.filters.policy.ToolPolicies;
 
 /** Route policies in CEL: the stage factory the {@code Tollgate} filter builds each route's policy stage with. */
 @AutoConfiguration(after = TollgateFiltersAutoConfiguration.class)
@@ -27,11 +28,25 @@ public class PolicyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	public PolicyMetrics tollgatePolicyMetrics(ObjectProvider<MeterRegistry> registry) {
+		return new PolicyMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	public PolicyStages tollgatePolicyStages(PolicyProperties properties,
 			@Value("${tollgate.api-keys.header:X-API-Key}") String apiKeyHeader, ObjectProvider<Clock> clock,
-			ObjectProvider<MeterRegistry> registry, DecisionRecorder recorder) {
-		return new PolicyStages(properties, apiKeyHeader, clock.getIfAvailable(Clock::systemUTC),
-				new PolicyMetrics(registry.getIfAvailable(SimpleMeterRegistry::new)), recorder);
+			PolicyMetrics metrics, DecisionRecorder recorder) {
+		return new PolicyStages(properties, apiKeyHeader, clock.getIfAvailable(Clock::systemUTC), metrics, recorder);
+	}
+
+	/** The CEL policies of MCP tool rules ({@code tollgate.routes[].mcp.tools[].policy}). */
+	@Bean
+	@ConditionalOnMissingBean
+	public ToolPolicies tollgateToolPolicies(PolicyProperties properties,
+			@Value("${tollgate.api-keys.header:X-API-Key}") String apiKeyHeader, ObjectProvider<Clock> clock,
+			PolicyMetrics metrics) {
+		return new ToolPolicies(properties, apiKeyHeader, clock.getIfAvailable(Clock::systemUTC), metrics);
 	}
 
 }

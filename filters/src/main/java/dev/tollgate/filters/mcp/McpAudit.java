@@ -43,6 +43,21 @@ final class McpAudit {
 		line.log("mcp tools/call {}", outcome);
 	}
 
+	/** A tool rule's policy did not allow a call (enforced: the call is refused next; shadow: it goes on). */
+	void toolPolicy(CallerIdentity caller, McpMessage call, String policy, String mode, String result,
+			String cause) {
+		log.atInfo()
+			.addKeyValue("route", this.routeId)
+			.addKeyValue("client_id", safe(caller.clientId()))
+			.addKeyValue("subject", safe(caller.subject()))
+			.addKeyValue("tool", safe(call.tool()))
+			.addKeyValue("policy", safe(policy))
+			.addKeyValue("mode", mode)
+			.addKeyValue("result", result)
+			.addKeyValue("cause", cause)
+			.log("shadow".equals(mode) ? "mcp tool policy would deny" : "mcp tool policy denied");
+	}
+
 	void foreignSession(CallerIdentity caller) {
 		log.atWarn()
 			.addKeyValue("route", this.routeId)

@@ -24,6 +24,8 @@ import dev.tollgate.filters.core.Rejection;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.mcp.session.McpSessionStore;
 import dev.tollgate.filters.mcp.session.SessionKeys;
+import dev.tollgate.filters.policy.PolicyVerdict;
+import dev.tollgate.filters.policy.ToolPolicies;
 
 /**
  * The {@code mcp} stage of an MCP route, after authenticate, authorize and the route's rate limit: reads the
@@ -53,6 +55,8 @@ public final class McpStage implements Stage {
 
 	private final Map<ToolRule, ToolLimit> limits;
 
+	private final Map<ToolRule, ToolPolicies.ToolPolicy> policies;
+
 	private final McpSessionStore sessions;
 
 	private final McpMetrics metrics;
@@ -64,16 +68,18 @@ public final class McpStage implements Stage {
 	/**
 	 * @param routeScopes the route's own scopes, named first in a tool's scope challenge
 	 * @param limits the per-tool rate limits, by rule
+	 * @param policies the tool rules' compiled CEL policies, by rule
 	 * @param sessions where session bindings live; {@code null} when sessions are not bound
 	 */
 	McpStage(String routeId, McpSettings settings, List<String> routeScopes, Map<ToolRule, ToolLimit> limits,
-			McpSessionStore sessions, McpMetrics metrics) {
+			Map<ToolRule, ToolPolicies.ToolPolicy> policies, McpSessionStore sessions, McpMetrics metrics) {
 		this.routeId = routeId;
 		this.settings = settings;
 		this.rules = new ToolRules(settings.tools(), settings.unknownTools(), settings.metricTools());
 		this.routeScopes = List.copyOf(routeScopes);
 		this.parser = new JsonRpcParser(settings.maxDepth());
 		this.limits = Map.copyOf(limits);
+		this.policies = Map.copyOf(policies);
 		this.sessions = settings.sessions().bind() ? sessions : null;
 		this.metrics = metrics;
 		this.audit = new McpAudit(routeId, settings.logArgumentsHash());
@@ -146,7 +152,7 @@ public final class McpStage implements Stage {
 			if (!message.isToolCall()) {
 				continue;
 			}
-			CallerFault refusal = refusal(caller, message.tool());
+			CallerFault refusal = refusal(pass, caller, message);
 			if (refusal != null) {
 				this.metrics.message(this.routeId, message.method(), toolTag(message), "denied");
 				this.audit.toolCall(caller, message, refusal.reason());
@@ -159,8 +165,9 @@ public final class McpStage implements Stage {
 		return calls;
 	}
 
-	/** Why the caller may not call the tool, or {@code null} when it may. */
-	private CallerFault refusal(CallerIdentity caller, String tool) {
+	/** Why the caller may not make this tool call, or {@code null} when it may. */
+	private CallerFault refusal(Pass pass, CallerIdentity caller, McpMessage call) {
+		String tool = call.tool();
 		ToolRule rule = this.rules.rule(tool);
 		if (rule == null && this.rules.deniesUnknown()) {
 			return CallerFault.forbidden("mcp_tool_not_allowed", "This tool may not be called through this route.");
@@ -169,7 +176,17 @@ public final class McpStage implements Stage {
 			return CallerFault.insufficientScope(ToolRules.challengeScopes(this.routeScopes, rule),
 					"insufficient_scope", "The credential lacks a scope this tool requires.");
 		}
-		return null;
+		ToolPolicies.ToolPolicy policy = (rule != null) ? this.policies.get(rule) : null;
+		if (policy == null) {
+			return null;
+		}
+		PolicyVerdict verdict = policy.evaluate(pass.exchange(), caller, this.routeId, Map.of(), tool,
+				ToolArguments.of(call.arguments()));
+		if (verdict.allowed()) {
+			return null;
+		}
+		this.audit.toolPolicy(caller, call, policy.name(), policy.mode(), verdict.result(), verdict.cause());
+		return policy.shadow() ? null : CallerFault.policyDenied(policy.name());
 	}
 
 	private String toolTag(McpMessage message) {

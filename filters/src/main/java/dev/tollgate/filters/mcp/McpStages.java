@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.tollgate.filters.core.RoutePolicy;
 import dev.tollgate.filters.core.Stage;
 import dev.tollgate.filters.mcp.session.McpSessionStore;
+import dev.tollgate.filters.policy.ToolPolicies;
 import dev.tollgate.filters.ratelimit.ClientRateLimitGatewayFilterFactory;
 
 /** Builds the {@code mcp} stage of each MCP route, once, when the route is built. */
@@ -21,6 +22,8 @@ public final class McpStages {
 
 	private final McpMetrics metrics;
 
+	private final ToolPolicies policies;
+
 	/**
 	 * @param rateLimit the rate-limit stages' factory, or {@code null} when no rate limiting is configured (then a
 	 * tool rule naming a policy fails the route)
@@ -29,6 +32,13 @@ public final class McpStages {
 	 */
 	public McpStages(McpRoutes routes, ClientRateLimitGatewayFilterFactory rateLimit,
 			Supplier<McpSessionStore> sessions, McpMetrics metrics) {
+		this(routes, rateLimit, sessions, metrics, null);
+	}
+
+	/** @param policies compiles tool rules' CEL policies; {@code null}: a rule with a policy fails the route */
+	public McpStages(McpRoutes routes, ClientRateLimitGatewayFilterFactory rateLimit,
+			Supplier<McpSessionStore> sessions, McpMetrics metrics, ToolPolicies policies) {
+		this.policies = policies;
 		this.routes = routes;
 		this.rateLimit = rateLimit;
 		this.sessions = sessions;
@@ -64,8 +74,20 @@ public final class McpStages {
 			String key = ToolLimit.key(routeId, rule);
 			limits.put(rule, new ToolLimit(key, this.rateLimit.stage(key, rule.rateLimit(), rule.rateLimitCost())));
 		}
+		Map<ToolRule, ToolPolicies.ToolPolicy> policies = new HashMap<>();
+		for (ToolRule rule : settings.tools()) {
+			if (rule.policy() == null) {
+				continue;
+			}
+			if (this.policies == null) {
+				throw new IllegalArgumentException("route '" + routeId + "': mcp tool '" + rule.name()
+						+ "' has a policy, but route policies are not configured");
+			}
+			policies.put(rule, this.policies.compile(routeId + ".mcp." + rule.name(), rule.policy(),
+					rule.policyMode()));
+		}
 		McpSessionStore store = settings.sessions().bind() ? this.sessions.get() : null;
-		return new McpStage(routeId, settings, routeScopes, limits, store, this.metrics);
+		return new McpStage(routeId, settings, routeScopes, limits, policies, store, this.metrics);
 	}
 
 }

@@ -34,6 +34,11 @@ public final class PolicyCompiler {
 	private final int maxLength;
 
 	public PolicyCompiler(PolicyProperties.Settings settings) {
+		this(settings, Map.of());
+	}
+
+	/** @param extra variables declared besides the {@link PolicyVariables typed context} (a tool's, say) */
+	PolicyCompiler(PolicyProperties.Settings settings, Map<String, CelType> extra) {
 		CelOptions options = CelOptions.current()
 			.enableHeterogeneousNumericComparisons(true)
 			.maxExpressionCodePointSize(settings.maxExpressionLength())
@@ -45,6 +50,9 @@ public final class PolicyCompiler {
 			.setStandardMacros(CelStandardMacro.STANDARD_MACROS)
 			.setResultType(SimpleType.BOOL);
 		for (Map.Entry<String, CelType> variable : PolicyVariables.declarations(settings).entrySet()) {
+			builder.addVar(variable.getKey(), variable.getValue());
+		}
+		for (Map.Entry<String, CelType> variable : extra.entrySet()) {
 			builder.addVar(variable.getKey(), variable.getValue());
 		}
 		this.compiler = builder.build();

@@ -45,6 +45,12 @@ public final class PolicyVariables {
 
 	public static final String NOW = "now";
 
+	/** The tool a {@code tools/call} names; declared for the policies of MCP tool rules only. */
+	public static final String TOOL_NAME = "tool.name";
+
+	/** The {@code arguments} of a {@code tools/call}; declared for the policies of MCP tool rules only. */
+	public static final String TOOL_ARGUMENTS = "tool.arguments";
+
 	/** Prefix of the operator's attributes, {@code env.<name>}. */
 	public static final String ENV_PREFIX = "env.";
 
@@ -76,6 +82,14 @@ public final class PolicyVariables {
 		settings.env().keySet().forEach(name -> vars.put(ENV_PREFIX + name, SimpleType.STRING));
 		settings.envLists().keySet().forEach(name -> vars.put(ENV_PREFIX + name, STRINGS));
 		settings.envMaps().keySet().forEach(name -> vars.put(ENV_PREFIX + name, STRING_MAP));
+		return vars;
+	}
+
+	/** The variables a tool rule's policy has besides every route policy's. */
+	static Map<String, CelType> toolDeclarations() {
+		Map<String, CelType> vars = new LinkedHashMap<>();
+		vars.put(TOOL_NAME, SimpleType.STRING);
+		vars.put(TOOL_ARGUMENTS, MapType.create(SimpleType.STRING, SimpleType.DYN));
 		return vars;
 	}
 

@@ -62,7 +62,7 @@ class McpRouteTests {
 			"admin_reset");
 
 	static final List<ToolRule> RULES = List.of(ToolRule.scopes("search_orders", "orders:read"),
-			new ToolRule("refund_*", List.of("orders:write"), "expensive", null));
+			new ToolRule("refund_*", List.of("orders:write"), "expensive", null, null, null));
 
 	@Autowired
 	WebTestClient client;

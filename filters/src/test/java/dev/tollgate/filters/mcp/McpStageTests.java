@@ -46,7 +46,7 @@ class McpStageTests {
 
 	static McpStage stage(McpSessionStore sessions) {
 		McpSettings settings = McpSettings.of(List.of(ToolRule.scopes("search_orders")), McpSettings.UnknownTools.DENY);
-		return new McpStage("tools", settings, List.of(), Map.of(), sessions, new McpMetrics(new SimpleMeterRegistry()));
+		return new McpStage("tools", settings, List.of(), Map.of(), Map.of(), sessions, new McpMetrics(new SimpleMeterRegistry()));
 	}
 
 	MockServerWebExchange run(McpStage stage, MockServerHttpRequest request, String issuedSession) {
@@ -125,7 +125,7 @@ class McpStageTests {
 	void postWhenNoSessionBindingConfiguredThenSessionIdPassesUnchecked() {
 		McpSettings unbound = new McpSettings(List.of(), McpSettings.UnknownTools.DENY, null, null, 0,
 				new McpSettings.Sessions(false, null), null, false);
-		McpStage stage = new McpStage("tools", unbound, List.of(), Map.of(), null,
+		McpStage stage = new McpStage("tools", unbound, List.of(), Map.of(), Map.of(), null,
 				new McpMetrics(new SimpleMeterRegistry()));
 
 		run(stage, post("anything", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"), null);
