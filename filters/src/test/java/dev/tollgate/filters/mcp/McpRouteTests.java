@@ -301,7 +301,7 @@ class McpRouteTests {
 			.map(route -> route.getFilters().toString())
 			.blockFirst();
 
-		assertThat(filters).contains("Tollgate[authenticate, authorize, mcp, upstream-token]");
+		assertThat(filters).contains("Tollgate[authenticate, binding, authorize, mcp, upstream-token]");
 	}
 
 	@Test
