@@ -27,7 +27,8 @@ public final class Systems {
 	/** All systems, in the order they run. */
 	public static List<SystemSpec> all(TollgateBuild tollgate) {
 		return List.of(direct(), bare(), springBuiltins(), tollgateBearer(tollgate, 1), tollgateBearerStrict(tollgate),
-				tollgateApiKey(tollgate), bareMcp(), tollgateMcp(tollgate), tollgateBearer(tollgate, 2));
+				tollgateApiKey(tollgate), tollgatePolicy(tollgate), bareMcp(), tollgateMcp(tollgate),
+				tollgateBearer(tollgate, 2));
 	}
 
 	static SystemSpec direct() {
@@ -115,6 +116,23 @@ public final class Systems {
 					Map<String, Object> p = tollgateCommon(stage, port);
 					p.put("tollgate.routes[0].credentials[0]", "api-key");
 					apiKeys(p);
+					return tollgate(stage, name, write(stage, name, p));
+				}, false);
+	}
+
+	/** The route policy of {@code tollgate-policy}: the caller, its scopes, a claim and the request, as typical ones do. */
+	static final String POLICY = "caller.client_id.startsWith('perf-client-') && 'orders:read' in caller.scopes "
+			+ "&& caller.claims.sub == caller.subject && request.method == 'GET'";
+
+	/** {@code tollgate-bearer} with a CEL route policy (enforced) after authorize. */
+	static SystemSpec tollgatePolicy(TollgateBuild build) {
+		return new SystemSpec("tollgate-policy",
+				tollgateBearer(build, 1).description() + "; CEL route policy (caller, scopes, a claim, the method)",
+				Credentials.BEARER, 1, (stage, name, port) -> {
+					Map<String, Object> p = tollgateCommon(stage, port);
+					p.put("tollgate.routes[0].credentials[0]", "bearer");
+					exchange(p, stage);
+					p.put("tollgate.routes[0].policy", POLICY);
 					return tollgate(stage, name, write(stage, name, p));
 				}, false);
 	}

@@ -26,7 +26,7 @@ class SystemsTests {
 
 		assertThat(all).extracting(SystemSpec::id)
 			.containsExactly("direct", "bare", "spring-builtins", "tollgate-bearer", "tollgate-bearer-strict",
-					"tollgate-apikey", "bare-mcp", "tollgate-mcp", "tollgate-bearer-x2");
+					"tollgate-apikey", "tollgate-policy", "bare-mcp", "tollgate-mcp", "tollgate-bearer-x2");
 		assertThat(all.get(0).direct()).isTrue();
 		assertThat(all.get(all.size() - 1).instances()).isEqualTo(2);
 	}
@@ -41,6 +41,16 @@ class SystemsTests {
 		assertThat(command).last().isEqualTo("--tollgate.rate-limit.lease.enabled=false");
 		assertThat(config).contains("tollgate.routes[0].rate-limit=perf", "tollgate.routes[0].upstream-token.exchange=perf");
 		assertThat(strict.description()).contains("leases off");
+	}
+
+	@Test
+	void tollgatePolicyWhenLaunchedThenBearerChainWithARoutePolicy() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, true, true, true);
+		Systems.tollgatePolicy(build).launcher().command(stage(build), "tollgate-policy", 9004);
+
+		String config = Files.readString(this.work.resolve("tollgate-policy.properties"));
+		assertThat(config).contains("tollgate.routes[0].policy=caller.client_id.startsWith(",
+				"tollgate.routes[0].upstream-token.exchange=perf", "tollgate.routes[0].rate-limit=perf");
 	}
 
 	@Test
