@@ -125,8 +125,15 @@ public final class AuditTrail {
 		event.addKeyValue("scopes", LogText.escape(String.join(" ", scopes)));
 	}
 
-	/** The W3C trace id the request arrived with ({@code traceparent}, version 00), or {@code null}. */
+	/**
+	 * The decision span's trace id when tracing is on ({@link TollgateAttributes#TRACE_ID}), else the W3C trace id
+	 * the request arrived with ({@code traceparent}, version 00), or {@code null}.
+	 */
 	private static String traceId(ServerWebExchange exchange) {
+		String traced = exchange.getAttribute(TollgateAttributes.TRACE_ID);
+		if (traced != null) {
+			return traced;
+		}
 		String traceparent = exchange.getRequest().getHeaders().getFirst("traceparent");
 		if (traceparent == null) {
 			return null;

@@ -165,7 +165,7 @@ class TracingEndToEndTests {
 	}
 
 	@Test
-	void requestWhenRefusedThenDecisionSpanRecordsTheRefusalAndTheDecisionLogLineItsTraceId(CapturedOutput output) {
+	void requestWhenRefusedThenDecisionSpanRecordsTheRefusalAndTheDecisionAndAuditLinesItsTraceId(CapturedOutput output) {
 		String otherAudience = authorizationServer.clientCredentialsToken("agent-rs", "https://gw.test/other",
 				"tools:call");
 		call(otherAudience).expectStatus().isUnauthorized();
@@ -178,6 +178,9 @@ class TracingEndToEndTests {
 		// The decision line, in whatever format the logging system prints (plain key=value or structured JSON).
 		assertThat(output.getOut().lines().filter((line) -> line.contains("wrong_audience")))
 			.anySatisfy((line) -> assertThat(line).contains("trace_id").contains(decision.traceId()));
+		// The audit event of the same decision carries the same trace id.
+		assertThat(output.getOut().lines().filter((line) -> line.contains("tollgate.audit/1")))
+			.anySatisfy((line) -> assertThat(line).contains(decision.traceId()));
 	}
 
 	private WebTestClient.ResponseSpec call(String token) {
