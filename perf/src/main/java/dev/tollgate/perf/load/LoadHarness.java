@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
 import dev.tollgate.perf.load.credentials.ApiKeyIssuer;
 import dev.tollgate.perf.load.credentials.AuthorizationServerClients;
 import dev.tollgate.perf.load.credentials.CredentialFiles;
+import dev.tollgate.perf.load.credentials.DpopProofs;
 import dev.tollgate.perf.load.process.ManagedProcess;
 import dev.tollgate.perf.load.process.Ports;
 import dev.tollgate.perf.load.process.RedisServer;
@@ -106,6 +110,15 @@ public final class LoadHarness {
 				files.write(Credentials.API_KEY, keys, this.options.clients());
 				smokeHeaders.put(Credentials.API_KEY, CredentialFiles.header(Credentials.API_KEY, keys.get(0)));
 			}
+			DpopProofs dpop = null;
+			if (systems.stream().anyMatch(s -> s.credentials() == Credentials.DPOP)) {
+				long d0 = System.nanoTime();
+				RSAKey key = new RSAKeyGenerator(2048).keyID("perf-dpop").generate();
+				List<String> bound = as.mintDpopTokens(key, 4);
+				log("minted %d DPoP-bound client tokens in %.1f s", bound.size(), (System.nanoTime() - d0) / 1e9);
+				dpop = new DpopProofs(key, bound, Systems.PUBLIC_BASE_URL + Stage.PATH);
+				smokeHeaders.put(Credentials.DPOP, CredentialFiles.header(Credentials.DPOP, bound.get(0)));
+			}
 			Stage stage = new Stage(upstream.port(), redis.url(), as.issuerUri(), as.jwksUri(), as.tokenUri(),
 					AuthorizationServerClients.GATEWAY_CLIENT_ID, AuthorizationServerClients.GATEWAY_CLIENT_SECRET,
 					baselineClasspath(this.options.tollgateJar()), this.options.jvmOptions(), this.options.tollgateJar(),
@@ -120,7 +133,8 @@ public final class LoadHarness {
 				}
 				for (SystemSpec system : systems) {
 					SystemRun run = new SystemRun(system, stage, wrk, files, smokeHeaders.get(system.credentials()),
-							this.options, upstream, redis, this.notes::add);
+							this.options, upstream, redis, this.notes::add,
+							(system.credentials() == Credentials.DPOP) ? dpop : null);
 					measured.addAll(run.measureAll());
 					this.rows.clear();
 					this.rows.addAll(Rounds.medians(measured));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tollgate.perf.load.credentials.CredentialFiles;
+import dev.tollgate.perf.load.credentials.DpopProofs;
 import dev.tollgate.perf.load.process.ManagedProcess;
 import dev.tollgate.perf.load.process.Ports;
 import dev.tollgate.perf.load.process.RedisServer;
@@ -54,9 +55,19 @@ final class SystemRun {
 
 	private final java.util.function.Consumer<String> notes;
 
+	/** The DPoP callers of a {@code DPOP} system, whose every request needs a proof of its own; else {@code null}. */
+	private final DpopProofs dpop;
+
 	SystemRun(SystemSpec system, Stage stage, Wrk wrk, CredentialFiles files, String[] smokeHeader,
 			HarnessOptions options, ManagedProcess upstream, RedisServer redis,
 			java.util.function.Consumer<String> notes) {
+		this(system, stage, wrk, files, smokeHeader, options, upstream, redis, notes, null);
+	}
+
+	SystemRun(SystemSpec system, Stage stage, Wrk wrk, CredentialFiles files, String[] smokeHeader,
+			HarnessOptions options, ManagedProcess upstream, RedisServer redis,
+			java.util.function.Consumer<String> notes, DpopProofs dpop) {
+		this.dpop = dpop;
 		this.notes = notes;
 		this.system = system;
 		this.stage = stage;
@@ -118,6 +129,14 @@ final class SystemRun {
 
 	private Measurement measure(int clients, List<Integer> ports, List<ManagedProcess> gateways, boolean first) {
 		var credentials = this.files.file(this.system.credentials(), clients);
+		if (this.dpop != null) {
+			// Single-use proofs: signed afresh for every system run, enough for the warm-up and the measurement.
+			long t0 = System.nanoTime();
+			int requests = dpopRequests();
+			this.dpop.write(credentials, clients, requests);
+			LoadHarness.log("%s, %d clients: signed %,d DPoP proofs in %.1f s", this.system.id(), clients, requests,
+					(System.nanoTime() - t0) / 1e9);
+		}
 		long warmed = 0;
 		long warmupErrors = 0;
 		long needed = Math.max(MIN_WARMUP_REQUESTS, 2L * clients * ports.size());
@@ -175,6 +194,15 @@ final class SystemRun {
 		return file;
 	}
 
+	/**
+	 * Proofs for a DPoP run: the first client count's three warm-up runs and the measurement at up to 3,000 requests
+	 * a second (a fresh JVM verifying one RS256 proof per request does not reach that on two cores).
+	 */
+	private int dpopRequests() {
+		long seconds = FIRST_WARMUP_ROUNDS * this.options.warmup().toSeconds() + this.options.duration().toSeconds();
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_WARMUP_REQUESTS, 3_000L * seconds));
+	}
+
 	/** Tollgate logs every fallback decision (never the allowed ones) with {@code outcome="fallback"}. */
 	private static long fallbacks(List<ManagedProcess> gateways) {
 		return gateways.stream().mapToLong(g -> g.logLinesContaining("outcome=\"fallback\"")).sum();
@@ -196,8 +224,12 @@ final class SystemRun {
 			try {
 				HttpRequest.Builder request = HttpRequest
 					.newBuilder(URI.create("http://127.0.0.1:" + port + Stage.PATH))
-					.header(this.smokeHeader[0], this.smokeHeader[1])
 					.timeout(Duration.ofSeconds(10));
+				// A DPoP caller sends a new proof with every attempt: a retried proof would be refused as a replay.
+				String[] headers = (this.dpop != null) ? this.dpop.smokeHeaders() : this.smokeHeader;
+				for (int h = 0; h + 1 < headers.length; h += 2) {
+					request.header(headers[h], headers[h + 1]);
+				}
 				if (this.system.jsonBody() != null) {
 					request.header("Content-Type", "application/json")
 						.header("Accept", "application/json, text/event-stream")

@@ -1,6 +1,7 @@
 -- wrk script of the Tollgate load harness.
 -- Rotates through many client credentials: argument 1 is a file with one header line per client
--- ("Authorization: Bearer ..." or "X-API-Key: ..."); every request is pre-formatted once, so the per-request
+-- ("Authorization: Bearer ..." or "X-API-Key: ..."), or per request with several headers separated by tabs
+-- ("Authorization: DPoP ...<tab>DPoP: <proof>"); every request is pre-formatted once, so the per-request
 -- Lua cost is a table lookup. WRK_TARGET_PORTS="p1,p2" spreads the threads over several gateway instances on
 -- 127.0.0.1 (thread i -> port i mod n), which is how the load is split between two instances. WRK_THREADS and
 -- WRK_START place each thread's starting point in the rotation.
@@ -23,18 +24,22 @@ if body_file and body_file ~= "" then
   f:close()
 end
 
-local function format(name, value)
-  if body then
-    local headers = { ["Content-Type"] = "application/json", ["Accept"] = "application/json, text/event-stream" }
-    if name then
-      headers[name] = value
+local function format(line)
+  local headers = {}
+  if line then
+    for field in string.gmatch(line, "[^\t]+") do
+      local name, value = field:match("^([^:]+):%s*(.-)%s*$")
+      if name and value ~= "" then
+        headers[name] = value
+      end
     end
+  end
+  if body then
+    headers["Content-Type"] = "application/json"
+    headers["Accept"] = "application/json, text/event-stream"
     return wrk.format("POST", wrk.path, headers, body)
   end
-  if name then
-    return wrk.format("GET", wrk.path, { [name] = value })
-  end
-  return wrk.format("GET", wrk.path)
+  return wrk.format("GET", wrk.path, headers)
 end
 local threads = {}
 local ports = {}
@@ -59,14 +64,13 @@ function init(args)
   local file = args[1]
   if file then
     for line in io.lines(file) do
-      local name, value = line:match("^([^:]+):%s*(.-)%s*$")
-      if name and value ~= "" then
-        requests[#requests + 1] = format(name, value)
+      if line:match("^[^:]+:%s*%S") then
+        requests[#requests + 1] = format(line)
       end
     end
   end
   if #requests == 0 then
-    requests[1] = format(nil, nil)
+    requests[1] = format(nil)
   end
   -- Each thread walks its own share of the clients, from where the previous run stopped (WRK_START), so
   -- consecutive warm-up runs reach every client instead of repeating the first ones.

@@ -19,14 +19,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import com.nimbusds.jose.jwk.JWK;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.devauth.DevAuthorizationServerSettings;
 import dev.tollgate.devauth.DevClient;
+
 import dev.tollgate.perf.load.process.ManagedProcess;
 import dev.tollgate.perf.load.process.Ports;
 import dev.tollgate.perf.load.systems.Stage;
+import dev.tollgate.testkit.TestDpopProofs;
 
 /**
  * The dev Spring Authorization Server with one registered client per simulated caller ({@code perf-client-00000}...),
@@ -142,15 +145,47 @@ public final class AuthorizationServerClients implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * One DPoP-bound access token per client (RFC 9449 §5): each token request carries a proof of {@code key}, so the
+	 * server binds the token to it ({@code cnf.jkt}).
+	 */
+	public List<String> mintDpopTokens(JWK key, int parallelism) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+		try {
+			List<Future<String>> futures = new ArrayList<>(this.clients);
+			for (int i = 0; i < this.clients; i++) {
+				String clientId = clientId(i);
+				futures.add(pool.submit(() -> token(http, clientId,
+						TestDpopProofs.proof(key).method("POST").uri(tokenUri()).build())));
+			}
+			List<String> tokens = new ArrayList<>(this.clients);
+			for (Future<String> f : futures) {
+				tokens.add(f.get());
+			}
+			return tokens;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	private String token(HttpClient http, String clientId) throws IOException, InterruptedException {
+		return token(http, clientId, null);
+	}
+
+	private String token(HttpClient http, String clientId, String dpopProof) throws IOException, InterruptedException {
 		String basic = Base64.getEncoder()
 			.encodeToString((clientId + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUri()))
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(tokenUri()))
 			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + Stage.SCOPE))
-			.timeout(Duration.ofSeconds(30))
-			.build();
+			.timeout(Duration.ofSeconds(30));
+		if (dpopProof != null) {
+			builder.header("DPoP", dpopProof);
+		}
+		HttpRequest request = builder.build();
 		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("token request for " + clientId + " answered " + response.statusCode());

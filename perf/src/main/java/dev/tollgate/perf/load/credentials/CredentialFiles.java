@@ -47,6 +47,7 @@ public final class CredentialFiles {
 		return switch (kind) {
 			case BEARER -> "Authorization: Bearer " + value;
 			case API_KEY -> "X-API-Key: " + value;
+			case DPOP -> "Authorization: DPoP " + value;
 		};
 	}
 

@@ -30,7 +30,12 @@ public record SystemSpec(String id, String description, Credentials credentials,
 		/** {@code Authorization: Bearer <JWT>} from the authorization server, one per client. */
 		BEARER,
 		/** {@code X-API-Key: <key>}, one issued key per client. */
-		API_KEY
+		API_KEY,
+		/**
+		 * {@code Authorization: DPoP <JWT>} bound to the caller's key, with a new {@code DPoP} proof per request
+		 * (RFC 9449).
+		 */
+		DPOP
 	}
 
 	/** Starts one instance: returns its command line (after writing any config it needs into the work dir). */

@@ -27,8 +27,8 @@ public final class Systems {
 	/** All systems, in the order they run. */
 	public static List<SystemSpec> all(TollgateBuild tollgate) {
 		return List.of(direct(), bare(), springBuiltins(), tollgateBearer(tollgate, 1), tollgateBearerStrict(tollgate),
-				tollgateApiKey(tollgate), tollgatePolicy(tollgate), bareMcp(), tollgateMcp(tollgate),
-				tollgateBearer(tollgate, 2));
+				tollgateApiKey(tollgate), tollgatePolicy(tollgate), tollgateDpop(tollgate), bareMcp(),
+				tollgateMcp(tollgate), tollgateBearer(tollgate, 2));
 	}
 
 	static SystemSpec direct() {
@@ -116,6 +116,29 @@ public final class Systems {
 					Map<String, Object> p = tollgateCommon(stage, port);
 					p.put("tollgate.routes[0].credentials[0]", "api-key");
 					apiKeys(p);
+					return tollgate(stage, name, write(stage, name, p));
+				}, false);
+	}
+
+	/** The gateway's public base URL in every Tollgate system: DPoP proofs name it in {@code htu}. */
+	public static final String PUBLIC_BASE_URL = "https://gateway.perf";
+
+	/**
+	 * {@code tollgate-bearer} on a route that requires DPoP-bound tokens (RFC 9449): each request's proof is verified
+	 * (RS256) and checked for replay in Redis, then the bound token is exchanged as on the bearer route.
+	 */
+	static SystemSpec tollgateDpop(TollgateBuild build) {
+		return new SystemSpec("tollgate-dpop",
+				tollgateBearer(build, 1).description() + "; binding: dpop (RS256 proof per request, replay check in "
+						+ "Redis)",
+				Credentials.DPOP, 1, (stage, name, port) -> {
+					Map<String, Object> p = tollgateCommon(stage, port);
+					p.put("tollgate.routes[0].credentials[0]", "bearer");
+					exchange(p, stage);
+					p.put("tollgate.routes[0].binding", "dpop");
+					p.put("tollgate.routes[0].upstream-token.bound-tokens", "exchange");
+					// Proofs are signed before the run (wrk cannot sign): they may be that old, never replayed.
+					p.put("tollgate.binding.dpop.proof-max-age", "30m");
 					return tollgate(stage, name, write(stage, name, p));
 				}, false);
 	}
@@ -214,7 +237,7 @@ public final class Systems {
 		p.put("tollgate.issuers[0].name", "perf");
 		p.put("tollgate.issuers[0].issuer-uri", stage.issuerUri());
 		p.put("tollgate.issuers[0].jwks-uri", stage.jwksUri());
-		p.put("tollgate.gateway.public-base-url", "https://gateway.perf");
+		p.put("tollgate.gateway.public-base-url", PUBLIC_BASE_URL);
 		p.put("tollgate.minting.issuer", "https://gateway.perf");
 		p.put("tollgate.minting.cache-max-size", 50_000);
 		p.put("tollgate.routes[0].id", "orders");

@@ -26,7 +26,8 @@ class SystemsTests {
 
 		assertThat(all).extracting(SystemSpec::id)
 			.containsExactly("direct", "bare", "spring-builtins", "tollgate-bearer", "tollgate-bearer-strict",
-					"tollgate-apikey", "tollgate-policy", "bare-mcp", "tollgate-mcp", "tollgate-bearer-x2");
+					"tollgate-apikey", "tollgate-policy", "tollgate-dpop", "bare-mcp", "tollgate-mcp",
+					"tollgate-bearer-x2");
 		assertThat(all.get(0).direct()).isTrue();
 		assertThat(all.get(all.size() - 1).instances()).isEqualTo(2);
 	}
@@ -41,6 +42,19 @@ class SystemsTests {
 		assertThat(command).last().isEqualTo("--tollgate.rate-limit.lease.enabled=false");
 		assertThat(config).contains("tollgate.routes[0].rate-limit=perf", "tollgate.routes[0].upstream-token.exchange=perf");
 		assertThat(strict.description()).contains("leases off");
+	}
+
+	@Test
+	void tollgateDpopWhenLaunchedThenRouteRequiresDpopAndExchangesBoundTokens() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, true, true, true);
+		SystemSpec dpop = Systems.tollgateDpop(build);
+		dpop.launcher().command(stage(build), "tollgate-dpop", 9005);
+
+		String config = Files.readString(this.work.resolve("tollgate-dpop.properties"));
+		assertThat(dpop.credentials()).isEqualTo(SystemSpec.Credentials.DPOP);
+		assertThat(config).contains("tollgate.routes[0].binding=dpop",
+				"tollgate.routes[0].upstream-token.bound-tokens=exchange", "tollgate.binding.dpop.proof-max-age=30m",
+				"tollgate.gateway.public-base-url=https://gateway.perf");
 	}
 
 	@Test
