@@ -142,11 +142,12 @@ final class SystemRun {
 		long needed = Math.max(MIN_WARMUP_REQUESTS, 2L * clients * ports.size());
 		// A fresh JVM needs longer than a warm one: the first client count gets at least FIRST_WARMUP_ROUNDS rounds.
 		int minRounds = first ? FIRST_WARMUP_ROUNDS : 1;
-		int threads = this.wrk.threadsFor(ports);
+		// Where each wrk thread continues in its share of the file: past every line an earlier run took.
+		long offset = 0;
 		for (int round = 0; round < MAX_WARMUP_ROUNDS && (round < minRounds || warmed < needed); round++) {
 			// Each round continues the rotation where the last stopped, so every client is reached.
-			WrkResult w = this.wrk.run(ports, Stage.PATH, credentials, this.options.warmup(), warmed / threads,
-					bodyFile());
+			WrkResult w = this.wrk.run(ports, Stage.PATH, credentials, this.options.warmup(), offset, bodyFile());
+			offset += w.linesPerThread();
 			warmed += w.requests();
 			warmupErrors += w.errors();
 		}
@@ -158,8 +159,7 @@ final class SystemRun {
 		double gatewayCpu0 = cpu(gateways);
 		double upstreamCpu0 = this.upstream.cpuSeconds();
 		double redisCpu0 = this.redis.cpuSeconds();
-		WrkResult r = this.wrk.run(ports, Stage.PATH, credentials, this.options.duration(), warmed / threads,
-				bodyFile());
+		WrkResult r = this.wrk.run(ports, Stage.PATH, credentials, this.options.duration(), offset, bodyFile());
 		double gatewayCpu = cpu(gateways) - gatewayCpu0;
 		double upstreamCpu = this.upstream.cpuSeconds() - upstreamCpu0;
 		double redisCpu = this.redis.cpuSeconds() - redisCpu0;

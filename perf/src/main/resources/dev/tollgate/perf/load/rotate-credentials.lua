@@ -5,7 +5,8 @@
 -- Lua cost is a table lookup. WRK_TARGET_PORTS="p1,p2" spreads the threads over several gateway instances on
 -- 127.0.0.1 (thread i -> port i mod n), which is how the load is split between two instances. WRK_THREADS and
 -- WRK_START place each thread's starting point in the rotation.
--- done() prints one machine-readable line starting with TOLLGATE_WRK.
+-- done() prints one machine-readable line starting with TOLLGATE_WRK; its lines_max (the most lines one thread took)
+-- is where the next run's WRK_START goes, so no line is sent twice across runs (DPoP proofs are single-use).
 -- Two options for the soak run, off by default so the harness's measurements are unchanged: WRK_DELAY_MS paces
 -- each connection (that many ms between an answer and the next request: moderate load instead of saturation), and
 -- WRK_COUNT_STATUSES=1 counts answers by status and adds a TOLLGATE_WRK_STATUS line.
@@ -77,8 +78,11 @@ function init(args)
   next_index = (math.floor(((thread_no or 1) - 1) * #requests / threads_total) + start) % #requests
 end
 
+lines_used = 0
+
 function request()
   next_index = (next_index % #requests) + 1
+  lines_used = lines_used + 1
   return requests[next_index]
 end
 
@@ -120,13 +124,17 @@ end
 
 function done(summary, latency, requests_stats)
   local e = summary.errors
+  local lines_max = 0
+  for _, t in ipairs(threads) do
+    lines_max = math.max(lines_max, t:get("lines_used") or 0)
+  end
   if count_statuses then
     io.write(status_line(e))
   end
   io.write(string.format(
     "TOLLGATE_WRK requests=%d duration_us=%d bytes=%d p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d "
-      .. "err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",
+      .. "err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d lines_max=%d\n",
     summary.requests, summary.duration, summary.bytes,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max,
-    e.connect, e.read, e.write, e.status, e.timeout))
+    e.connect, e.read, e.write, e.status, e.timeout, lines_max))
 end

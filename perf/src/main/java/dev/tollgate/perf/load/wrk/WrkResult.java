@@ -6,7 +6,9 @@ import java.util.Map;
 import dev.tollgate.perf.load.report.Measurement.Latency;
 
 /**
- * What wrk measured in one run, parsed from the {@code TOLLGATE_WRK key=value ...} line our Lua script prints.
+ * What wrk measured in one run, parsed from the {@code TOLLGATE_WRK key=value ...} line our Lua script prints;
+ * {@code linesPerThread} is how far the busiest thread walked its share of the credentials file, so the next run
+ * starts past every line used (DPoP proofs are single-use).
  *
  * @param requests completed requests
  * @param seconds measured duration
@@ -14,7 +16,8 @@ import dev.tollgate.perf.load.report.Measurement.Latency;
  * @param errors non-2xx/3xx statuses plus connect, read, write errors and timeouts
  * @param statuses answers by status, when the run counted them ({@link Wrk#paced}); else {@link StatusCounts#NONE}
  */
-public record WrkResult(long requests, double seconds, Latency latency, long errors, StatusCounts statuses) {
+public record WrkResult(long requests, double seconds, Latency latency, long errors, StatusCounts statuses,
+		long linesPerThread) {
 
 	static final String MARKER = "TOLLGATE_WRK ";
 
@@ -35,7 +38,8 @@ public record WrkResult(long requests, double seconds, Latency latency, long err
 		if (result == null) {
 			throw new IllegalArgumentException("wrk printed no " + MARKER.trim() + " line (did the script run?)");
 		}
-		return new WrkResult(result.requests, result.seconds, result.latency, result.errors, statuses);
+		return new WrkResult(result.requests, result.seconds, result.latency, result.errors, statuses,
+				result.linesPerThread);
 	}
 
 	static WrkResult parseLine(String line) {
@@ -44,8 +48,11 @@ public record WrkResult(long requests, double seconds, Latency latency, long err
 				+ get(values, "err_status") + get(values, "err_timeout");
 		Latency latency = Latency.ofMicros(get(values, "p50_us"), get(values, "p90_us"), get(values, "p99_us"),
 				get(values, "p999_us"), get(values, "max_us"));
-		return new WrkResult(get(values, "requests"), get(values, "duration_us") / 1_000_000.0, latency, errors,
-				StatusCounts.NONE);
+		long requests = get(values, "requests");
+		// Lines of the credentials file the busiest thread took (requests sent, answered or not); older scripts: all.
+		long lines = values.getOrDefault("lines_max", requests);
+		return new WrkResult(requests, get(values, "duration_us") / 1_000_000.0, latency, errors, StatusCounts.NONE,
+				lines);
 	}
 
 	static Map<String, Long> values(String line) {

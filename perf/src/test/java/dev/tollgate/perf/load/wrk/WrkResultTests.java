@@ -29,6 +29,14 @@ class WrkResultTests {
 	}
 
 	@Test
+	void parseWhenLinesMaxPrintedThenNextRunStartsPastTheBusiestThread() {
+		WrkResult result = WrkResult.parse(LINE + " lines_max=100321");
+
+		assertThat(result.linesPerThread()).isEqualTo(100_321);
+		assertThat(WrkResult.parse(LINE).linesPerThread()).isEqualTo(200_000);
+	}
+
+	@Test
 	void parseWhenNoScriptLineThenExplains() {
 		assertThatIllegalArgumentException().isThrownBy(() -> WrkResult.parse("unable to connect to 127.0.0.1:1"))
 			.withMessageContaining("TOLLGATE_WRK");
