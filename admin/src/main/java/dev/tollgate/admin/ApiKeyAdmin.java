@@ -122,6 +122,7 @@ public final class ApiKeyAdmin {
 		v.put("last_used", text(r.lastUsed()));
 		v.put("replaced_by", r.replacedBy());
 		v.put("notes", r.notes());
+		v.put("labels", new java.util.TreeMap<>(r.labels()));
 		return v;
 	}
 

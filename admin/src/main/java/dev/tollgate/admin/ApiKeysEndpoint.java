@@ -22,6 +22,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.util.MimeType;
 
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
+import dev.tollgate.apikeys.lifecycle.KeyLabels;
 import dev.tollgate.apikeys.lifecycle.KeyStateException;
 import dev.tollgate.apikeys.phase.Durations;
 import dev.tollgate.apikeys.phase.Phase;
@@ -37,7 +38,7 @@ import dev.tollgate.apikeys.store.KeyConflictException;
  * <li>{@code GET /actuator/apikeys/{keyId}}: one key with its calls per day and route;</li>
  * <li>{@code GET /actuator/apikeys/report/{table|csv|json}?days=30}: the migration report;</li>
  * <li>{@code POST /actuator/apikeys} {@code {"action":"issue","clientId":..,"scopes":"a b","routes":"..",
- * "validity":"90d","phase":"warn","owner":"..","notes":".."}} or {@code {"action":"import","content":"<CSV or JSON>"}};</li>
+ * "validity":"90d","phase":"warn","owner":"..","notes":"..","labels":"team=payments,tier=read-only"}} or {@code {"action":"import","content":"<CSV or JSON>"}};</li>
  * <li>{@code POST /actuator/apikeys/{keyId}/{rotate|revoke|expire|phase}} with {@code overlap},
  * {@code phase}, {@code sunset} as needed.</li>
  * </ul>
@@ -94,7 +95,7 @@ public class ApiKeysEndpoint {
 	@WriteOperation
 	public Mono<WebEndpointResponse<Object>> create(String action, @Nullable String clientId, @Nullable String owner,
 			@Nullable String scopes, @Nullable String routes, @Nullable String validity, @Nullable String phase,
-			@Nullable String notes, @Nullable String content) {
+			@Nullable String notes, @Nullable String labels, @Nullable String content) {
 		return switch (action) {
 			case "issue" -> respond("issue", null, clientId,
 					() -> this.admin.issue(IssueRequest.forClient(require(clientId, "clientId"))
@@ -103,7 +104,8 @@ public class ApiKeysEndpoint {
 						.routes(words(routes))
 						.validity((validity != null) ? Durations.parse(validity) : null)
 						.phase((phase != null) ? Phase.parse(phase) : Phase.ALLOW)
-						.notes(notes)),
+						.notes(notes)
+						.labels(KeyLabels.parse(labels))),
 					issued -> ApiKeyAdmin.issued(issued, now()), 201);
 			case "import" -> respond("import", null, null, () -> this.admin.importKeys(require(content, "content")),
 					result -> Map.of("imported", result.imported(), "skipped", result.skipped()),

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import dev.tollgate.admin.ApiKeyAdmin;
 import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.lifecycle.IssueRequest;
+import dev.tollgate.apikeys.lifecycle.KeyLabels;
 import dev.tollgate.apikeys.lifecycle.IssuedKey;
 import dev.tollgate.apikeys.lifecycle.KeyStateException;
 import dev.tollgate.apikeys.phase.Durations;
@@ -52,7 +53,7 @@ public final class ApiKeyCli {
 	static final String LOG_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{36} : %msg %kvp%n";
 
 	private static final Set<String> OPTIONS = Set.of("redis", "prefix", "file", "client", "scopes", "routes",
-			"owner", "valid", "phase", "notes", "overlap", "sunset", "days", "format", "output");
+			"owner", "valid", "phase", "notes", "labels", "overlap", "sunset", "days", "format", "output");
 
 	private static final Set<String> CHANGES = Set.of("issue", "rotate", "revoke", "expire", "phase", "import");
 
@@ -188,7 +189,8 @@ public final class ApiKeyCli {
 				.routes(words(cli.option("routes")))
 				.validity((cli.option("valid") != null) ? Durations.parse(cli.option("valid")) : null)
 				.phase((cli.option("phase") != null) ? Phase.parse(cli.option("phase")) : Phase.ALLOW)
-				.notes(cli.option("notes")))), now);
+				.notes(cli.option("notes"))
+				.labels(KeyLabels.parse(cli.option("labels"))))), now);
 			case "rotate" -> printIssued(out, output, await(s.admin().rotate(cli.positional(1, "KEY_ID"),
 					(cli.option("overlap") != null) ? Durations.parse(cli.option("overlap")) : null)), now);
 			case "revoke" -> printRecord(out, await(s.admin().revoke(cli.positional(1, "KEY_ID"))), now);

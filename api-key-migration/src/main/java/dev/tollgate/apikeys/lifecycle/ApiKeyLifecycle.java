@@ -58,6 +58,7 @@ public final class ApiKeyLifecycle {
 			.phase(request.phase())
 			.phaseSince(now)
 			.notes(request.notes())
+			.labels(request.labels())
 			.hash(KeyHash.of(key))
 			.build();
 		return this.store.save(record).thenApply(v -> {

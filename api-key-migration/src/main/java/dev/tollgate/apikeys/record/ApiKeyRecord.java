@@ -1,6 +1,7 @@
 package dev.tollgate.apikeys.record;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,10 +26,12 @@ import dev.tollgate.apikeys.phase.Phase;
  * @param notes free text for operators
  * @param hash SHA-256 of the key (see {@link KeyHash})
  * @param replacedBy id of the key that replaced this one by rotation, else {@code null}
+ * @param labels operator labels ({@code team=payments}, {@code tier=read-only}), read by route policies as
+ * {@code caller.key_labels}; descriptive, never secret, kept across rotation
  */
 public record ApiKeyRecord(String keyId, String clientId, String owner, Set<String> scopes, Set<String> routes,
 		Instant created, Instant expires, Instant lastUsed, KeyStatus status, Phase phase, Instant phaseSince,
-		Instant sunset, String notes, String hash, String replacedBy) {
+		Instant sunset, String notes, String hash, String replacedBy, Map<String, String> labels) {
 
 	public ApiKeyRecord {
 		Objects.requireNonNull(keyId, "keyId");
@@ -44,6 +47,8 @@ public record ApiKeyRecord(String keyId, String clientId, String owner, Set<Stri
 		status = (status != null) ? status : KeyStatus.ACTIVE;
 		phase = (phase != null) ? phase : Phase.ALLOW;
 		phaseSince = (phaseSince != null) ? phaseSince : created;
+		// Map.copyOf: the identity built from the record per request shares it instead of copying.
+		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 	}
 
 	/** True when the key has expired at {@code now} (the expiry instant itself is already expired). */
@@ -118,6 +123,8 @@ public record ApiKeyRecord(String keyId, String clientId, String owner, Set<Stri
 
 		private String replacedBy;
 
+		private Map<String, String> labels = Map.of();
+
 		private Builder() {
 		}
 
@@ -137,6 +144,7 @@ public record ApiKeyRecord(String keyId, String clientId, String owner, Set<Stri
 			this.notes = r.notes;
 			this.hash = r.hash;
 			this.replacedBy = r.replacedBy;
+			this.labels = r.labels;
 		}
 
 		public Builder keyId(String keyId) {
@@ -214,10 +222,15 @@ public record ApiKeyRecord(String keyId, String clientId, String owner, Set<Stri
 			return this;
 		}
 
+		public Builder labels(Map<String, String> labels) {
+			this.labels = labels;
+			return this;
+		}
+
 		public ApiKeyRecord build() {
 			return new ApiKeyRecord(this.keyId, this.clientId, this.owner, this.scopes, this.routes, this.created,
 					this.expires, this.lastUsed, this.status, this.phase, this.phaseSince, this.sunset, this.notes,
-					this.hash, this.replacedBy);
+					this.hash, this.replacedBy, this.labels);
 		}
 
 	}

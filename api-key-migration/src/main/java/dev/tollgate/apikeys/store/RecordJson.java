@@ -1,7 +1,9 @@
 package dev.tollgate.apikeys.store;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import tools.jackson.databind.JsonNode;
@@ -44,6 +46,10 @@ public final class RecordJson {
 		if (r.replacedBy() != null) {
 			n.put("replaced_by", r.replacedBy());
 		}
+		if (!r.labels().isEmpty()) {
+			ObjectNode labels = n.putObject("labels");
+			new TreeMap<>(r.labels()).forEach(labels::put);
+		}
 		return n;
 	}
 
@@ -74,6 +80,7 @@ public final class RecordJson {
 				.notes(text(n, "notes"))
 				.hash(required(n, "sha256"))
 				.replacedBy(text(n, "replaced_by"))
+				.labels(labels(n.get("labels")))
 				.build();
 		}
 		catch (RuntimeException ex) {
@@ -82,6 +89,24 @@ public final class RecordJson {
 			}
 			throw new IllegalArgumentException("malformed key record: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** A record written before labels existed has none. */
+	private static Map<String, String> labels(JsonNode node) {
+		if (node == null || node.isNull()) {
+			return Map.of();
+		}
+		if (!node.isObject()) {
+			throw new IllegalArgumentException("labels must be an object of strings");
+		}
+		Map<String, String> labels = new TreeMap<>();
+		for (Map.Entry<String, JsonNode> label : node.properties()) {
+			if (!label.getValue().isString()) {
+				throw new IllegalArgumentException("label '" + label.getKey() + "' must be a string");
+			}
+			labels.put(label.getKey(), label.getValue().asString());
+		}
+		return labels;
 	}
 
 	private static void strings(ArrayNode array, Set<String> values) {

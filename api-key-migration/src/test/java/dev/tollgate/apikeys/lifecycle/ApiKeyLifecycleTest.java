@@ -54,6 +54,31 @@ class ApiKeyLifecycleTest {
 	}
 
 	@Test
+	void issueWhenLabelledThenLabelsStoredAndKeptByRotation() {
+		IssuedKey issued = await(this.lifecycle.issue(IssueRequest.forClient("agent-7")
+			.scopes(ROUTE_SCOPES)
+			.labels(java.util.Map.of("tier", "read-only"))));
+
+		IssuedKey successor = await(this.lifecycle.rotate(issued.record().keyId(), Duration.ofHours(1)));
+
+		assertThat(await(this.store.findById(issued.record().keyId())).orElseThrow().labels())
+			.containsExactly(java.util.Map.entry("tier", "read-only"));
+		assertThat(successor.record().labels()).containsExactly(java.util.Map.entry("tier", "read-only"));
+	}
+
+	@Test
+	void issueWhenLabelMalformedThenRefusedNamingIt() {
+		assertThatThrownBy(() -> IssueRequest.forClient("agent-7").labels(java.util.Map.of("9tier", "x")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("'9tier'");
+		assertThatThrownBy(() -> KeyLabels.parse("team=payments,tier"))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("'tier' is not name=value");
+		assertThat(KeyLabels.parse(" team = payments , tier=gold ")).containsEntry("team", "payments")
+			.containsEntry("tier", "gold");
+	}
+
+	@Test
 	void rotateWhenOverlapThenOldValidDuringOverlapThenExpired() {
 		IssuedKey old = issue(Duration.ofDays(90));
 		IssuedKey successor = await(this.lifecycle.rotate(old.record().keyId(), Duration.ofHours(2)));

@@ -45,6 +45,16 @@ public abstract class ApiKeyStoreContract {
 	}
 
 	@Test
+	void findByHashWhenSavedWithLabelsThenLabelsKept() {
+		ApiKeyRecord record = TestRecords.key("k-labels").labels(java.util.Map.of("team", "payments", "tier", "read-only"))
+			.build();
+		await(this.store.save(record));
+
+		assertThat(await(this.store.findByHash(record.hash())).orElseThrow().labels())
+			.isEqualTo(java.util.Map.of("team", "payments", "tier", "read-only"));
+	}
+
+	@Test
 	void findByHashWhenSavedThenSameRecord() {
 		ApiKeyRecord record = TestRecords.key("k1").routes(Set.of("orders")).expires(Instant.parse("2027-01-01T00:00:00Z"))
 			.phase(Phase.WARN).sunset(Instant.parse("2026-12-01T00:00:00Z")).notes("a, \"quoted\" note")

@@ -21,9 +21,12 @@ import java.util.Set;
  * tokens and API keys
  * @param claims the token's claims (or the introspection answer's members) for bearer callers, read by route
  * policies; empty for API keys. Claims are never credentials, but may be personal data: log none of them.
+ * @param keyLabels the API key's operator labels, read by route policies as {@code caller.key_labels}; empty for
+ * bearer callers
  */
 public record CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind,
-		String issuer, Instant expiresAt, String keyId, Confirmation confirmation, Map<String, Object> claims) {
+		String issuer, Instant expiresAt, String keyId, Confirmation confirmation, Map<String, Object> claims,
+		Map<String, String> keyLabels) {
 
 	public CallerIdentity {
 		Objects.requireNonNull(clientId, "clientId");
@@ -32,24 +35,38 @@ public record CallerIdentity(String clientId, String subject, Set<String> scopes
 		scopes = Set.copyOf(scopes);
 		confirmation = (confirmation != null) ? confirmation : Confirmation.NONE;
 		claims = (claims != null) ? Collections.unmodifiableMap(claims) : Map.of();
+		keyLabels = (keyLabels != null) ? Map.copyOf(keyLabels) : Map.of();
 	}
 
 	/** A caller whose credential is bound to nothing, without claims (API keys, tests). */
 	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
 			Instant expiresAt, String keyId) {
-		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Confirmation.NONE, Map.of());
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Confirmation.NONE, Map.of(), Map.of());
 	}
 
 	/** A caller whose credential is bound to {@code confirmation}, without claims. */
 	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
 			Instant expiresAt, String keyId, Confirmation confirmation) {
-		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, confirmation, Map.of());
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, confirmation, Map.of(), Map.of());
 	}
 
 	/** A caller bound to nothing, with the token's claims. */
 	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
 			Instant expiresAt, String keyId, Map<String, Object> claims) {
-		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Confirmation.NONE, claims);
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, Confirmation.NONE, claims, Map.of());
+	}
+
+	/** A token's caller: bound as {@code confirmation}, with its claims, no key labels. */
+	public CallerIdentity(String clientId, String subject, Set<String> scopes, CredentialKind kind, String issuer,
+			Instant expiresAt, String keyId, Confirmation confirmation, Map<String, Object> claims) {
+		this(clientId, subject, scopes, kind, issuer, expiresAt, keyId, confirmation, claims, Map.of());
+	}
+
+	/** An API key's caller, with the key's labels. */
+	public static CallerIdentity apiKey(String clientId, Set<String> scopes, Instant expiresAt, String keyId,
+			Map<String, String> labels) {
+		return new CallerIdentity(clientId, clientId, scopes, CredentialKind.API_KEY, null, expiresAt, keyId,
+				Confirmation.NONE, Map.of(), labels);
 	}
 
 	@Override

@@ -75,6 +75,7 @@ final class PolicyContext implements CelVariableResolver {
 			case PolicyVariables.CALLER_KIND -> this.caller.kind().tag();
 			case PolicyVariables.CALLER_CLAIMS -> claims();
 			case PolicyVariables.CALLER_KEY_ID -> orEmpty(this.caller.keyId());
+			case PolicyVariables.CALLER_KEY_LABELS -> this.caller.keyLabels();
 			case PolicyVariables.REQUEST_METHOD -> request.getMethod().name();
 			case PolicyVariables.REQUEST_PATH -> request.getPath().value();
 			case PolicyVariables.REQUEST_PATH_VARS -> pathVariables();

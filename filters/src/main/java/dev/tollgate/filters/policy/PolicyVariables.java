@@ -29,6 +29,8 @@ public final class PolicyVariables {
 
 	public static final String CALLER_KEY_ID = "caller.key_id";
 
+	public static final String CALLER_KEY_LABELS = "caller.key_labels";
+
 	public static final String REQUEST_METHOD = "request.method";
 
 	public static final String REQUEST_PATH = "request.path";
@@ -71,6 +73,7 @@ public final class PolicyVariables {
 		vars.put(CALLER_KIND, SimpleType.STRING);
 		vars.put(CALLER_CLAIMS, MapType.create(SimpleType.STRING, SimpleType.DYN));
 		vars.put(CALLER_KEY_ID, SimpleType.STRING);
+		vars.put(CALLER_KEY_LABELS, STRING_MAP);
 		vars.put(REQUEST_METHOD, SimpleType.STRING);
 		vars.put(REQUEST_PATH, SimpleType.STRING);
 		vars.put(REQUEST_PATH_VARS, STRING_MAP);

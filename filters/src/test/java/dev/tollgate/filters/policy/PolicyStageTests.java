@@ -10,6 +10,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.Pass;
 import dev.tollgate.filters.core.PolicyOutcome;
 import dev.tollgate.filters.core.Stage;
@@ -104,6 +105,23 @@ class PolicyStageTests {
 		Pass pass = PolicyFixture.pass(PolicyFixture.bearer("agent", Map.of()),
 				MockServerHttpRequest.get("/orders?view=summary").build(), Map.of());
 		assertThat(stage.apply(pass).isReady()).isTrue();
+	}
+
+	@Test
+	void applyWhenPolicyReadsKeyLabelsThenReadOnlyKeyMayOnlyRead() {
+		Stage stage = this.fixture.stage("caller.kind != 'api-key' || !('tier' in caller.key_labels) "
+				+ "|| caller.key_labels.tier != 'read-only' || request.method in ['GET', 'HEAD']", null, Map.of());
+		CallerIdentity readOnly = CallerIdentity.apiKey("agent-7", java.util.Set.of("orders:write"), null, "k1",
+				Map.of("tier", "read-only"));
+		CallerIdentity unlabelled = CallerIdentity.apiKey("agent-8", java.util.Set.of("orders:write"), null, "k2",
+				Map.of());
+
+		assertThat(stage.apply(PolicyFixture.pass(readOnly, MockServerHttpRequest.get("/orders").build(), Map.of()))
+			.isReady()).isTrue();
+		assertThat(catchThrowableOfType(CallerFault.class, () -> stage.apply(PolicyFixture.pass(readOnly,
+				MockServerHttpRequest.post("/orders").build(), Map.of()))).reason()).isEqualTo("policy_denied");
+		assertThat(stage.apply(PolicyFixture.pass(unlabelled, MockServerHttpRequest.post("/orders").build(),
+				Map.of())).isReady()).isTrue();
 	}
 
 	@Test

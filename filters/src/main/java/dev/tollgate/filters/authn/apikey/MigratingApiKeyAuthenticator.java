@@ -18,7 +18,6 @@ import dev.tollgate.filters.authn.FailedCredentialCache;
 import dev.tollgate.filters.core.Answer;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.CallerIdentity;
-import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.filters.core.Rejection;
 import dev.tollgate.filters.core.RouteSecurity;
@@ -104,9 +103,8 @@ public final class MigratingApiKeyAuthenticator implements ApiKeyAuthenticator {
 	/** The accepted key, or the refusal thrown (and remembered when it holds on every route). */
 	private Accepted toAnswer(Decision decision, String hash, long generation) {
 		if (decision instanceof Decision.Accepted accepted) {
-			CallerIdentity identity = new CallerIdentity(accepted.key().clientId(), accepted.key().clientId(),
-					accepted.scopes(), CredentialKind.API_KEY, null, accepted.key().expires(),
-					accepted.key().keyId());
+			CallerIdentity identity = CallerIdentity.apiKey(accepted.key().clientId(), accepted.scopes(),
+					accepted.key().expires(), accepted.key().keyId(), accepted.key().labels());
 			return new Accepted(identity, accepted.headers());
 		}
 		Decision.Rejected rejected = (Decision.Rejected) decision;
