@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.cel.runtime.CelVariableResolver;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -77,7 +78,7 @@ final class PolicyContext implements CelVariableResolver {
 			case PolicyVariables.CALLER_KEY_ID -> orEmpty(this.caller.keyId());
 			case PolicyVariables.CALLER_KEY_LABELS -> this.caller.keyLabels();
 			case PolicyVariables.REQUEST_METHOD -> request.getMethod().name();
-			case PolicyVariables.REQUEST_PATH -> request.getPath().value();
+			case PolicyVariables.REQUEST_PATH -> routedPath(request);
 			case PolicyVariables.REQUEST_PATH_VARS -> pathVariables();
 			case PolicyVariables.REQUEST_HEADERS -> headers(request);
 			case PolicyVariables.REQUEST_QUERY -> query(request);
@@ -102,6 +103,20 @@ final class PolicyContext implements CelVariableResolver {
 			}
 		}
 		return read;
+	}
+
+	/**
+	 * The path as routing matches it: each segment percent-decoded and without its {@code ;} parameters (Spring's
+	 * {@code PathContainer.PathSegment.valueToMatch()}), so {@code /orders/%61dmin;x} is {@code /orders/admin} here
+	 * too and a policy cannot be sidestepped by an encoding the route does not see.
+	 */
+	static String routedPath(ServerHttpRequest request) {
+		StringBuilder path = new StringBuilder();
+		for (PathContainer.Element element : request.getPath().pathWithinApplication().elements()) {
+			path.append((element instanceof PathContainer.PathSegment segment) ? segment.valueToMatch()
+					: element.value());
+		}
+		return path.toString();
 	}
 
 	private Map<String, String> pathVariables() {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
@@ -122,6 +123,31 @@ class PolicyStageTests {
 				MockServerHttpRequest.post("/orders").build(), Map.of()))).reason()).isEqualTo("policy_denied");
 		assertThat(stage.apply(PolicyFixture.pass(unlabelled, MockServerHttpRequest.post("/orders").build(),
 				Map.of())).isReady()).isTrue();
+	}
+
+	@Test
+	void applyWhenPathIsEncodedOrCarriesParametersThenPolicySeesThePathRoutingSees() {
+		Stage stage = this.fixture.stage("!request.path.startsWith('/orders/admin')", null, Map.of());
+		CallerIdentity caller = PolicyFixture.bearer("agent", Map.of());
+
+		for (String sneaky : new String[] { "/orders/%61dmin/reset", "/orders/admin;v=1/reset", "/orders/ADMIN/reset" }) {
+			// As the socket delivered it: the builder's URI template would encode the '%' again.
+			Pass pass = PolicyFixture.pass(caller,
+					MockServerHttpRequest.method(HttpMethod.GET, java.net.URI.create(sneaky)).build(), Map.of());
+			if (sneaky.contains("ADMIN")) {
+				// Case differs: routing's default matching is case-sensitive too, so this is another path.
+				assertThat(stage.apply(pass).isReady()).isTrue();
+				continue;
+			}
+			assertThat(catchThrowableOfType(CallerFault.class, () -> stage.apply(pass)))
+				.as(sneaky + " seen as " + PolicyContext.routedPath(pass.exchange().getRequest()))
+				.isNotNull()
+				.extracting(CallerFault::reason)
+				.isEqualTo("policy_denied");
+		}
+		assertThat(PolicyContext.routedPath(
+				MockServerHttpRequest.method(HttpMethod.GET, java.net.URI.create("/a%2Fb;x=1/c")).build()))
+			.isEqualTo("/a/b/c");
 	}
 
 	@Test
