@@ -23,6 +23,7 @@ import dev.tollgate.app.TollgateApplication;
 import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.OtlpReceiver;
 import dev.tollgate.testkit.OtlpReceiver.ReceivedSpan;
+import dev.tollgate.testkit.RedisHarness;
 import dev.tollgate.testkit.TestAuthorizationServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code tollgate.tracing.enabled=true}: spans reach a real OTLP/HTTP receiver ({@link OtlpReceiver}) through Spring
  * Boot's OpenTelemetry SDK and exporter. A caller's W3C trace continues through the gateway's decision span to the
  * upstream's {@code traceparent} (W3C Trace Context §3.2); the dependencies a cold request waits for (introspection,
- * token exchange) get a stage span, and each HTTP call a dependency span, under the decision; the correlation id reaches the upstream.
+ * token exchange, Redis on a rate-limit miss) get a stage span, and each HTTP call a dependency span, under the
+ * decision; the correlation id reaches the upstream.
  * The decision's log line carries the trace id. Spans are flushed through the SDK's {@code forceFlush}, not waited
  * for.
  */
@@ -79,6 +81,9 @@ class TracingEndToEndTests {
 		registry.add("tollgate.routes[0].scopes[0]", () -> "tools:call");
 		registry.add("tollgate.routes[0].upstream-token.exchange", () -> "corp");
 		registry.add("tollgate.routes[0].upstream-token.audience", () -> "tools-api");
+		registry.add("tollgate.redis.url", () -> RedisHarness.shared().uri());
+		registry.add("tollgate.rate-limit.policies.standard.limits[0]", () -> "1000/1m");
+		registry.add("tollgate.routes[0].rate-limit", () -> "standard");
 	}
 
 	@AfterAll
@@ -143,6 +148,26 @@ class TracingEndToEndTests {
 		assertThat(stsCall.attribute("http.response.status_code")).isEqualTo("200");
 		// No token, secret or form value on any span.
 		assertThat(receiver.spans().toString()).doesNotContain(token).doesNotContain(TestAuthorizationServer.SECRET);
+	}
+
+	@Test
+	void requestWhenRateLimitDecidedInRedisThenStageSpanForTheWaitUnderTheDecision() {
+		// A client's first request on an instance takes no lease: its rate-limit decision is a Redis round trip.
+		String token = authorizationServer.clientCredentialsToken("agent-rs", TOOLS, "tools:call");
+		this.client.get()
+			.uri("/tools/2")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		flush();
+
+		ReceivedSpan decision = only(receiver.spansNamed("tollgate decision"));
+		assertThat(receiver.spansNamed("tollgate rate-limit")).singleElement().satisfies((span) -> {
+			assertThat(span.parentSpanId()).isEqualTo(decision.spanId());
+			assertThat(span.attribute("tollgate.stage")).isEqualTo("rate-limit");
+			assertThat(span.attribute("tollgate.outcome")).isEqualTo("decided");
+		});
 	}
 
 	@Test
