@@ -3,6 +3,8 @@ package dev.tollgate.app.observe;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +85,13 @@ class TracingEndToEndTests {
 		registry.add("tollgate.routes[0].upstream-token.audience", () -> "tools-api");
 		registry.add("tollgate.redis.url", () -> RedisHarness.shared().uri());
 		registry.add("tollgate.rate-limit.policies.standard.limits[0]", () -> "1000/1m");
-		registry.add("tollgate.routes[0].rate-limit", () -> "standard");
+		// Only the rate-limit test calls this route: its first request is always a decision taken in Redis.
+		registry.add("tollgate.routes[1].id", () -> "limited");
+		registry.add("tollgate.routes[1].path[0]", () -> "/limited/**");
+		registry.add("tollgate.routes[1].upstream", upstream::uri);
+		registry.add("tollgate.routes[1].audience", () -> TOOLS);
+		registry.add("tollgate.routes[1].scopes[0]", () -> "tools:call");
+		registry.add("tollgate.routes[1].rate-limit", () -> "standard");
 	}
 
 	@AfterAll
@@ -152,10 +160,15 @@ class TracingEndToEndTests {
 
 	@Test
 	void requestWhenRateLimitDecidedInRedisThenStageSpanForTheWaitUnderTheDecision() {
-		// A client's first request on an instance takes no lease: its rate-limit decision is a Redis round trip.
+		// A client's first request on a route takes no lease: its rate-limit decision is a Redis round trip, and with
+		// Redis paused for a moment (CLIENT PAUSE) it certainly waits.
 		String token = authorizationServer.clientCredentialsToken("agent-rs", TOOLS, "tools:call");
+		try (RedisClient redis = RedisClient.create(RedisHarness.shared().uri());
+				StatefulRedisConnection<String, String> connection = redis.connect()) {
+			connection.sync().clientPause(200);
+		}
 		this.client.get()
-			.uri("/tools/2")
+			.uri("/limited/2")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.exchange()
 			.expectStatus()
