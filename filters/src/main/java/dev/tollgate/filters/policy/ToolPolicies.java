@@ -1,9 +1,11 @@
 package dev.tollgate.filters.policy;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import dev.cel.runtime.CelVariableResolver;
 
 import org.springframework.web.server.ServerWebExchange;
 
@@ -105,11 +107,18 @@ public final class ToolPolicies {
 		 */
 		public PolicyVerdict evaluate(ServerWebExchange exchange, CallerIdentity caller, String routeId,
 				Map<String, String> labels, String tool, Map<String, Object> arguments) {
-			Map<String, Object> env = new HashMap<>(ToolPolicies.this.compiler.env());
-			env.put(PolicyVariables.TOOL_NAME, tool);
-			env.put(PolicyVariables.TOOL_ARGUMENTS, CelValues.map(arguments));
-			PolicyVerdict verdict = this.policy.evaluate(new PolicyContext(exchange, caller, routeId, labels,
-					ToolPolicies.this.clock.instant(), env, ToolPolicies.this.apiKeyHeader, this.policy.claims()));
+			PolicyContext request = new PolicyContext(exchange, caller, routeId, labels,
+					ToolPolicies.this.clock.instant(), ToolPolicies.this.compiler.env(), ToolPolicies.this.apiKeyHeader,
+					this.policy.claims());
+			Optional<Object> name = Optional.of(tool);
+			Optional<Object> args = Optional.of(CelValues.map(arguments));
+			// The tool's two variables on top of the route context, without copying the operator's env per call.
+			CelVariableResolver context = (variable) -> switch (variable) {
+				case PolicyVariables.TOOL_NAME -> name;
+				case PolicyVariables.TOOL_ARGUMENTS -> args;
+				default -> request.find(variable);
+			};
+			PolicyVerdict verdict = this.policy.evaluate(context);
 			ToolPolicies.this.metrics.count(this.policy, verdict);
 			return verdict;
 		}
