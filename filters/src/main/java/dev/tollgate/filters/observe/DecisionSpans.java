@@ -40,6 +40,12 @@ public final class DecisionSpans {
 
 	private static final String DECISION_ATTRIBUTE = DecisionSpans.class.getName() + ".decision";
 
+	/**
+	 * The innermost decision or stage span, in the Reactor context under a key of our own: a WebClient puts its own
+	 * (often no-op) observation under {@link ObservationThreadLocalAccessor#KEY} before its filters run.
+	 */
+	static final String PARENT = DecisionSpans.class.getName() + ".parent";
+
 	private final ObservationRegistry registry;
 
 	public DecisionSpans(ObservationRegistry registry) {
@@ -75,14 +81,14 @@ public final class DecisionSpans {
 				end(decision, ended, outbound, "allowed");
 				Mono<Void> upstream = chain.filter(outbound);
 				return (parent != null)
-						? upstream.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, parent))
-						: upstream.contextWrite((c) -> c.delete(ObservationThreadLocalAccessor.KEY));
+						? upstream.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, parent).delete(PARENT))
+						: upstream.contextWrite((c) -> c.delete(ObservationThreadLocalAccessor.KEY).delete(PARENT));
 			};
 			return pipeline.apply(onward)
 				.doOnError(decision::error)
 				.doFinally((signal) -> end(decision, ended, exchange,
 						(signal == SignalType.CANCEL) ? "cancelled" : "rejected"))
-				.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, decision));
+				.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, decision).put(PARENT, decision));
 		});
 	}
 
@@ -127,7 +133,7 @@ public final class DecisionSpans {
 				.doOnSuccess((value) -> span.lowCardinalityKeyValue("tollgate.outcome", "decided"))
 				.doOnError((error) -> span.lowCardinalityKeyValue("tollgate.outcome", "rejected").error(error))
 				.doFinally((signal) -> span.stop())
-				.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, span));
+				.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, span).put(PARENT, span));
 		});
 	}
 

@@ -2,7 +2,6 @@ package dev.tollgate.filters.observe;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -14,7 +13,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * One {@code tollgate.dependency} span per call to an identity provider or STS (JWKS, metadata, introspection, token
  * exchange), under the decision span of the request that made the call. Those calls are shared between concurrent
  * requests and started from a cache's loader, outside the request's Reactor context, so the parent is the
- * observation in scope on the calling thread (the decision's, opened around each stage), or the Reactor context's.
+ * decision or stage span in the Reactor context of the request that started the call (a JWKS fetch runs in it), else
+ * the observation in scope on the calling thread (the decision's, opened around each stage).
  * Attributes: method, host and path; never the query, a header or the form (client secrets, tokens).
  */
 final class DependencyCallSpans implements ExchangeFilterFunction {
@@ -30,8 +30,10 @@ final class DependencyCallSpans implements ExchangeFilterFunction {
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		return Mono.deferContextual((context) -> {
-			Observation parent = context.getOrDefault(ObservationThreadLocalAccessor.KEY,
-					this.registry.getCurrentObservation());
+			Observation parent = context.getOrDefault(DecisionSpans.PARENT, null);
+			if (parent == null) {
+				parent = this.registry.getCurrentObservation();
+			}
 			String method = request.method().name();
 			String host = String.valueOf(request.url().getHost());
 			Observation span = Observation.createNotStarted(NAME, this.registry)

@@ -1,5 +1,6 @@
 package dev.tollgate.app.observe;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,14 +28,15 @@ import dev.tollgate.testkit.OtlpReceiver;
 import dev.tollgate.testkit.OtlpReceiver.ReceivedSpan;
 import dev.tollgate.testkit.RedisHarness;
 import dev.tollgate.testkit.TestAuthorizationServer;
+import dev.tollgate.testkit.TestJwts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code tollgate.tracing.enabled=true}: spans reach a real OTLP/HTTP receiver ({@link OtlpReceiver}) through Spring
  * Boot's OpenTelemetry SDK and exporter. A caller's W3C trace continues through the gateway's decision span to the
- * upstream's {@code traceparent} (W3C Trace Context §3.2); the dependencies a cold request waits for (introspection,
- * token exchange, Redis on a rate-limit miss) get a stage span, and each HTTP call a dependency span, under the
+ * upstream's {@code traceparent} (W3C Trace Context §3.2); the dependencies a cold request waits for (JWKS refetch,
+ * introspection, token exchange, Redis on a rate-limit miss) get a stage span, and each HTTP call a dependency span, under the
  * decision; the correlation id reaches the upstream.
  * The decision's log line carries the trace id. Spans are flushed through the SDK's {@code forceFlush}, not waited
  * for.
@@ -70,6 +72,8 @@ class TracingEndToEndTests {
 		registry.add("tollgate.issuers[0].name", () -> "test");
 		registry.add("tollgate.issuers[0].issuer-uri", authorizationServer::issuerUri);
 		registry.add("tollgate.issuers[0].jwks-uri", authorizationServer::jwksUri);
+		// A token naming an unknown kid may refetch the key set at once (the default waits 30 s after the warm-up).
+		registry.add("tollgate.issuers[0].jwks.min-refetch-interval", () -> "1ms");
 		registry.add("tollgate.issuers[0].introspection.uri", authorizationServer::introspectionUri);
 		registry.add("tollgate.issuers[0].introspection.client-id", () -> "gateway");
 		registry.add("tollgate.issuers[0].introspection.client-secret", () -> TestAuthorizationServer.SECRET);
@@ -181,6 +185,34 @@ class TracingEndToEndTests {
 			assertThat(span.attribute("tollgate.stage")).isEqualTo("rate-limit");
 			assertThat(span.attribute("tollgate.outcome")).isEqualTo("decided");
 		});
+	}
+
+	@Test
+	void requestWhenTokenNamesUnknownKeyThenJwksRefetchSpanUnderTheAuthenticateStage() {
+		// Signed by a key the authorization server does not publish: the gateway refetches the JWKS in the request,
+		// still finds no such kid, and refuses the token (RFC 6750 §3.1 invalid_token).
+		String unknownKey = TestJwts.jwt()
+			.issuer(authorizationServer.issuerUri())
+			.audience(TOOLS)
+			.scope("tools:call")
+			.keyId("rotated-away")
+			.build();
+		call(unknownKey).expectStatus().isUnauthorized();
+		flush();
+
+		ReceivedSpan decision = only(receiver.spansNamed("tollgate decision"));
+		assertThat(decision.attribute("tollgate.outcome")).isEqualTo("rejected");
+		ReceivedSpan authenticate = only(receiver.spansNamed("tollgate authenticate"));
+		assertThat(authenticate.parentSpanId()).isEqualTo(decision.spanId());
+		ReceivedSpan jwksFetch = only(receiver.spans()
+			.stream()
+			.filter((span) -> URI.create(authorizationServer.jwksUri()).getPath().equals(span.attribute("url.path")))
+			.toList());
+		assertThat(jwksFetch.name()).isEqualTo("tollgate GET 127.0.0.1");
+		assertThat(jwksFetch.traceId()).isEqualTo(decision.traceId());
+		// The fetch runs in the context of the request that started it, under the stage that waited for it.
+		assertThat(jwksFetch.parentSpanId()).isEqualTo(authenticate.spanId());
+		assertThat(jwksFetch.attribute("http.response.status_code")).isEqualTo("200");
 	}
 
 	@Test

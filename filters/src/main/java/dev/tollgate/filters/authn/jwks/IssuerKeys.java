@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
 
 import dev.tollgate.filters.core.DependencyFailure;
@@ -72,16 +74,18 @@ final class IssuerKeys {
 		KeySet keys = this.current;
 		if (keys != null) {
 			if (!this.clock.instant().isBefore(keys.refreshAt())) {
-				start("refresh", this.endpoint.settings().minRefetchInterval());
+				start("refresh", this.endpoint.settings().minRefetchInterval(), Context.empty());
 			}
 			return Mono.just(keys);
 		}
-		Mono<KeySet> fetch = start("initial", this.endpoint.settings().initialRetryInterval());
-		if (fetch == null) {
-			KeySet late = this.current;
-			return (late != null) ? Mono.just(late) : Mono.error(unavailable("unavailable"));
-		}
-		return fetch.onErrorMap((ex) -> unavailable(JwksFetchException.reasonOf(ex)));
+		return Mono.deferContextual((context) -> {
+			Mono<KeySet> fetch = start("initial", this.endpoint.settings().initialRetryInterval(), context);
+			if (fetch == null) {
+				KeySet late = this.current;
+				return (late != null) ? Mono.just(late) : Mono.error(unavailable("unavailable"));
+			}
+			return fetch.onErrorMap((ex) -> unavailable(JwksFetchException.reasonOf(ex)));
+		});
 	}
 
 	/**
@@ -89,13 +93,15 @@ final class IssuerKeys {
 	 * allows one (or the one already running), else the current set unchanged.
 	 */
 	Mono<KeySet> keysAfterUnknownKid() {
-		KeySet keys = this.current;
-		Mono<KeySet> fetch = start("unknown_kid", this.endpoint.settings().minRefetchInterval());
-		this.metrics.unknownKid(this.endpoint.issuerName(), fetch != null);
-		if (fetch == null) {
-			return (keys != null) ? Mono.just(keys) : keys();
-		}
-		return fetch.onErrorResume((ex) -> (this.current != null) ? Mono.just(this.current) : keys());
+		return Mono.deferContextual((context) -> {
+			KeySet keys = this.current;
+			Mono<KeySet> fetch = start("unknown_kid", this.endpoint.settings().minRefetchInterval(), context);
+			this.metrics.unknownKid(this.endpoint.issuerName(), fetch != null);
+			if (fetch == null) {
+				return (keys != null) ? Mono.just(keys) : keys();
+			}
+			return fetch.onErrorResume((ex) -> (this.current != null) ? Mono.just(this.current) : keys());
+		});
 	}
 
 	/**
@@ -105,22 +111,24 @@ final class IssuerKeys {
 	void refreshIfDue() {
 		KeySet keys = this.current;
 		if (keys != null && !this.clock.instant().isBefore(keys.refreshAt())) {
-			start("refresh", this.endpoint.settings().minRefetchInterval());
+			start("refresh", this.endpoint.settings().minRefetchInterval(), Context.empty());
 		}
 	}
 
 	/** Start the first fetch in the background, without waiting for it; at startup. */
 	void warmUp() {
 		if (this.current == null) {
-			start("initial", this.endpoint.settings().initialRetryInterval());
+			start("initial", this.endpoint.settings().initialRetryInterval(), Context.empty());
 		}
 	}
 
 	/**
-	 * Join the fetch in flight, or start one unless the last one started less than {@code gap} ago.
+	 * Join the fetch in flight, or start one unless the last one started less than {@code gap} ago. A fetch a request
+	 * starts runs in that request's Reactor context, so its HTTP call is traced under the request's decision; a
+	 * background refresh runs in none.
 	 * @return the fetch's outcome, or {@code null} when throttled
 	 */
-	private Mono<KeySet> start(String trigger, Duration gap) {
+	private Mono<KeySet> start(String trigger, Duration gap, ContextView context) {
 		while (true) {
 			Mono<KeySet> running = this.inFlight.get();
 			if (running != null) {
@@ -135,7 +143,7 @@ final class IssuerKeys {
 			Mono<KeySet> shared = sink.asMono();
 			if (this.inFlight.compareAndSet(null, shared)) {
 				this.lastAttempt = now;
-				fetch().subscribe((keys) -> {
+				fetch().contextWrite(context).subscribe((keys) -> {
 					this.current = keys;
 					this.inFlight.set(null);
 					this.metrics.fetched(this.endpoint.issuerName(), trigger, true);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 import dev.tollgate.filters.authn.jwt.SupportedAlgorithms;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
@@ -99,6 +100,21 @@ class JwksCacheTests {
 		assertThat(this.fetcher.fetches()).isEqualTo(3);
 		assertThat(this.registry.get("tollgate.jwks.unknown_kid").tag("outcome", "throttled").counter().count())
 			.isEqualTo(2);
+	}
+
+	// So a request's trace (and anything else in its context) follows the fetch it started; a background refresh has
+	// no request.
+	@Test
+	void keyWhenRequestStartsFetchThenFetchRunsInThatRequestsContext() {
+		StepVerifier.create(key("rsa-1").contextWrite(Context.of("request", "first"))).expectNextCount(1).verifyComplete();
+		assertThat((Object) this.fetcher.lastContext().getOrDefault("request", null)).isEqualTo("first");
+		this.clock.advance(Duration.ofSeconds(30));
+		expectUnknownKey(key("nope").contextWrite(Context.of("request", "unknown-kid")));
+		assertThat((Object) this.fetcher.lastContext().getOrDefault("request", null)).isEqualTo("unknown-kid");
+		this.clock.advance(Duration.ofMinutes(5));
+		this.cache.refreshDue();
+		assertThat(this.fetcher.fetches()).isEqualTo(3);
+		assertThat(this.fetcher.lastContext().isEmpty()).isTrue();
 	}
 
 	// The IdP rotated: a token names the new key, the refetch finds it.

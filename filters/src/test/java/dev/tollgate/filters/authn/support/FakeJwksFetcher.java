@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.context.ContextView;
 
 import dev.tollgate.filters.authn.jwks.JwksDocument;
 import dev.tollgate.filters.authn.jwks.JwksFetchException;
@@ -18,6 +19,8 @@ import dev.tollgate.filters.authn.jwks.JwksFetcher;
 public final class FakeJwksFetcher implements JwksFetcher {
 
 	private final AtomicInteger fetches = new AtomicInteger();
+
+	private volatile ContextView lastContext;
 
 	private volatile String body;
 
@@ -51,13 +54,19 @@ public final class FakeJwksFetcher implements JwksFetcher {
 		current.tryEmitEmpty();
 	}
 
+	/** The Reactor context the last fetch was subscribed in. */
+	public ContextView lastContext() {
+		return this.lastContext;
+	}
+
 	public int fetches() {
 		return this.fetches.get();
 	}
 
 	@Override
 	public Mono<JwksDocument> fetchKeys(URI jwksUri, Duration timeout) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((context) -> {
+			this.lastContext = context;
 			this.fetches.incrementAndGet();
 			Mono<JwksDocument> answer = this.failing
 					? Mono.error(new JwksFetchException("http_status", "status 503"))
