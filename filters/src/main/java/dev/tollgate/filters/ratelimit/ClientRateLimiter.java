@@ -69,6 +69,7 @@ public final class ClientRateLimiter {
 		this.sharedKeys = new KeyMemo(this.keys, shared);
 		this.unavailableRetryAfter = properties.unavailableRetryAfter();
 		this.metrics = metrics;
+		metrics.storeInUse(shared.name());
 		this.fallbackLog = new FallbackLog(clock, properties.fallbackLogInterval());
 	}
 

@@ -95,6 +95,14 @@ public final class RateLimitMetrics {
 	private record ClientTags(String route, String client) {
 	}
 
+	/**
+	 * Registers the store's round-trip timer up front, so dashboards and alerts find the series (at count 0) before the
+	 * first round trip, which a lease, a Redis outage or a slow connect at startup can put off for a long time.
+	 */
+	void storeInUse(String store) {
+		this.storeTimers.get(new StoreTags(store, "ok"));
+	}
+
 	void storeLatency(String store, String outcome, long nanos) {
 		this.storeTimers.get(new StoreTags(store, outcome)).record(nanos, TimeUnit.NANOSECONDS);
 	}

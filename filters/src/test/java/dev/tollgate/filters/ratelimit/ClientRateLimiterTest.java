@@ -63,6 +63,16 @@ class ClientRateLimiterTest {
 		return (counter != null) ? counter.count() : 0;
 	}
 
+	// Dashboards and alerts query the store timer: it exists before the first round trip (a lease or an outage can
+	// put that off indefinitely).
+	@Test
+	void limiterWhenCreatedThenStoreTimerExistsAtZero() {
+		limiter(StoreFailurePolicy.LOCAL);
+
+		assertThat(this.registry.get("tollgate.ratelimit.store").tag("store", this.shared.name()).tag("outcome", "ok")
+			.timer().count()).isZero();
+	}
+
 	@Test
 	void checkWhenStoreUpThenSharedBucketsDecide() {
 		ClientRateLimiter limiter = limiter(StoreFailurePolicy.LOCAL);
