@@ -77,6 +77,9 @@ public final class RedisStatus implements AutoCloseable {
 
 	private int failedProbes;
 
+	/** Set on shutdown: connections dropping and probes failing then are ours, not Redis's, and are not reported. */
+	private volatile boolean closed;
+
 	private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
 
 	private record Waiter(State state, CompletableFuture<Snapshot> done) {
@@ -196,6 +199,7 @@ public final class RedisStatus implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.closed = true;
 		ScheduledFuture<?> current = this.schedule;
 		if (current != null) {
 			current.cancel(false);
@@ -251,6 +255,9 @@ public final class RedisStatus implements AutoCloseable {
 	}
 
 	private synchronized void up(Duration latency) {
+		if (this.closed) {
+			return;
+		}
 		this.failedProbes = 0;
 		Snapshot before = this.snapshot;
 		if (before.state() == State.UP) {
@@ -270,6 +277,9 @@ public final class RedisStatus implements AutoCloseable {
 	}
 
 	private synchronized void down(String error, boolean certain) {
+		if (this.closed) {
+			return;
+		}
 		this.failedProbes++;
 		Snapshot before = this.snapshot;
 		if (before.state() == State.DOWN || (!certain && this.failedProbes < FAILED_PROBES_FOR_DOWN)) {

@@ -69,6 +69,21 @@ class RedisConnectorTests {
 		assertThat(infos()).singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("again"));
 	}
 
+	// Shutting down drops the connections and fails probes in flight: that is the gateway stopping, not Redis failing.
+	@Test
+	void statusWhenClosedThenConnectionFailuresNeitherChangeItNorWarn() {
+		try (RedisHarness redis = RedisHarness.dedicated(); RedisConnector connector = connector(redis)) {
+			connector.commands("test", StringCodec.UTF8);
+			await(connector.status().reaching(RedisStatus.State.UP));
+			connector.status().close();
+
+			connector.status().connectFailed("test", new java.io.IOException("Connection closed"));
+
+			assertThat(connector.status().snapshot().state()).isEqualTo(RedisStatus.State.UP);
+		}
+		assertThat(warnings()).isEmpty();
+	}
+
 	@Test
 	void awaitStartupWhenRedisUpThenEveryConnectionOpenAndStatusUpWhenItReturns() {
 		try (RedisHarness redis = RedisHarness.dedicated(); RedisConnector connector = connector(redis)) {
