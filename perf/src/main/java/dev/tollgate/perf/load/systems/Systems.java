@@ -27,7 +27,7 @@ public final class Systems {
 	/** All systems, in the order they run. */
 	public static List<SystemSpec> all(TollgateBuild tollgate) {
 		return List.of(direct(), bare(), springBuiltins(), tollgateBearer(tollgate, 1), tollgateBearerStrict(tollgate),
-				tollgateApiKey(tollgate), tollgatePolicy(tollgate), tollgateDpop(tollgate), bareMcp(),
+				tollgateBearerAuditOff(tollgate), tollgateApiKey(tollgate), tollgatePolicy(tollgate), tollgateDpop(tollgate), bareMcp(),
 				tollgateMcp(tollgate), tollgateBearer(tollgate, 2));
 	}
 
@@ -103,6 +103,20 @@ public final class Systems {
 				(stage, name, port) -> {
 					List<String> command = leased.launcher().command(stage, name, port);
 					command.add("--tollgate.rate-limit.lease.enabled=false");
+					return command;
+				}, false);
+	}
+
+	/**
+	 * The bearer chain without its per-request audit event ({@code logging.level.tollgate.audit=warn}): what writing
+	 * one audit line per request costs, in the same round.
+	 */
+	static SystemSpec tollgateBearerAuditOff(TollgateBuild build) {
+		SystemSpec audited = tollgateBearer(build, 1);
+		return new SystemSpec("tollgate-bearer-audit-off", audited.description() + "; audit trail off",
+				Credentials.BEARER, 1, (stage, name, port) -> {
+					List<String> command = audited.launcher().command(stage, name, port);
+					command.add("--logging.level.tollgate.audit=warn");
 					return command;
 				}, false);
 	}

@@ -26,7 +26,7 @@ class SystemsTests {
 
 		assertThat(all).extracting(SystemSpec::id)
 			.containsExactly("direct", "bare", "spring-builtins", "tollgate-bearer", "tollgate-bearer-strict",
-					"tollgate-apikey", "tollgate-policy", "tollgate-dpop", "bare-mcp", "tollgate-mcp",
+					"tollgate-bearer-audit-off", "tollgate-apikey", "tollgate-policy", "tollgate-dpop", "bare-mcp", "tollgate-mcp",
 					"tollgate-bearer-x2");
 		assertThat(all.get(0).direct()).isTrue();
 		assertThat(all.get(all.size() - 1).instances()).isEqualTo(2);
@@ -42,6 +42,18 @@ class SystemsTests {
 		assertThat(command).last().isEqualTo("--tollgate.rate-limit.lease.enabled=false");
 		assertThat(config).contains("tollgate.routes[0].rate-limit=perf", "tollgate.routes[0].upstream-token.exchange=perf");
 		assertThat(strict.description()).contains("leases off");
+	}
+
+	@Test
+	void tollgateBearerAuditOffWhenLaunchedThenSameChainWithAuditLoggerAtWarn() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, true, true, true);
+		SystemSpec auditOff = Systems.tollgateBearerAuditOff(build);
+		List<String> command = auditOff.launcher().command(stage(build), "tollgate-bearer-audit-off", 9003);
+
+		String config = Files.readString(this.work.resolve("tollgate-bearer-audit-off.properties"));
+		assertThat(command).last().isEqualTo("--logging.level.tollgate.audit=warn");
+		assertThat(config).contains("tollgate.routes[0].rate-limit=perf", "tollgate.routes[0].upstream-token.exchange=perf");
+		assertThat(auditOff.description()).endsWith("audit trail off");
 	}
 
 	@Test
