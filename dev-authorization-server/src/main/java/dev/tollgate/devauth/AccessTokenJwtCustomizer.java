@@ -11,7 +11,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * Shapes self-contained access tokens as RFC 9068 JWTs: {@code typ: at+jwt}, a {@code kid} naming the current key
  * of the client's algorithm, {@code aud} per {@link TokenPolicy#audience}, {@code client_id}, {@code scope} as one
- * string, and {@code act} after a delegated token exchange.
+ * string, and {@code act} after a delegated token exchange. A bean, so it runs after Spring Authorization Server's
+ * default customizer, whose {@code cnf} it leaves alone.
  */
 final class AccessTokenJwtCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -45,10 +46,6 @@ final class AccessTokenJwtCustomizer implements OAuth2TokenCustomizer<JwtEncodin
 			Map<String, Object> act = TokenPolicy.actClaim(context.getPrincipal());
 			if (act != null) {
 				claims.put("act", act);
-			}
-			Map<String, Object> cnf = TokenPolicy.confirmation(context);
-			if (cnf != null) {
-				claims.put("cnf", cnf);
 			}
 		});
 	}

@@ -28,7 +28,9 @@ import org.springframework.core.env.StandardEnvironment;
  * variables or {@code application.yml} of the host application reach it, its logging setup is left to the host,
  * and no Boot auto-configuration is applied. Endpoints: {@code /oauth2/token} (client credentials and RFC 8693
  * token exchange), {@code /oauth2/jwks}, {@code /oauth2/introspect} (RFC 7662), {@code /oauth2/revoke} (RFC 7009),
- * and the RFC 8414 / OpenID metadata documents.
+ * and the RFC 8414 / OpenID metadata documents. With {@link DevAuthorizationServerSettings.Builder#mutualTls} it
+ * serves them over HTTPS with client certificates too, on a second port ({@link #mutualTlsTokenUri()}), for
+ * RFC 8705 mutual-TLS client authentication and certificate-bound tokens.
  *
  * <p>
  * {@link #stopServing()} stops Tomcat's connector and releases the port, so callers get a true connection refusal;
@@ -60,8 +62,10 @@ public final class DevAuthorizationServer implements AutoCloseable {
 			// The issuer must name the port before the context starts, so a free port is chosen up front;
 			// another process may grab it in between, hence the retry.
 			int port = (settings.port() != 0) ? settings.port() : freePort(settings.bindAddress());
+			int mutualTlsPort = (settings.mutualTls() != null) ? freePort(settings.bindAddress()) : 0;
 			String issuer = "http://" + settings.issuerHost() + ":" + port;
-			DevServerState state = new DevServerState(settings, port, issuer, keys, endpointFilter, store);
+			DevServerState state = new DevServerState(settings, port, mutualTlsPort, issuer, keys, endpointFilter,
+					store);
 			try {
 				return new DevAuthorizationServer(state, run(state));
 			}
@@ -98,6 +102,19 @@ public final class DevAuthorizationServer implements AutoCloseable {
 		return this.state.port();
 	}
 
+	/**
+	 * The token endpoint on the mutual-TLS port (RFC 8705 §5 {@code mtls_endpoint_aliases}), where clients
+	 * authenticate with their certificate.
+	 * @throws IllegalStateException if the server was started without {@code mutualTls}
+	 */
+	public String mutualTlsTokenUri() {
+		String base = this.state.mutualTlsBaseUri();
+		if (base == null) {
+			throw new IllegalStateException("started without mutualTls");
+		}
+		return base + DevEndpointFilter.TOKEN_PATH;
+	}
+
 	/** Makes new RSA and EC keys the signing keys; the old public keys stay in the JWKS for overlap. */
 	public void rotateSigningKeys() {
 		this.state.keys().rotate();
@@ -128,7 +145,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
 		this.state.endpointFilter().reset();
 	}
 
-	/** Stops accepting connections: the port is released and connects are refused until {@link #resumeServing()}. */
+	/** Stops accepting connections: the ports are released and connects are refused until {@link #resumeServing()}. */
 	public synchronized void stopServing() {
 		webServer().stop();
 	}

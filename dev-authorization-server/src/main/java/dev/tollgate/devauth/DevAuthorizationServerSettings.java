@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.springframework.boot.ssl.SslBundle;
+
 /**
  * Immutable settings of a {@link DevAuthorizationServer}, made with {@link #builder()}.
  */
@@ -17,6 +19,7 @@ public final class DevAuthorizationServerSettings {
 	private final String bindAddress;
 	private final List<DevClient> clients;
 	private final boolean exposeMetadata;
+	private final SslBundle mutualTls;
 
 	private DevAuthorizationServerSettings(Builder b) {
 		this.port = b.port;
@@ -24,6 +27,7 @@ public final class DevAuthorizationServerSettings {
 		this.bindAddress = b.bindAddress;
 		this.clients = List.copyOf(b.clients);
 		this.exposeMetadata = b.exposeMetadata;
+		this.mutualTls = b.mutualTls;
 	}
 
 	public static Builder builder() {
@@ -57,6 +61,11 @@ public final class DevAuthorizationServerSettings {
 		return this.exposeMetadata;
 	}
 
+	/** The key and trust material of the mutual-TLS connector, or {@code null} when the server has none. */
+	public SslBundle mutualTls() {
+		return this.mutualTls;
+	}
+
 	/** Builder of {@link DevAuthorizationServerSettings}. */
 	public static final class Builder {
 
@@ -65,6 +74,7 @@ public final class DevAuthorizationServerSettings {
 		private String bindAddress = "127.0.0.1";
 		private final List<DevClient> clients = new ArrayList<>();
 		private boolean exposeMetadata = true;
+		private SslBundle mutualTls;
 
 		private Builder() {
 		}
@@ -102,6 +112,18 @@ public final class DevAuthorizationServerSettings {
 			return this;
 		}
 
+		/**
+		 * Also serves every endpoint over HTTPS on a second, free port, asking clients for a certificate (RFC 8705
+		 * §2) without requiring one. The bundle's key store holds the server's key and certificate; its trust store
+		 * the CAs of {@code tls_client_auth} clients and the certificates of {@code self_signed_tls_client_auth}
+		 * clients, since the TLS layer only passes on certificates it trusts. The plain-HTTP port and the issuer
+		 * stay as they are; the metadata names the HTTPS endpoints in {@code mtls_endpoint_aliases} (RFC 8705 §5).
+		 */
+		public Builder mutualTls(SslBundle bundle) {
+			this.mutualTls = Objects.requireNonNull(bundle, "bundle");
+			return this;
+		}
+
 		public DevAuthorizationServerSettings build() {
 			if (this.clients.isEmpty()) {
 				throw new IllegalStateException("register at least one client");
@@ -110,6 +132,9 @@ public final class DevAuthorizationServerSettings {
 			for (DevClient client : this.clients) {
 				if (!ids.add(client.clientId())) {
 					throw new IllegalStateException("duplicate client id: " + client.clientId());
+				}
+				if (client.mutualTls() && this.mutualTls == null) {
+					throw new IllegalStateException(client.clientId() + " authenticates with mutual TLS: set mutualTls");
 				}
 			}
 			return new DevAuthorizationServerSettings(this);

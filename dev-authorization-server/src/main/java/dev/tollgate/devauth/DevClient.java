@@ -9,6 +9,13 @@ import java.util.Set;
 
 /**
  * One client registered at the {@link DevAuthorizationServer}: an immutable value made with {@link #withId(String)}.
+ *
+ * <p>
+ * A client authenticates with its secret (default), with {@code private_key_jwt} ({@link Builder#privateKeyJwt}),
+ * or with mutual TLS (RFC 8705 §2): {@link Builder#tlsClientAuth} for a certificate from a CA the server trusts,
+ * {@link Builder#selfSignedTlsClientAuth} for a self-signed one. A mutual-TLS client gets certificate-bound access
+ * tokens (RFC 8705 §3): Spring Authorization Server puts the SHA-256 thumbprint of the certificate the client
+ * presented into {@code cnf.x5t#S256}. Mutual TLS needs {@link DevAuthorizationServerSettings.Builder#mutualTls}.
  */
 public final class DevClient {
 
@@ -23,6 +30,18 @@ public final class DevClient {
 	/** JWS algorithm of the access tokens issued to this client. */
 	public enum SigningAlgorithm {
 		RS256, ES256
+	}
+
+	/** How a client authenticates at the token, introspection and revocation endpoints. */
+	public enum AuthenticationMethod {
+		/** {@code client_secret_basic} or {@code client_secret_post} (RFC 6749 §2.3.1). */
+		CLIENT_SECRET,
+		/** {@code private_key_jwt} (RFC 7523 §2.2, OIDC Core §9). */
+		PRIVATE_KEY_JWT,
+		/** {@code tls_client_auth}: PKI mutual TLS, matched by the certificate's subject DN (RFC 8705 §2.1). */
+		TLS_CLIENT_AUTH,
+		/** {@code self_signed_tls_client_auth}: a self-signed certificate published in the client's JWK set (RFC 8705 §2.2). */
+		SELF_SIGNED_TLS_CLIENT_AUTH
 	}
 
 	/** Access-token format: a self-contained JWT (RFC 9068) or an opaque reference token (RFC 7662 introspection). */
@@ -40,7 +59,8 @@ public final class DevClient {
 	private final SigningAlgorithm algorithm;
 	private final TokenFormat tokenFormat;
 	private final Duration tokenTtl;
-	private final String certificateThumbprint;
+	private final AuthenticationMethod authenticationMethod;
+	private final String certificateSubjectDn;
 
 	private DevClient(Builder b) {
 		this.clientId = b.clientId;
@@ -53,7 +73,8 @@ public final class DevClient {
 		this.algorithm = b.algorithm;
 		this.tokenFormat = b.tokenFormat;
 		this.tokenTtl = b.tokenTtl;
-		this.certificateThumbprint = b.certificateThumbprint;
+		this.authenticationMethod = b.authenticationMethod;
+		this.certificateSubjectDn = b.certificateSubjectDn;
 	}
 
 	/**
@@ -72,9 +93,14 @@ public final class DevClient {
 		return this.secret;
 	}
 
+	public AuthenticationMethod authenticationMethod() {
+		return this.authenticationMethod;
+	}
+
 	/**
-	 * For {@code private_key_jwt} clients (RFC 7523 §2.2, OIDC Core §9): the URI of the JWK set their client
-	 * assertions are verified with; {@code null} for clients authenticating with their secret.
+	 * The URI of the client's JWK set: for {@code private_key_jwt} clients the keys their assertions are verified
+	 * with, for {@code self_signed_tls_client_auth} clients the key whose {@code x5c} holds their certificate;
+	 * {@code null} for other clients.
 	 */
 	public String clientJwksUri() {
 		return this.clientJwksUri;
@@ -110,19 +136,21 @@ public final class DevClient {
 		return this.tokenTtl;
 	}
 
-	/**
-	 * The {@code x5t#S256} (RFC 8705 §3.1) of the client certificate this client's access tokens are bound to, or
-	 * {@code null}. Stands in for {@code tls_client_auth}, which needs the server itself to terminate mutual TLS:
-	 * the token then carries {@code cnf.x5t#S256} as if the client had authenticated with that certificate.
-	 */
-	public String certificateThumbprint() {
-		return this.certificateThumbprint;
+	/** For {@code tls_client_auth} clients: the subject DN their certificate must carry; otherwise {@code null}. */
+	public String certificateSubjectDn() {
+		return this.certificateSubjectDn;
+	}
+
+	/** Whether the client authenticates with a certificate, and so gets certificate-bound tokens (RFC 8705 §3). */
+	public boolean mutualTls() {
+		return this.authenticationMethod == AuthenticationMethod.TLS_CLIENT_AUTH
+				|| this.authenticationMethod == AuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH;
 	}
 
 	@Override
 	public String toString() {
 		// The secret is deliberately left out.
-		return "DevClient[" + this.clientId + ", " + this.grantTypes + ", " + this.algorithm + ", " + this.tokenFormat
+		return "DevClient[" + this.clientId + ", " + this.authenticationMethod + ", " + this.grantTypes + ", " + this.algorithm + ", " + this.tokenFormat
 				+ "]";
 	}
 
@@ -139,7 +167,8 @@ public final class DevClient {
 		private SigningAlgorithm algorithm = SigningAlgorithm.RS256;
 		private TokenFormat tokenFormat = TokenFormat.JWT;
 		private Duration tokenTtl = Duration.ofMinutes(5);
-		private String certificateThumbprint;
+		private AuthenticationMethod authenticationMethod = AuthenticationMethod.CLIENT_SECRET;
+		private String certificateSubjectDn;
 
 		private Builder(String clientId) {
 			if (clientId == null || clientId.isBlank()) {
@@ -161,6 +190,37 @@ public final class DevClient {
 		public Builder privateKeyJwt(String jwksUri, SigningAlgorithm algorithm) {
 			this.clientJwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
 			this.clientAssertionAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+			this.authenticationMethod = AuthenticationMethod.PRIVATE_KEY_JWT;
+			this.certificateSubjectDn = null;
+			return this;
+		}
+
+		/**
+		 * Authenticates this client with {@code tls_client_auth} (RFC 8705 §2.1) instead of its secret: over the
+		 * mutual-TLS port, with a certificate chain the server's trust store accepts and whose leaf has this subject
+		 * DN, as Java prints it ({@code X500Principal.getName()}, RFC 2253: {@code CN=agent,O=Example}).
+		 *
+		 * <p>
+		 * Spring Authorization Server tells the two mutual-TLS methods apart by chain length: a client presenting a
+		 * single certificate is taken for a self-signed one, so a PKI client must send its chain (leaf and issuer).
+		 */
+		public Builder tlsClientAuth(String subjectDn) {
+			this.certificateSubjectDn = Objects.requireNonNull(subjectDn, "subjectDn");
+			this.authenticationMethod = AuthenticationMethod.TLS_CLIENT_AUTH;
+			this.clientJwksUri = null;
+			return this;
+		}
+
+		/**
+		 * Authenticates this client with {@code self_signed_tls_client_auth} (RFC 8705 §2.2) instead of its secret:
+		 * over the mutual-TLS port, with a self-signed certificate whose public key is that of a JWK with an
+		 * {@code x5c} in the JWK set at {@code jwksUri}. (Spring Authorization Server reads the client's key set from
+		 * a URL only; the certificate must also be in the server's trust store, so the TLS layer asks for it.)
+		 */
+		public Builder selfSignedTlsClientAuth(String jwksUri) {
+			this.clientJwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+			this.authenticationMethod = AuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH;
+			this.certificateSubjectDn = null;
 			return this;
 		}
 
@@ -199,12 +259,6 @@ public final class DevClient {
 				throw new IllegalArgumentException("tokenTtl must be positive");
 			}
 			this.tokenTtl = ttl;
-			return this;
-		}
-
-		/** Binds this client's access tokens to a client certificate (see {@link DevClient#certificateThumbprint}). */
-		public Builder certificateThumbprint(String x5tS256) {
-			this.certificateThumbprint = x5tS256;
 			return this;
 		}
 

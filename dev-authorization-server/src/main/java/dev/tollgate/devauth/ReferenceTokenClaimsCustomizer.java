@@ -9,7 +9,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * Gives reference (opaque) tokens the same {@code aud}, {@code client_id} and {@code act} as JWTs; introspection
  * (RFC 7662) returns these claims. {@code scope} stays a collection here because the introspection response
- * writer renders it as the space-delimited string RFC 7662 §2.2 requires.
+ * writer renders it as the space-delimited string RFC 7662 §2.2 requires. A bean, so it runs after Spring
+ * Authorization Server's default customizer, whose {@code cnf} it leaves alone.
  */
 final class ReferenceTokenClaimsCustomizer implements OAuth2TokenCustomizer<OAuth2TokenClaimsContext> {
 
@@ -25,10 +26,6 @@ final class ReferenceTokenClaimsCustomizer implements OAuth2TokenCustomizer<OAut
 			Map<String, Object> act = TokenPolicy.actClaim(context.getPrincipal());
 			if (act != null) {
 				claims.put("act", act);
-			}
-			Map<String, Object> cnf = TokenPolicy.confirmation(context);
-			if (cnf != null) {
-				claims.put("cnf", cnf);
 			}
 		});
 	}

@@ -17,7 +17,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 
 /**
  * What this server puts in an access token beyond Spring Authorization Server's defaults; shared by the JWT and
- * the reference-token customizers so both formats carry the same claims.
+ * the reference-token customizers so both formats carry the same claims. {@code cnf} is not here: Spring
+ * Authorization Server's own customizer, which runs first, sets {@code jkt} for a DPoP proof (RFC 9449 §6) and
+ * {@code x5t#S256} for a mutual-TLS client (RFC 8705 §3.1).
  */
 final class TokenPolicy {
 
@@ -26,9 +28,6 @@ final class TokenPolicy {
 
 	/** Custom client setting: {@link DevClient.SigningAlgorithm} name. */
 	static final String SIGNING_ALGORITHM = "tollgate.dev.signing-algorithm";
-
-	/** Custom client setting: the {@code x5t#S256} its tokens are bound to ({@link DevClient#certificateThumbprint}). */
-	static final String CERTIFICATE_THUMBPRINT = "tollgate.dev.certificate-thumbprint";
 
 	static final String RESOURCE = "resource";
 
@@ -118,31 +117,6 @@ final class TokenPolicy {
 			return Arrays.stream(many).filter(v -> !v.isBlank()).toList();
 		}
 		return List.of();
-	}
-
-	/**
-	 * RFC 7800 {@code cnf}: {@code jkt} of the DPoP proof the token request came with (RFC 9449 §6; Spring
-	 * Authorization Server verified that proof before issuing), and {@code x5t#S256} of a certificate-bound client
-	 * (RFC 8705 §3.1); {@code null} when the token is bound to nothing.
-	 */
-	static Map<String, Object> confirmation(OAuth2TokenContext context) {
-		Map<String, Object> cnf = new LinkedHashMap<>();
-		org.springframework.security.oauth2.jwt.Jwt proof = context.get(OAuth2TokenContext.DPOP_PROOF_KEY);
-		if (proof != null) {
-			try {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> jwk = (Map<String, Object>) proof.getHeaders().get("jwk");
-				cnf.put("jkt", com.nimbusds.jose.jwk.JWK.parse(jwk).computeThumbprint().toString());
-			}
-			catch (java.text.ParseException | com.nimbusds.jose.JOSEException ex) {
-				throw new IllegalStateException("DPoP proof key unreadable after verification", ex);
-			}
-		}
-		String x5t = context.getRegisteredClient().getClientSettings().getSetting(CERTIFICATE_THUMBPRINT);
-		if (x5t != null) {
-			cnf.put("x5t#S256", x5t);
-		}
-		return cnf.isEmpty() ? null : cnf;
 	}
 
 }

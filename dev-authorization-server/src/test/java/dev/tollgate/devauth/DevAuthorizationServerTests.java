@@ -163,6 +163,20 @@ class DevAuthorizationServerTests {
 	}
 
 	@Test
+	void mutualTlsTokenUriWhenStartedWithoutMutualTlsThenIllegalState() {
+		assertThatThrownBy(server::mutualTlsTokenUri).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void metadataWhenNoMutualTlsThenNoMtlsEndpointAliases() throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest
+			.newBuilder(URI.create(server.issuerUri() + "/.well-known/oauth-authorization-server"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).doesNotContain("mtls_endpoint_aliases");
+	}
+
+	@Test
 	void introspectWhenNoClientAuthenticationThen401() throws Exception {
 		// RFC 7662 §2.1: the endpoint requires authorization.
 		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.introspectionUri()))

@@ -1,6 +1,7 @@
 package dev.tollgate.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,12 +9,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -21,6 +33,10 @@ import dev.tollgate.devauth.DevAuthorizationServer;
 import dev.tollgate.devauth.DevAuthorizationServerSettings;
 import dev.tollgate.devauth.DevClient;
 import dev.tollgate.devauth.DevClient.GrantType;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /**
  * A real Spring Authorization Server ({@link DevAuthorizationServer}) on a random port, plus one-line token
@@ -31,6 +47,11 @@ import dev.tollgate.devauth.DevClient.GrantType;
  * {@code agent-rs} (RS256 JWTs), {@code agent-es} (ES256 JWTs), {@code agent-opaque} (reference tokens) and
  * {@code gateway} (client credentials and token exchange; also the client used for introspection). Tokens
  * requested without an audience get {@value #DEFAULT_AUDIENCE}.
+ *
+ * <p>
+ * {@link #startWithMutualTls} adds an HTTPS port asking for client certificates, for RFC 8705 clients
+ * ({@link DevClient.Builder#tlsClientAuth}, {@link DevClient.Builder#selfSignedTlsClientAuth}); they get
+ * certificate-bound tokens from {@link #mtlsClientCredentialsToken}.
  */
 public final class TestAuthorizationServer implements AutoCloseable {
 
@@ -48,9 +69,15 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	private final boolean closeable;
 
-	private TestAuthorizationServer(DevAuthorizationServer server, boolean closeable) {
+	/** The mutual-TLS port's server certificate, which the client side trusts; {@code null} without that port. */
+	private final TestTls mutualTls;
+
+	private final Map<String, HttpClient> mutualTlsClients = new ConcurrentHashMap<>();
+
+	private TestAuthorizationServer(DevAuthorizationServer server, boolean closeable, TestTls mutualTls) {
 		this.server = server;
 		this.closeable = closeable;
+		this.mutualTls = mutualTls;
 	}
 
 	/**
@@ -61,7 +88,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
 	 */
 	public static synchronized TestAuthorizationServer shared() {
 		if (shared == null) {
-			shared = new TestAuthorizationServer(DevAuthorizationServer.start(defaultSettings().build()), false);
+			shared = new TestAuthorizationServer(DevAuthorizationServer.start(defaultSettings().build()), false,
+					null);
 		}
 		return shared;
 	}
@@ -72,7 +100,22 @@ public final class TestAuthorizationServer implements AutoCloseable {
 	}
 
 	public static TestAuthorizationServer start(DevAuthorizationServerSettings settings) {
-		return new TestAuthorizationServer(DevAuthorizationServer.start(settings), true);
+		return new TestAuthorizationServer(DevAuthorizationServer.start(settings), true, null);
+	}
+
+	/**
+	 * Starts a server that also serves HTTPS with client certificates requested (RFC 8705 §2), with a server
+	 * certificate made now. Its TLS layer trusts exactly {@code trusted}: the CAs of {@code tls_client_auth} clients
+	 * and the certificates of {@code self_signed_tls_client_auth} clients.
+	 */
+	public static TestAuthorizationServer startWithMutualTls(DevAuthorizationServerSettings.Builder settings,
+			TestCertificates... trusted) {
+		TestTls tls = TestTls.selfSigned();
+		String trustedPem = Arrays.stream(trusted).map(TestCertificates::pem).collect(Collectors.joining());
+		PemSslStoreDetails key = PemSslStoreDetails.forCertificates(read(tls.certificate()))
+			.withPrivateKey(read(tls.privateKey()));
+		SslBundle bundle = SslBundle.of(new PemSslStoreBundle(key, PemSslStoreDetails.forCertificates(trustedPem)));
+		return new TestAuthorizationServer(DevAuthorizationServer.start(settings.mutualTls(bundle).build()), true, tls);
 	}
 
 	/** Settings with the default clients, to add clients or change port/metadata before starting. */
@@ -100,6 +143,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	public String tokenUri() {
 		return this.server.tokenUri();
+	}
+
+	/** The token endpoint on the mutual-TLS port, see {@link DevAuthorizationServer#mutualTlsTokenUri()}. */
+	public String mutualTlsTokenUri() {
+		return this.server.mutualTlsTokenUri();
 	}
 
 	public String introspectionUri() {
@@ -138,6 +186,38 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
 		form.put("client_assertion", clientAssertion(clientId, key));
 		return accessToken(post(tokenUri(), null, form));
+	}
+
+	/**
+	 * Client credentials grant authenticated with mutual TLS (RFC 8705 §2): over the HTTPS port, presenting
+	 * {@code certificate}'s key and chain, with {@code client_id} as the only client parameter. The access token is
+	 * bound to that certificate ({@code cnf.x5t#S256}, §3.1).
+	 */
+	public String mtlsClientCredentialsToken(String clientId, TestCertificates certificate, String audience,
+			String... scopes) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "client_credentials");
+		putScope(form, scopes);
+		if (audience != null) {
+			form.put("audience", audience);
+		}
+		return accessToken(postMutualTls(clientId, certificate, form));
+	}
+
+	/**
+	 * POSTs a form with {@code client_id} to the mutual-TLS token endpoint, presenting {@code certificate} (none if
+	 * null), and returns the raw response, for tests of error answers.
+	 */
+	public HttpResponse<String> postMutualTls(String clientId, TestCertificates certificate,
+			Map<String, String> form) {
+		if (this.mutualTls == null) {
+			throw new IllegalStateException("started without mutual TLS: use startWithMutualTls");
+		}
+		Map<String, String> withClientId = new LinkedHashMap<>(form);
+		withClientId.put("client_id", clientId);
+		String key = (certificate != null) ? certificate.keyStore().toString() : "";
+		HttpClient http = this.mutualTlsClients.computeIfAbsent(key, k -> mutualTlsClient(certificate));
+		return send(http, request(mutualTlsTokenUri(), withClientId, Map.of()));
 	}
 
 	/**
@@ -223,6 +303,16 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	private HttpResponse<String> post(String uri, String clientId, Map<String, String> form,
 			Map<String, String> headers) {
+		HttpRequest.Builder request = request(uri, form, headers);
+		if (clientId != null) {
+			String basic = Base64.getEncoder()
+				.encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+			request.header("Authorization", "Basic " + basic);
+		}
+		return send(HTTP, request);
+	}
+
+	private static HttpRequest.Builder request(String uri, Map<String, String> form, Map<String, String> headers) {
 		String body = form.entrySet()
 			.stream()
 			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -233,16 +323,16 @@ public final class TestAuthorizationServer implements AutoCloseable {
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		headers.forEach(request::header);
-		if (clientId != null) {
-			String basic = Base64.getEncoder()
-				.encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
-			request.header("Authorization", "Basic " + basic);
-		}
+		return request;
+	}
+
+	private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+		HttpRequest built = request.build();
 		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return http.send(built, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("POST " + uri + " failed", ex);
+			throw new UncheckedIOException("POST " + built.uri() + " failed", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -255,6 +345,51 @@ public final class TestAuthorizationServer implements AutoCloseable {
 	public void close() {
 		if (this.closeable) {
 			this.server.close();
+		}
+	}
+
+	/** A client that trusts the server's certificate and presents {@code certificate} (none if null). */
+	private HttpClient mutualTlsClient(TestCertificates certificate) {
+		try {
+			KeyStore trust = KeyStore.getInstance("PKCS12");
+			try (InputStream in = Files.newInputStream(this.mutualTls.trustStore())) {
+				trust.load(in, this.mutualTls.trustStorePassword().toCharArray());
+			}
+			TrustManagerFactory trustManagers = TrustManagerFactory
+				.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trustManagers.init(trust);
+			KeyManager[] keyManagers = null;
+			if (certificate != null) {
+				KeyStore keys = KeyStore.getInstance("PKCS12");
+				try (InputStream in = Files.newInputStream(certificate.keyStore())) {
+					keys.load(in, certificate.password().toCharArray());
+				}
+				KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				factory.init(keys, certificate.password().toCharArray());
+				keyManagers = factory.getKeyManagers();
+			}
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keyManagers, trustManagers.getTrustManagers(), null);
+			return HttpClient.newBuilder()
+				.sslContext(context)
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path, StandardCharsets.US_ASCII);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -12,18 +12,26 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+
 /**
  * Client and CA certificates made at test time by the {@code openssl} command line, as an operator would: a CA,
  * leaf certificates it issued (RFC 8705 §2.1, PKI) and self-signed ones (§2.2), each with its key in a PKCS12 key
- * store for a TLS client, its PEM for a proxy header, and its {@code x5t#S256} for a token's {@code cnf}.
+ * store for a TLS client, its PEM for a proxy header, its {@code x5t#S256} for a token's {@code cnf}, and its JWK
+ * (with {@code x5c}) for a self-signed client's JWK set.
  *
  * @param certificatePem PEM certificate
  * @param privateKeyPem PEM private key
- * @param keyStore PKCS12 key store with the key and certificate (alias {@code client})
+ * @param keyStore PKCS12 key store with the key and certificate (alias {@code client}); for an issued certificate
+ * the entry's chain also holds the CA, so a TLS client sends both
  * @param password the key store's password
  */
 public record TestCertificates(Path certificatePem, Path privateKeyPem, Path keyStore, String password) {
@@ -49,7 +57,10 @@ public record TestCertificates(Path certificatePem, Path privateKeyPem, Path key
 		return withKeyStore(dir, cert, key);
 	}
 
-	/** A client certificate issued by this CA, valid for a day. */
+	/**
+	 * A client certificate issued by this CA, valid for a day. Its key store's chain is leaf and CA: a client sends
+	 * the whole chain, and Spring Authorization Server takes a single certificate for a self-signed one.
+	 */
 	public TestCertificates issue(String commonName) {
 		Path dir = tempDir();
 		Path csr = dir.resolve("req.csr");
@@ -67,7 +78,7 @@ public record TestCertificates(Path certificatePem, Path privateKeyPem, Path key
 		run(List.of("openssl", "x509", "-req", "-in", csr.toString(), "-CA", this.certificatePem.toString(), "-CAkey",
 				this.privateKeyPem.toString(), "-CAcreateserial", "-days", "1", "-extfile", ext.toString(), "-out",
 				cert.toString()));
-		return withKeyStore(dir, cert, key);
+		return withKeyStore(dir, cert, key, "-certfile", this.certificatePem.toString());
 	}
 
 	/** The certificate. */
@@ -77,6 +88,23 @@ public record TestCertificates(Path certificatePem, Path privateKeyPem, Path key
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The certificate's public key as a JWK with the certificate in {@code x5c}: what a
+	 * {@code self_signed_tls_client_auth} client publishes in its JWK set (RFC 8705 §2.2).
+	 */
+	public JWK jwk() {
+		// Not JWK.parse(X509Certificate): that one needs Bouncy Castle. These certificates all have P-256 keys.
+		X509Certificate certificate = certificate();
+		try {
+			return new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey())
+				.x509CertChain(List.of(com.nimbusds.jose.util.Base64.encode(certificate.getEncoded())))
+				.build();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
@@ -124,11 +152,13 @@ public record TestCertificates(Path certificatePem, Path privateKeyPem, Path key
 		}
 	}
 
-	private static TestCertificates withKeyStore(Path dir, Path cert, Path key) {
+	private static TestCertificates withKeyStore(Path dir, Path cert, Path key, String... more) {
 		Path store = dir.resolve("client.p12");
 		String password = "changeit";
-		run(List.of("openssl", "pkcs12", "-export", "-in", cert.toString(), "-inkey", key.toString(), "-name",
-				"client", "-passout", "pass:" + password, "-out", store.toString()));
+		List<String> command = new ArrayList<>(List.of("openssl", "pkcs12", "-export", "-in", cert.toString(),
+				"-inkey", key.toString(), "-name", "client", "-passout", "pass:" + password, "-out", store.toString()));
+		command.addAll(List.of(more));
+		run(command);
 		return new TestCertificates(cert, key, store, password);
 	}
 

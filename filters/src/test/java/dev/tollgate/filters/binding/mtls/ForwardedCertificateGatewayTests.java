@@ -18,14 +18,16 @@ import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RawHttp;
 import dev.tollgate.testkit.TestAuthorizationServer;
 import dev.tollgate.testkit.TestCertificates;
+import dev.tollgate.testkit.TestJwks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Certificate-bound tokens (RFC 8705) behind a front proxy that terminates TLS and forwards the client certificate
  * in Envoy's {@code X-Forwarded-Client-Cert}: believed from the trusted proxy ({@code 127.0.0.1}) only, stripped
- * from everyone else ({@code 127.0.0.2}), never forwarded. Tokens come from the real authorization server, bound to
- * certificates made at test time: one issued by a CA (§2.1), one self-signed (§2.2).
+ * from everyone else ({@code 127.0.0.2}), never forwarded. Tokens come from the real authorization server, to
+ * clients that authenticated there with mutual TLS using certificates made at test time: one issued by a CA
+ * ({@code tls_client_auth}, §2.1), one self-signed ({@code self_signed_tls_client_auth}, §2.2).
  */
 @SpringBootTest(classes = ForwardedCertificateGatewayTests.GatewayApp.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -43,18 +45,18 @@ class ForwardedCertificateGatewayTests {
 
 	static final TestCertificates stranger = TestCertificates.selfSigned("stranger");
 
-	static final TestAuthorizationServer as = TestAuthorizationServer.start(TestAuthorizationServer.defaultSettings()
-		.client(DevClient.withId("agent-pki")
-			.secret(TestAuthorizationServer.SECRET)
-			.scopes("orders:read")
-			.certificateThumbprint(pkiClient.thumbprint())
-			.build())
-		.client(DevClient.withId("agent-self")
-			.secret(TestAuthorizationServer.SECRET)
-			.scopes("orders:read")
-			.certificateThumbprint(selfSignedClient.thumbprint())
-			.build())
-		.build());
+	/** The self-signed client's JWK set, where the authorization server finds its certificate (RFC 8705 §2.2). */
+	static final TestJwks selfSignedClientJwks = TestJwks.start(selfSignedClient.jwk());
+
+	/** Issues tokens over mutual TLS, bound to the certificate the client authenticated with (RFC 8705 §3.1). */
+	static final TestAuthorizationServer as = TestAuthorizationServer.startWithMutualTls(
+			TestAuthorizationServer.defaultSettings()
+				.client(DevClient.withId("agent-pki").tlsClientAuth("CN=agent-pki").scopes("orders:read").build())
+				.client(DevClient.withId("agent-self")
+					.selfSignedTlsClientAuth(selfSignedClientJwks.jwksUri())
+					.scopes("orders:read")
+					.build()),
+			ca, selfSignedClient);
 
 	static final EchoUpstream upstream = EchoUpstream.start(0);
 
@@ -102,6 +104,7 @@ class ForwardedCertificateGatewayTests {
 	static void stop() {
 		upstream.close();
 		as.close();
+		selfSignedClientJwks.close();
 	}
 
 	/** Envoy's element for a client certificate: {@code Cert} is the URL-encoded PEM (RFC 3986, spaces as %20). */
@@ -110,8 +113,10 @@ class ForwardedCertificateGatewayTests {
 		return HEADER + ": By=spiffe://gateway.test;Hash=abc;Cert=\"" + encoded + "\";Subject=\"CN=agent\"";
 	}
 
+	/** A token from the client's own mutual-TLS token request, so bound to its certificate. */
 	private static String token(String clientId) {
-		return as.clientCredentialsToken(clientId, AUDIENCE, "orders:read");
+		TestCertificates certificate = "agent-pki".equals(clientId) ? pkiClient : selfSignedClient;
+		return as.mtlsClientCredentialsToken(clientId, certificate, AUDIENCE, "orders:read");
 	}
 
 	private RawHttp.Response get(RawHttp client, String path, String... headerLines) {

@@ -29,6 +29,7 @@ import dev.tollgate.devauth.DevClient;
 import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.TestAuthorizationServer;
 import dev.tollgate.testkit.TestCertificates;
+import dev.tollgate.testkit.TestJwks;
 import dev.tollgate.testkit.TestTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Certificate-bound tokens (RFC 8705 §3) with TLS terminated by the gateway itself: a Spring Boot SSL bundle
  * ({@code server.ssl.bundle}) whose trust store holds the client CA (PKI, §2.1) and a pinned self-signed client
- * certificate (§2.2), with client certificates requested ({@code server.ssl.client-auth: want}). Every certificate
- * is made at test time.
+ * certificate (§2.2), with client certificates requested ({@code server.ssl.client-auth: want}). The tokens come
+ * from the real authorization server, to clients that authenticated there with the same certificates over mutual
+ * TLS. Every certificate is made at test time.
  */
 @SpringBootTest(classes = TlsClientCertificateGatewayTests.GatewayApp.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -53,18 +55,18 @@ class TlsClientCertificateGatewayTests {
 
 	static final TestCertificates selfSignedClient = TestCertificates.selfSigned("agent-self");
 
-	static final TestAuthorizationServer as = TestAuthorizationServer.start(TestAuthorizationServer.defaultSettings()
-		.client(DevClient.withId("agent-pki")
-			.secret(TestAuthorizationServer.SECRET)
-			.scopes("orders:read")
-			.certificateThumbprint(pkiClient.thumbprint())
-			.build())
-		.client(DevClient.withId("agent-self")
-			.secret(TestAuthorizationServer.SECRET)
-			.scopes("orders:read")
-			.certificateThumbprint(selfSignedClient.thumbprint())
-			.build())
-		.build());
+	/** The self-signed client's JWK set, where the authorization server finds its certificate (RFC 8705 §2.2). */
+	static final TestJwks selfSignedClientJwks = TestJwks.start(selfSignedClient.jwk());
+
+	/** Issues tokens over mutual TLS, bound to the certificate the client authenticated with (RFC 8705 §3.1). */
+	static final TestAuthorizationServer as = TestAuthorizationServer.startWithMutualTls(
+			TestAuthorizationServer.defaultSettings()
+				.client(DevClient.withId("agent-pki").tlsClientAuth("CN=agent-pki").scopes("orders:read").build())
+				.client(DevClient.withId("agent-self")
+					.selfSignedTlsClientAuth(selfSignedClientJwks.jwksUri())
+					.scopes("orders:read")
+					.build()),
+			ca, selfSignedClient);
 
 	static final EchoUpstream upstream = EchoUpstream.start(0);
 
@@ -105,6 +107,7 @@ class TlsClientCertificateGatewayTests {
 	static void stop() {
 		upstream.close();
 		as.close();
+		selfSignedClientJwks.close();
 	}
 
 	private int get(TestCertificates client, String token) throws Exception {
@@ -136,8 +139,10 @@ class TlsClientCertificateGatewayTests {
 		return context;
 	}
 
+	/** A token from the client's own mutual-TLS token request, so bound to its certificate. */
 	private static String token(String clientId) {
-		return as.clientCredentialsToken(clientId, AUDIENCE, "orders:read");
+		TestCertificates certificate = "agent-pki".equals(clientId) ? pkiClient : selfSignedClient;
+		return as.mtlsClientCredentialsToken(clientId, certificate, AUDIENCE, "orders:read");
 	}
 
 	@Test
