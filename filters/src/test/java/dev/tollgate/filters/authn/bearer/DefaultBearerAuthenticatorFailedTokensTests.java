@@ -19,13 +19,13 @@ import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
-import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.TestJwtBuilder;
 import dev.tollgate.testkit.TestJwts;
 import dev.tollgate.testkit.TestKeys;
+import dev.tollgate.testkit.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
