@@ -34,6 +34,7 @@ public final class TestJwtBuilder {
 	private JWSAlgorithm algorithm;
 	private String rawHeader;
 	private String rawPayload;
+	private String signature;
 
 	TestJwtBuilder() {
 		this.headers.put("typ", "at+jwt");
@@ -138,7 +139,10 @@ public final class TestJwtBuilder {
 		return this;
 	}
 
-	/** Any JOSE header (e.g. {@code crit}, {@code jku}, {@code jwk}, {@code x5u}); {@code null} removes it. */
+	/**
+	 * Any JOSE header (e.g. {@code crit}, {@code jku}, {@code jwk}, {@code x5u}); {@code null} removes it. Also
+	 * {@code alg}: the header then names it while the signature is still made with {@link #algorithm} or the key's.
+	 */
 	public TestJwtBuilder header(String name, Object value) {
 		this.headers.put(name, value);
 		return this;
@@ -168,11 +172,22 @@ public final class TestJwtBuilder {
 		return this;
 	}
 
-	/** The signed compact JWS. */
+	/**
+	 * Replaces the signature segment with this text, verbatim (empty, all zeros, not base64url at all...), for
+	 * tokens whose header claims what the signature does not deliver, e.g. {@code header("alg", "none")} with
+	 * {@code signature("")}. The signing key is still used to produce (then discard) a signature.
+	 */
+	public TestJwtBuilder signature(String base64url) {
+		this.signature = base64url;
+		return this;
+	}
+
+	/** The signed compact JWS (with the {@link #signature(String) replaced signature}, if one was given). */
 	public String build() {
 		JWSAlgorithm alg = signingAlgorithm();
 		String input = headerPart(alg.getName()) + "." + payloadPart();
-		return input + "." + JwsSigning.sign(this.key, alg, input.getBytes(StandardCharsets.US_ASCII));
+		String signed = JwsSigning.sign(this.key, alg, input.getBytes(StandardCharsets.US_ASCII)).toString();
+		return input + "." + ((this.signature != null) ? this.signature : signed);
 	}
 
 	/** {@code alg: none} and an empty signature (RFC 8725 §2.1); {@code none} spelled as given. */

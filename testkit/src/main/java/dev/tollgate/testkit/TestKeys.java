@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -21,7 +22,9 @@ public final class TestKeys {
 
 	private static final RSAKey RSA_1 = (RSAKey) load("rsa-1");
 	private static final RSAKey RSA_2 = (RSAKey) load("rsa-2");
+	private static final RSAKey RSA_PS_1 = (RSAKey) load("rsa-ps-1");
 	private static final ECKey EC_1 = (ECKey) load("ec-1");
+	private static final ECKey EC_2 = (ECKey) load("ec-2");
 	private static final OctetKeyPair ED_1 = (OctetKeyPair) load("ed-1");
 
 	private TestKeys() {
@@ -37,9 +40,19 @@ public final class TestKeys {
 		return RSA_2;
 	}
 
+	/** RSA 2048, {@code kid: rsa-ps-1}, PS256: an issuer key bound to RSASSA-PSS rather than PKCS #1 v1.5. */
+	public static RSAKey rsaPs1() {
+		return RSA_PS_1;
+	}
+
 	/** EC P-256, {@code kid: ec-1}, ES256. */
 	public static ECKey ec1() {
 		return EC_1;
+	}
+
+	/** EC P-256, {@code kid: ec-2}, ES256: a second key for rotation and wrong-key (attacker) tests. */
+	public static ECKey ec2() {
+		return EC_2;
 	}
 
 	/** Ed25519, {@code kid: ed-1}, EdDSA. */
@@ -51,6 +64,21 @@ public final class TestKeys {
 	public static JWKSet publicJwkSet(JWK... keys) {
 		List<JWK> list = Arrays.stream(keys).map(JWK::toPublicJWK).toList();
 		return new JWKSet(list);
+	}
+
+	/**
+	 * The same key without its {@code alg} member, as issuers publish keys they bind by type or curve alone
+	 * (RFC 7517 §4.4: {@code alg} is optional). To sign with it, name the algorithm: {@code algorithm(..)}.
+	 */
+	public static JWK withoutAlgorithm(JWK key) {
+		Map<String, Object> json = key.toJSONObject();
+		json.remove("alg");
+		try {
+			return JWK.parse(json);
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("unparseable copy of " + key.getKeyID(), ex);
+		}
 	}
 
 	private static JWK load(String kid) {

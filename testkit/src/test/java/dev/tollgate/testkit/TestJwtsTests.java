@@ -154,4 +154,31 @@ class TestJwtsTests {
 		assertThat(TestJwts.claims(token)).containsKey("iat").containsEntry("iat", null);
 	}
 
+	@Test
+	void buildWhenPs256KeyThenPssSignatureNimbusVerifies() throws Exception {
+		SignedJWT jwt = SignedJWT.parse(TestJwts.jwt().signWith(TestKeys.rsaPs1()).build());
+		assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.PS256);
+		assertThat(jwt.getHeader().getKeyID()).isEqualTo("rsa-ps-1");
+		assertThat(jwt.verify(new RSASSAVerifier(TestKeys.rsaPs1().toRSAPublicKey()))).isTrue();
+	}
+
+	@Test
+	void signatureWhenReplacedThenSegmentVerbatimAndHeaderAsWritten() {
+		String token = TestJwts.jwt().header("alg", "none").signature("").build();
+		assertThat(token).endsWith(".");
+		// Unlike unsigned(), the kid and typ of a normal token stay.
+		assertThat(TestJwts.header(token)).containsEntry("alg", "none").containsEntry("kid", "rsa-1");
+		assertThat(TestJwts.jwt().signature("c2ln").build()).endsWith(".c2ln");
+	}
+
+	@Test
+	void headerWhenAlgGivenThenNamedButSignedWithKeysAlgorithm() throws Exception {
+		String token = TestJwts.jwt().header("alg", "RS384").build();
+		assertThat(TestJwts.header(token)).containsEntry("alg", "RS384");
+		String[] parts = token.split("\\.");
+		SignedJWT asRs256 = SignedJWT.parse(TestJwts.jwt().build());
+		assertThat(new RSASSAVerifier(TestKeys.rsa1().toRSAPublicKey()).verify(asRs256.getHeader(),
+				(parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), new Base64URL(parts[2]))).isTrue();
+	}
+
 }

@@ -1,17 +1,16 @@
 package dev.tollgate.filters.edge;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+
+import dev.tollgate.testkit.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -91,10 +90,9 @@ class EdgeFirewallTests {
 
 	/** Binds {@code tollgate.gateway.firewall.*} as the gateway does. */
 	private static FirewallProperties properties(Map<String, String> settings) {
-		Map<String, String> prefixed = new LinkedHashMap<>();
-		settings.forEach((name, value) -> prefixed.put("tollgate.gateway.firewall." + name, value));
-		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("tollgate.gateway.firewall",
-				FirewallProperties.class);
+		TestSettings firewall = TestSettings.under("tollgate.gateway.firewall");
+		settings.forEach(firewall::set);
+		return firewall.bind(FirewallProperties.class);
 	}
 
 	private String verdict(String method, String path) {

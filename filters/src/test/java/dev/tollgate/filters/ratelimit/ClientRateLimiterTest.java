@@ -7,13 +7,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
+import dev.tollgate.filters.ratelimit.store.BucketSpec;
 import dev.tollgate.filters.ratelimit.store.InMemoryBucketStore;
 import dev.tollgate.filters.ratelimit.store.SwitchableStore;
 import dev.tollgate.testkit.MutableClock;
-import dev.tollgate.filters.ratelimit.store.BucketSpec;
+import dev.tollgate.testkit.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.config.InvalidConfigurationException;
-import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.ratelimit.store.BucketSpec;
 import dev.tollgate.filters.ratelimit.store.Limit;
+import dev.tollgate.testkit.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

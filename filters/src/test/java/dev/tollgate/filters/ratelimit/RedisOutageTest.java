@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.ratelimit.store.RedisStores;
@@ -26,6 +25,7 @@ import dev.tollgate.redis.RedisConnector;
 import dev.tollgate.redis.RedisStatus;
 import dev.tollgate.testkit.MutableClock;
 import dev.tollgate.testkit.RedisHarness;
+import dev.tollgate.testkit.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.filters.config.ConfigurationProblems;
-import dev.tollgate.filters.config.TestSettings;
+import dev.tollgate.testkit.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,9 @@
 package dev.tollgate.filters.authn.bearer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -17,12 +19,13 @@ import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
-import dev.tollgate.filters.authn.support.TestKeyPairs;
-import dev.tollgate.filters.authn.support.TestTokens;
-import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.testkit.TestJwtBuilder;
+import dev.tollgate.testkit.TestJwts;
+import dev.tollgate.testkit.TestKeys;
+import dev.tollgate.testkit.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,12 +34,16 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-	private static final RouteSecurity ORDERS = new RouteSecurity("orders", TestTokens.AUDIENCE,
+	/** corp's published keys; the Ed25519 one without alg, so its curve alone binds it to EdDSA. */
+	private static final String CORP_JWKS = TestKeys.publicJwkSet(TestKeys.rsa1(), TestKeys.rsaPs1(), TestKeys.ec1(),
+			TestKeys.withoutAlgorithm(TestKeys.ed1())).toString();
+
+	private static final RouteSecurity ORDERS = new RouteSecurity("orders", TestJwts.DEFAULT_AUDIENCE,
 			List.of("orders:read"), Set.of(RouteSecurity.Credential.BEARER), Set.of(), "/orders");
 
 	private final MutableClock clock = new MutableClock(NOW);
 
-	private final FakeJwksFetcher fetcher = new FakeJwksFetcher(TestKeyPairs.publicJwks());
+	private final FakeJwksFetcher fetcher = new FakeJwksFetcher(CORP_JWKS);
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -48,8 +55,8 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 	private DefaultBearerAuthenticator authenticator() {
 		IssuersProperties properties = TestSettings.under("tollgate")
 			.set("issuers[0].name", "corp")
-			.set("issuers[0].issuer-uri", TestTokens.ISSUER)
-			.set("issuers[0].jwks-uri", TestTokens.ISSUER + "/jwks")
+			.set("issuers[0].issuer-uri", TestJwts.DEFAULT_ISSUER)
+			.set("issuers[0].jwks-uri", TestJwts.DEFAULT_ISSUER + "/jwks")
 			.set("issuers[1].name", "other")
 			.set("issuers[1].issuer-uri", "https://other.test")
 			.bind(IssuersProperties.class);
@@ -75,8 +82,13 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 			.counter().count();
 	}
 
+	/** A valid access token issued at {@code issuedAt}, expiring five minutes later. */
+	private static TestJwtBuilder tokenIssuedAt(Instant issuedAt) {
+		return TestJwts.jwt().clock(Clock.fixed(issuedAt, ZoneOffset.UTC));
+	}
+
 	private static String badSignature() {
-		String token = TestTokens.accessToken(NOW).build();
+		String token = tokenIssuedAt(NOW).build();
 		char last = token.charAt(token.length() - 5);
 		return token.substring(0, token.length() - 5) + (last == 'A' ? 'B' : 'A') + token.substring(token.length() - 4);
 	}
@@ -94,8 +106,8 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 
 	@Test
 	void authenticateWhenExpiredOrUnknownIssuerOrMalformedThenRemembered() {
-		refusal(TestTokens.accessToken(NOW.minusSeconds(3600)).build(), ORDERS);
-		refusal(TestTokens.accessToken(NOW).claim("iss", "https://attacker.test").build(), ORDERS);
+		refusal(tokenIssuedAt(NOW.minusSeconds(3600)).build(), ORDERS);
+		refusal(tokenIssuedAt(NOW).issuer("https://attacker.test").build(), ORDERS);
 		refusal("eyJhbGciOiJSUzI1NiJ9.bm90LWpzb24.c2ln", ORDERS);
 		assertThat(this.failed.size()).isEqualTo(3);
 	}
@@ -112,8 +124,8 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 	// Route-specific refusals are never remembered: the same token may be good on another route.
 	@Test
 	void authenticateWhenIssuerNotAllowedOnRouteThenNotRememberedAndAcceptedElsewhere() {
-		String token = TestTokens.accessToken(NOW).build();
-		RouteSecurity onlyOther = new RouteSecurity("o", TestTokens.AUDIENCE, List.of(),
+		String token = tokenIssuedAt(NOW).build();
+		RouteSecurity onlyOther = new RouteSecurity("o", TestJwts.DEFAULT_AUDIENCE, List.of(),
 				Set.of(RouteSecurity.Credential.BEARER), Set.of("other"), "/o");
 		assertThat(refusal(token, onlyOther).reason()).isEqualTo("issuer_not_allowed");
 		StepVerifier.create(this.authenticator.authenticate(token, ORDERS)).expectNextCount(1).verifyComplete();
@@ -123,7 +135,7 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 	// nbf in the future becomes valid as time passes: never remembered.
 	@Test
 	void authenticateWhenNotYetValidThenNotRemembered() {
-		String token = TestTokens.accessToken(NOW).claim("nbf", NOW.plusSeconds(600).getEpochSecond()).build();
+		String token = tokenIssuedAt(NOW).notBefore(NOW.plusSeconds(600)).build();
 		assertThat(refusal(token, ORDERS).reason()).isEqualTo("not_yet_valid");
 		assertThat(this.failed.size()).isZero();
 	}
@@ -131,7 +143,7 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 	// The issuer may be rotating keys right now: an unknown kid is not remembered, the JWKS cache rate-limits it.
 	@Test
 	void authenticateWhenUnknownKidThenNotRemembered() {
-		String token = TestTokens.accessToken(NOW).header("kid", "not-published-yet").build();
+		String token = tokenIssuedAt(NOW).keyId("not-published-yet").build();
 		assertThat(refusal(token, ORDERS).reason()).isEqualTo("unknown_key");
 		assertThat(this.failed.size()).isZero();
 	}
@@ -139,7 +151,7 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 	@Test
 	void authenticateWhenJwksUnavailableThenDependencyFailureNotRemembered() {
 		this.fetcher.failing(true);
-		StepVerifier.create(this.authenticator.authenticate(TestTokens.accessToken(NOW).build(), ORDERS))
+		StepVerifier.create(this.authenticator.authenticate(tokenIssuedAt(NOW).build(), ORDERS))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isNotInstanceOf(CallerFault.class))
 			.verify();
 		assertThat(this.failed.size()).isZero();
@@ -147,7 +159,7 @@ class DefaultBearerAuthenticatorFailedTokensTests {
 
 	@Test
 	void recentlyVerifiedWhenTokenVerifiedBeforeThenTrueElseFalse() {
-		String token = TestTokens.accessToken(NOW).build();
+		String token = tokenIssuedAt(NOW).build();
 		assertThat(this.authenticator.recentlyVerified(token)).isFalse();
 		StepVerifier.create(this.authenticator.authenticate(token, ORDERS)).expectNextCount(1).verifyComplete();
 		assertThat(this.authenticator.recentlyVerified(token)).isTrue();

@@ -1,12 +1,16 @@
 package dev.tollgate.filters.authn.bearer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.Base64URL;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,14 +26,15 @@ import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
-import dev.tollgate.filters.authn.support.TestKeyPairs;
-import dev.tollgate.filters.authn.support.TestTokens;
-import dev.tollgate.filters.config.TestSettings;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.CallerIdentity;
 import dev.tollgate.filters.core.CredentialKind;
 import dev.tollgate.filters.core.RouteSecurity;
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.testkit.TestJwtBuilder;
+import dev.tollgate.testkit.TestJwts;
+import dev.tollgate.testkit.TestKeys;
+import dev.tollgate.testkit.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,12 +42,16 @@ class DefaultBearerAuthenticatorTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-	private static final RouteSecurity ORDERS = new RouteSecurity("orders", TestTokens.AUDIENCE,
+	/** corp's published keys; the Ed25519 one without alg, so its curve alone binds it to EdDSA. */
+	private static final String CORP_JWKS = TestKeys.publicJwkSet(TestKeys.rsa1(), TestKeys.rsaPs1(), TestKeys.ec1(),
+			TestKeys.withoutAlgorithm(TestKeys.ed1())).toString();
+
+	private static final RouteSecurity ORDERS = new RouteSecurity("orders", TestJwts.DEFAULT_AUDIENCE,
 			List.of("orders:read"), Set.of(RouteSecurity.Credential.BEARER), Set.of(), "/orders");
 
 	private final MutableClock clock = new MutableClock(NOW);
 
-	private final FakeJwksFetcher fetcher = new FakeJwksFetcher(TestKeyPairs.publicJwks());
+	private final FakeJwksFetcher fetcher = new FakeJwksFetcher(CORP_JWKS);
 
 	private final VerifiedTokenCache verified = new VerifiedTokenCache(100, this.clock, new SimpleMeterRegistry());
 
@@ -51,8 +60,8 @@ class DefaultBearerAuthenticatorTests {
 	private DefaultBearerAuthenticator authenticator() {
 		IssuersProperties properties = TestSettings.under("tollgate")
 			.set("issuers[0].name", "corp")
-			.set("issuers[0].issuer-uri", TestTokens.ISSUER)
-			.set("issuers[0].jwks-uri", TestTokens.ISSUER + "/jwks")
+			.set("issuers[0].issuer-uri", TestJwts.DEFAULT_ISSUER)
+			.set("issuers[0].jwks-uri", TestJwts.DEFAULT_ISSUER + "/jwks")
 			.set("issuers[1].name", "other")
 			.set("issuers[1].issuer-uri", "https://other.test")
 			.bind(IssuersProperties.class);
@@ -66,8 +75,8 @@ class DefaultBearerAuthenticatorTests {
 				this.verified, this.clock, 8192, 16);
 	}
 
-	private static TestTokens token() {
-		return TestTokens.accessToken(NOW);
+	private static TestJwtBuilder token() {
+		return TestJwts.jwt().clock(Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	private Mono<CallerIdentity> authenticate(String token) {
@@ -86,16 +95,16 @@ class DefaultBearerAuthenticatorTests {
 	}
 
 	static List<JWK> signingKeys() {
-		return List.of(TestKeyPairs.RSA, TestKeyPairs.RSA_PS, TestKeyPairs.EC, TestKeyPairs.ED.publicJwk());
+		return List.of(TestKeys.rsa1(), TestKeys.rsaPs1(), TestKeys.ec1(), TestKeys.ed1());
 	}
 
 	@ParameterizedTest
 	@MethodSource("signingKeys")
 	void authenticateWhenSignedWithEachAllowedAlgorithmThenCallerIdentity(JWK key) {
-		String token = token().signedWith(key).build();
+		String token = token().signWith(key).scope("orders:read orders:write").build();
 		StepVerifier.create(authenticate(token)).assertNext((caller) -> {
-			assertThat(caller.clientId()).isEqualTo("agent-7");
-			assertThat(caller.subject()).isEqualTo("agent-7");
+			assertThat(caller.clientId()).isEqualTo(TestJwts.DEFAULT_CLIENT_ID);
+			assertThat(caller.subject()).isEqualTo(TestJwts.DEFAULT_CLIENT_ID);
 			assertThat(caller.kind()).isEqualTo(CredentialKind.JWT);
 			assertThat(caller.issuer()).isEqualTo("corp");
 			assertThat(caller.scopes()).containsExactlyInAnyOrder("orders:read", "orders:write");
@@ -135,19 +144,19 @@ class DefaultBearerAuthenticatorTests {
 
 	@Test
 	void authenticateWhenAudArrayContainsRouteAudienceThenAccepted() {
-		String token = token().claim("aud", List.of("https://else.test", TestTokens.AUDIENCE)).build();
+		String token = token().audience("https://else.test", TestJwts.DEFAULT_AUDIENCE).build();
 		StepVerifier.create(authenticate(token)).expectNextCount(1).verifyComplete();
 	}
 
 	// RFC 9068 §4: the resource server MUST validate that aud contains its own identifier.
 	@Test
 	void authenticateWhenTokenForAnotherAudienceThenWrongAudience() {
-		expectInvalid(token().claim("aud", "https://gateway.test/billing").build(), "wrong_audience");
+		expectInvalid(token().audience("https://gateway.test/billing").build(), "wrong_audience");
 	}
 
 	@Test
 	void authenticateWhenRouteAcceptsOnlyAnotherIssuerThenIssuerNotAllowed() {
-		RouteSecurity onlyOther = new RouteSecurity("o", TestTokens.AUDIENCE, List.of(),
+		RouteSecurity onlyOther = new RouteSecurity("o", TestJwts.DEFAULT_AUDIENCE, List.of(),
 				Set.of(RouteSecurity.Credential.BEARER), Set.of("other"), "/o");
 		StepVerifier.create(this.authenticator.authenticate(token().build(), onlyOther))
 			.expectErrorSatisfies((ex) -> assertThat(((CallerFault) ex).reason()).isEqualTo("issuer_not_allowed"))
@@ -158,25 +167,25 @@ class DefaultBearerAuthenticatorTests {
 
 	// RFC 9068 §4: iss MUST exactly match; a trailing slash is another issuer.
 	@ParameterizedTest
-	@ValueSource(strings = { "https://idp.test/realms/agents/", "https://IDP.test/realms/agents",
-			"https://idp.test/realms/agent", "https://attacker.test" })
+	@ValueSource(strings = { TestJwts.DEFAULT_ISSUER + "/", "https://ISSUER.test", "https://issuer.tes",
+			"https://attacker.test" })
 	void authenticateWhenIssuerNotExactlyConfiguredThenUnknownIssuer(String iss) {
-		expectInvalid(token().claim("iss", iss).build(), "unknown_issuer");
+		expectInvalid(token().issuer(iss).build(), "unknown_issuer");
 	}
 
 	// Keys are bound to their issuer: a token claiming "other" but signed with corp's key fails at other's keys.
 	@Test
 	void authenticateWhenSignedByAnotherIssuersKeyThenRefused() {
-		this.fetcher.serve(TestKeyPairs.jwks(TestKeyPairs.RSA_PS).toString(), null);
-		StepVerifier.create(authenticate(token().claim("iss", "https://other.test").build()))
+		this.fetcher.serve(TestKeys.publicJwkSet(TestKeys.rsaPs1()).toString(), null);
+		StepVerifier.create(authenticate(token().issuer("https://other.test").build()))
 			.expectError(CallerFault.class)
 			.verify();
 	}
 
 	@Test
 	void authenticateWhenIssMissingOrNotStringThenRefused() {
-		expectInvalid(token().without("iss").build(), "missing_claim");
-		expectInvalid(token().claim("iss", List.of(TestTokens.ISSUER)).build(), "bad_claim_type");
+		expectInvalid(token().issuer(null).build(), "missing_claim");
+		expectInvalid(token().claim("iss", List.of(TestJwts.DEFAULT_ISSUER)).build(), "bad_claim_type");
 	}
 
 	@Test
@@ -191,10 +200,9 @@ class DefaultBearerAuthenticatorTests {
 	void authenticateWhenPayloadAlteredAfterSigningThenBadSignature() {
 		String token = token().build();
 		String[] parts = token.split("\\.");
-		String forged = parts[0] + "." + TestTokens.b64(
-				"{\"iss\":\"" + TestTokens.ISSUER + "\",\"aud\":\"" + TestTokens.AUDIENCE + "\",\"sub\":\"admin\",\"exp\":"
-						+ NOW.plusSeconds(300).getEpochSecond() + ",\"scope\":\"orders:admin\"}")
-				+ "." + parts[2];
+		String forged = parts[0] + "." + Base64URL.encode("{\"iss\":\"" + TestJwts.DEFAULT_ISSUER + "\",\"aud\":\""
+				+ TestJwts.DEFAULT_AUDIENCE + "\",\"sub\":\"admin\",\"exp\":" + NOW.plusSeconds(300).getEpochSecond()
+				+ ",\"scope\":\"orders:admin\"}") + "." + parts[2];
 		expectInvalid(forged, "bad_signature");
 	}
 
@@ -206,27 +214,28 @@ class DefaultBearerAuthenticatorTests {
 
 	@Test
 	void authenticateWhenSignedWithAttackerKeyUnderIssuersKidThenBadSignature() {
-		expectInvalid(token().signedWith(TestKeyPairs.ATTACKER).build(), "bad_signature");
+		// rsa-2 is never published: an attacker's key, named by the issuer's kid.
+		expectInvalid(token().signWith(TestKeys.rsa2()).keyId(TestKeys.rsa1().getKeyID()).build(), "bad_signature");
 	}
 
 	// CVE-2022-21449 ("psychic signatures"): r = s = 0 must never verify.
 	@Test
 	void authenticateWhenEcdsaSignatureIsAllZeroThenBadSignature() {
-		String zero = com.nimbusds.jose.util.Base64URL.encode(new byte[64]).toString();
-		expectInvalid(token().signedWith(TestKeyPairs.EC).signature(zero).build(), "bad_signature");
+		expectInvalid(TestJwts.zeroEcdsaSignature(token().signWith(TestKeys.ec1()).build()), "bad_signature");
 	}
 
 	@Test
 	void authenticateWhenAlgNotOnIssuersAllowListThenBadAlgorithm() {
 		// corp allows RS256, PS256, ES256 and EdDSA; RS384 is supported but not allowed here.
-		expectInvalid(token().header("alg", "RS384").build(), "bad_algorithm");
+		expectInvalid(token().algorithm(JWSAlgorithm.RS384).build(), "bad_algorithm");
 	}
 
 	// RFC 8725 §3.10: keys embedded in or referenced from the header are never used.
 	@Test
 	void authenticateWhenHeaderEmbedsAttackersJwkThenIgnoredAndRefused() {
-		ECKey attacker = TestKeyPairs.ec("attacker");
-		String token = token().signedWith(attacker).header("jwk", attacker.toPublicJWK().toJSONObject()).build();
+		// ec-2 is never published.
+		ECKey attacker = new ECKey.Builder(TestKeys.ec2()).keyID("attacker").build();
+		String token = token().signWith(attacker).header("jwk", attacker.toPublicJWK().toJSONObject()).build();
 		expectInvalid(token, "unknown_key");
 	}
 
@@ -250,7 +259,7 @@ class DefaultBearerAuthenticatorTests {
 	@Test
 	void authenticateWhenIdTokenThenBadType() {
 		// An OpenID Connect ID token: typ JWT, aud = the client id, nonce, auth_time.
-		String idToken = token().header("typ", "JWT").claim("aud", "agent-7").claim("nonce", "n-0S6").build();
+		String idToken = token().type("JWT").audience(TestJwts.DEFAULT_CLIENT_ID).claim("nonce", "n-0S6").build();
 		expectInvalid(idToken, "bad_type");
 	}
 
@@ -260,10 +269,10 @@ class DefaultBearerAuthenticatorTests {
 		StepVerifier.create(authenticate(good)).expectNextCount(1).verifyComplete();
 		for (int i = 0; i < 1000; i++) {
 			// Unknown kids are refused before any signature check, so these need no real signature.
-			expectInvalid(token().header("kid", "random-" + i).signature("c2ln").build(), "unknown_key");
+			expectInvalid(token().keyId("random-" + i).signature("c2ln").build(), "unknown_key");
 			if (i % 250 == 0) {
 				this.clock.advance(Duration.ofSeconds(10));
-				StepVerifier.create(authenticate(token().claim("jti", "fresh-" + i).build())).expectNextCount(1)
+				StepVerifier.create(authenticate(token().jwtId("fresh-" + i).build())).expectNextCount(1)
 					.verifyComplete();
 			}
 		}

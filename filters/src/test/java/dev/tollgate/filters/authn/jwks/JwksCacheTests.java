@@ -16,20 +16,24 @@ import reactor.util.context.Context;
 
 import dev.tollgate.filters.authn.jwt.SupportedAlgorithms;
 import dev.tollgate.filters.authn.support.FakeJwksFetcher;
-import dev.tollgate.filters.authn.support.TestKeyPairs;
 import dev.tollgate.filters.core.CallerFault;
 import dev.tollgate.filters.core.DependencyFailure;
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.testkit.TestKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JwksCacheTests {
 
+	/** corp's published keys; the Ed25519 one without alg. */
+	private static final String CORP_JWKS = TestKeys.publicJwkSet(TestKeys.rsa1(), TestKeys.rsaPs1(), TestKeys.ec1(),
+			TestKeys.withoutAlgorithm(TestKeys.ed1())).toString();
+
 	private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final FakeJwksFetcher fetcher = new FakeJwksFetcher(TestKeyPairs.publicJwks());
+	private final FakeJwksFetcher fetcher = new FakeJwksFetcher(CORP_JWKS);
 
 	private final JwksCache cache = cache(JwksSettings.defaults());
 
@@ -121,9 +125,8 @@ class JwksCacheTests {
 	@Test
 	void keyWhenIssuerRotatedThenUnknownKidRefetchFindsNewKey() {
 		StepVerifier.create(key("rsa-1")).expectNextCount(1).verifyComplete();
-		var rotated = TestKeyPairs.rsa("rsa-2", JWSAlgorithm.RS256);
 		this.clock.advance(Duration.ofMinutes(1));
-		this.fetcher.serve(TestKeyPairs.jwks(TestKeyPairs.RSA, rotated).toString(), null);
+		this.fetcher.serve(TestKeys.publicJwkSet(TestKeys.rsa1(), TestKeys.rsa2()).toString(), null);
 		StepVerifier.create(key("rsa-2")).expectNextMatches((k) -> "rsa-2".equals(k.keyId())).verifyComplete();
 		assertThat(this.fetcher.fetches()).isEqualTo(2);
 	}
@@ -182,7 +185,7 @@ class JwksCacheTests {
 
 	@Test
 	void refreshDueWhenMaxAgeShorterThanIntervalThenHonouredWithinBounds() {
-		this.fetcher.serve(TestKeyPairs.publicJwks(), Duration.ofSeconds(60));
+		this.fetcher.serve(CORP_JWKS, Duration.ofSeconds(60));
 		StepVerifier.create(key("rsa-1")).expectNextCount(1).verifyComplete();
 		assertThat(this.cache.current("corp").refreshAt()).isEqualTo(this.clock.instant().plusSeconds(60));
 		this.clock.advance(Duration.ofSeconds(59));
@@ -192,7 +195,7 @@ class JwksCacheTests {
 		this.cache.refreshDue();
 		assertThat(this.fetcher.fetches()).isEqualTo(2);
 		// A max-age below the minimum refetch interval is raised to it.
-		this.fetcher.serve(TestKeyPairs.publicJwks(), Duration.ofSeconds(1));
+		this.fetcher.serve(CORP_JWKS, Duration.ofSeconds(1));
 		this.clock.advance(Duration.ofSeconds(60));
 		this.cache.refreshDue();
 		assertThat(this.cache.current("corp").refreshAt()).isEqualTo(this.clock.instant().plusSeconds(30));

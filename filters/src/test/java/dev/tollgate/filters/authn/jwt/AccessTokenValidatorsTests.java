@@ -1,7 +1,9 @@
 package dev.tollgate.filters.authn.jwt;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.tollgate.filters.authn.support.TestTokens;
 import dev.tollgate.testkit.MutableClock;
+import dev.tollgate.testkit.TestJwtBuilder;
+import dev.tollgate.testkit.TestJwts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,17 +25,17 @@ class AccessTokenValidatorsTests {
 	private final MutableClock clock = new MutableClock(NOW);
 
 	private TokenValidator<CompactJws> validator(String... types) {
-		JwtPolicy policy = new JwtPolicy("corp", TestTokens.ISSUER, SupportedAlgorithms.DEFAULTS, Set.of(types),
+		JwtPolicy policy = new JwtPolicy("corp", TestJwts.DEFAULT_ISSUER, SupportedAlgorithms.DEFAULTS, Set.of(types),
 				Duration.ofSeconds(60), "client_id", "scope");
 		return AccessTokenValidators.forIssuer(policy, this.clock);
 	}
 
-	private ValidationResult validate(TestTokens token) {
+	private ValidationResult validate(TestJwtBuilder token) {
 		return validator("at+jwt").validate(CompactJws.parse(token.build(), 16));
 	}
 
-	private static TestTokens token() {
-		return TestTokens.accessToken(NOW);
+	private static TestJwtBuilder token() {
+		return TestJwts.jwt().clock(Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	@Test
@@ -57,14 +60,14 @@ class AccessTokenValidatorsTests {
 
 	@Test
 	void validateWhenNoTypThenBadType() {
-		assertThat(validate(token().withoutHeader("typ")).failures()).containsExactly(TokenFailure.BAD_TYPE);
+		assertThat(validate(token().type(null)).failures()).containsExactly(TokenFailure.BAD_TYPE);
 	}
 
 	@Test
 	void validateWhenIssuerOptedInToJwtThenJwtAndMissingTypAccepted() {
 		TokenValidator<CompactJws> lenient = validator("at+jwt", "jwt");
 		assertThat(lenient.validate(CompactJws.parse(token().header("typ", "JWT").build(), 16)).isValid()).isTrue();
-		assertThat(lenient.validate(CompactJws.parse(token().withoutHeader("typ").build(), 16)).isValid()).isTrue();
+		assertThat(lenient.validate(CompactJws.parse(token().type(null).build(), 16)).isValid()).isTrue();
 		assertThat(lenient.validate(CompactJws.parse(token().header("typ", "dpop+jwt").build(), 16)).failures())
 			.containsExactly(TokenFailure.BAD_TYPE);
 	}
@@ -72,7 +75,7 @@ class AccessTokenValidatorsTests {
 	// RFC 9068 §2.2: exp is required.
 	@Test
 	void validateWhenExpMissingThenMissingClaim() {
-		assertThat(validate(token().without("exp")).failures()).containsExactly(TokenFailure.MISSING_CLAIM);
+		assertThat(validate(token().withoutExpiry()).failures()).containsExactly(TokenFailure.MISSING_CLAIM);
 	}
 
 	@Test
@@ -108,7 +111,7 @@ class AccessTokenValidatorsTests {
 
 	@Test
 	void validateWhenAudArrayHoldsANonStringThenBadClaimType() {
-		assertThat(validate(token().claim("aud", List.of(TestTokens.AUDIENCE, 7))).failures())
+		assertThat(validate(token().claim("aud", List.of(TestJwts.DEFAULT_AUDIENCE, 7))).failures())
 			.containsExactly(TokenFailure.BAD_CLAIM_TYPE);
 	}
 
@@ -128,12 +131,12 @@ class AccessTokenValidatorsTests {
 
 	@Test
 	void validateWhenAudMissingThenMissingClaim() {
-		assertThat(validate(token().without("aud")).failures()).containsExactly(TokenFailure.MISSING_CLAIM);
+		assertThat(validate(token().audience()).failures()).containsExactly(TokenFailure.MISSING_CLAIM);
 	}
 
 	@Test
 	void validateWhenNoClientIdAndNoSubThenMissingClaim() {
-		assertThat(validate(token().without("client_id").without("sub")).failures())
+		assertThat(validate(token().clientId(null).subject(null)).failures())
 			.containsExactly(TokenFailure.MISSING_CLAIM);
 	}
 
@@ -148,10 +151,10 @@ class AccessTokenValidatorsTests {
 
 	@Test
 	void toValidatedWhenScpArrayThenScopesAndClientIdFromConfiguredClaims() {
-		JwtPolicy okta = new JwtPolicy("okta", TestTokens.ISSUER, SupportedAlgorithms.DEFAULTS, Set.of("at+jwt"),
+		JwtPolicy okta = new JwtPolicy("okta", TestJwts.DEFAULT_ISSUER, SupportedAlgorithms.DEFAULTS, Set.of("at+jwt"),
 				Duration.ofSeconds(60), "cid", "scp");
 		CompactJws jws = CompactJws.parse(
-				token().without("client_id").claim("cid", "okta-app").claim("scp", List.of("a", "b")).build(), 16);
+				token().clientId(null).claim("cid", "okta-app").claim("scp", List.of("a", "b")).build(), 16);
 		assertThat(AccessTokenValidators.forIssuer(okta, this.clock).validate(jws).isValid()).isTrue();
 		ValidatedToken validated = AccessTokenValidators.toValidated(jws, okta);
 		assertThat(validated.clientId()).isEqualTo("okta-app");
@@ -160,10 +163,10 @@ class AccessTokenValidatorsTests {
 
 	@Test
 	void toValidatedWhenNoClientIdClaimThenFallsBackToSub() {
-		CompactJws jws = CompactJws.parse(token().without("client_id").build(), 16);
-		JwtPolicy policy = new JwtPolicy("corp", TestTokens.ISSUER, SupportedAlgorithms.DEFAULTS, Set.of("at+jwt"),
+		CompactJws jws = CompactJws.parse(token().clientId(null).build(), 16);
+		JwtPolicy policy = new JwtPolicy("corp", TestJwts.DEFAULT_ISSUER, SupportedAlgorithms.DEFAULTS, Set.of("at+jwt"),
 				Duration.ofSeconds(60), "client_id", "scope");
-		assertThat(AccessTokenValidators.toValidated(jws, policy).clientId()).isEqualTo("agent-7");
+		assertThat(AccessTokenValidators.toValidated(jws, policy).clientId()).isEqualTo(TestJwts.DEFAULT_CLIENT_ID);
 	}
 
 }

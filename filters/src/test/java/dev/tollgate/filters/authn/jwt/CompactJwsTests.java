@@ -1,14 +1,19 @@
 package dev.tollgate.filters.authn.jwt;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 
+import com.nimbusds.jose.util.Base64URL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.tollgate.filters.authn.support.TestKeyPairs;
-import dev.tollgate.filters.authn.support.TestTokens;
 import dev.tollgate.filters.core.CallerFault;
+import dev.tollgate.testkit.TestJwtBuilder;
+import dev.tollgate.testkit.TestJwts;
+import dev.tollgate.testkit.TestKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -17,8 +22,13 @@ class CompactJwsTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-	private static TestTokens token() {
-		return TestTokens.accessToken(NOW);
+	private static TestJwtBuilder token() {
+		return TestJwts.jwt().clock(Clock.fixed(NOW, ZoneOffset.UTC));
+	}
+
+	/** {@code [[[...]]]} nested {@code depth} deep. */
+	private static String nestedArrays(int depth) {
+		return "[".repeat(depth) + "]".repeat(depth);
 	}
 
 	private static String reasonOf(String token) {
@@ -34,7 +44,7 @@ class CompactJwsTests {
 		assertThat(jws.keyId()).isEqualTo("rsa-1");
 		assertThat(jws.type()).isEqualTo("at+jwt");
 		assertThat(jws.header().getJWKURL()).isNull();
-		assertThat(jws.claims()).containsEntry("iss", TestTokens.ISSUER);
+		assertThat(jws.claims()).containsEntry("iss", TestJwts.DEFAULT_ISSUER);
 	}
 
 	// RFC 8725 §3.1 / RFC 7518 §3.6: "none" is refused whatever its spelling.
@@ -48,13 +58,12 @@ class CompactJwsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "HS256", "HS384", "HS512" })
 	void parseWhenHmacThenBadAlgorithm(String alg) throws Exception {
-		byte[] publicKeyAsSecret = TestKeyPairs.RSA.toPublicJWK().toJSONString().getBytes();
-		String signingInput = TestTokens.b64("{\"alg\":\"" + alg + "\",\"typ\":\"at+jwt\"}") + "."
-				+ TestTokens.b64("{\"iss\":\"" + TestTokens.ISSUER + "\"}");
-		var mac = javax.crypto.Mac.getInstance("HmacSHA256");
-		mac.init(new javax.crypto.spec.SecretKeySpec(publicKeyAsSecret, "HmacSHA256"));
-		String signature = com.nimbusds.jose.util.Base64URL.encode(mac.doFinal(signingInput.getBytes())).toString();
-		assertThat(reasonOf(signingInput + "." + signature)).isEqualTo("bad_algorithm");
+		byte[] publicKeyAsSecret = TestKeys.rsa1().toPublicJWK().toJSONString().getBytes();
+		String token = TestJwts.jwt()
+			.rawHeader("{\"alg\":\"" + alg + "\",\"typ\":\"at+jwt\"}")
+			.rawPayload("{\"iss\":\"" + TestJwts.DEFAULT_ISSUER + "\"}")
+			.hmac(publicKeyAsSecret);
+		assertThat(reasonOf(token)).isEqualTo("bad_algorithm");
 	}
 
 	// CVE-2023-52428: a PBES2 header with a huge p2c must be refused before any key derivation.
@@ -68,7 +77,7 @@ class CompactJwsTests {
 
 	@Test
 	void parseWhenFiveSegmentsThenUnsupportedFormat() {
-		String jwe = TestTokens.b64("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"p2c\":99999999}") + ".a.b.c.d";
+		String jwe = Base64URL.encode("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"p2c\":99999999}") + ".a.b.c.d";
 		assertThat(reasonOf(jwe)).isEqualTo("unsupported_format");
 	}
 
@@ -80,7 +89,7 @@ class CompactJwsTests {
 	// RFC 7515 §4.1.11: a crit extension the recipient does not understand makes the JWS invalid.
 	@Test
 	void parseWhenCritHeaderThenBadHeader() {
-		assertThat(reasonOf(token().header("crit", TestTokens.list("exp")).header("exp", 1).build()))
+		assertThat(reasonOf(token().header("crit", List.of("exp")).header("exp", 1).build()))
 			.isEqualTo("bad_header");
 	}
 
@@ -92,19 +101,19 @@ class CompactJwsTests {
 	// CVE-2025-53864: deeply nested JSON in a claim must be a fast refusal, not a stack overflow.
 	@Test
 	void parseWhenClaimsNestedTooDeepThenMalformed() {
-		String payload = "{\"iss\":\"" + TestTokens.ISSUER + "\",\"x\":" + TestTokens.nestedArrays(3000) + "}";
+		String payload = "{\"iss\":\"" + TestJwts.DEFAULT_ISSUER + "\",\"x\":" + nestedArrays(3000) + "}";
 		assertThat(reasonOf(token().rawPayload(payload).build())).isEqualTo("malformed");
 	}
 
 	@Test
 	void parseWhenHeaderNestedTooDeepThenMalformed() {
-		String header = "{\"alg\":\"RS256\",\"x\":" + TestTokens.nestedArrays(100) + "}";
+		String header = "{\"alg\":\"RS256\",\"x\":" + nestedArrays(100) + "}";
 		assertThat(reasonOf(token().rawHeader(header).build())).isEqualTo("malformed");
 	}
 
 	@Test
 	void parseWhenNestingWithinLimitThenAccepted() {
-		String payload = "{\"iss\":\"" + TestTokens.ISSUER + "\",\"x\":" + TestTokens.nestedArrays(10) + "}";
+		String payload = "{\"iss\":\"" + TestJwts.DEFAULT_ISSUER + "\",\"x\":" + nestedArrays(10) + "}";
 		assertThat(CompactJws.parse(token().rawPayload(payload).build(), 16).claims()).containsKey("x");
 	}
 

@@ -18,7 +18,7 @@ import dev.tollgate.filters.authn.introspection.OpaqueTokenIntrospector;
 import dev.tollgate.filters.authn.jwks.JwksCache;
 import dev.tollgate.filters.authn.jwks.JwksMetrics;
 import dev.tollgate.filters.authn.jwks.WebClientJwksFetcher;
-import dev.tollgate.filters.config.TestSettings;
+import dev.tollgate.testkit.TestSettings;
 
 /**
  * The bearer validation stack wired as the auto-configuration wires it (real WebClient fetches, real caches), with

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.springframework.core.io.FileSystemResource;
 
-import dev.tollgate.filters.config.TestSettings;
+import dev.tollgate.testkit.TestSettings;
 
 /** Builds {@link StsProfile}s the way the configuration would, so each test changes one setting. */
 final class StsProfileBuilder {

@@ -1,4 +1,4 @@
-package dev.tollgate.filters.config;
+package dev.tollgate.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +22,13 @@ public final class TestSettings {
 		this.prefix = prefix;
 	}
 
+	/** Settings under {@code prefix}, e.g. {@code tollgate.rate-limit} or {@code tollgate.routes[0]}. */
 	public static TestSettings under(String prefix) {
 		return new TestSettings(prefix);
 	}
 
 	/**
+	 * Sets one setting, replacing any value (or list elements) it had.
 	 * @param name relative to the prefix, e.g. {@code policies.standard.limits}
 	 * @param value a value as the binder converts it (text, a number, a {@code Duration}, an enum...); a list sets
 	 * the indexed elements; null unsets it
@@ -48,6 +50,7 @@ public final class TestSettings {
 		return this;
 	}
 
+	/** The settings bound to {@code type} as the gateway binds them; unset settings keep their defaults. */
 	public <T> T bind(Class<T> type) {
 		return new Binder(new MapConfigurationPropertySource(this.values)).bindOrCreate(this.prefix, type);
 	}
