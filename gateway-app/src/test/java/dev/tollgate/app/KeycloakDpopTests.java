@@ -233,8 +233,8 @@ class KeycloakDpopTests {
 
 	@Test
 	void exchangeWhenGatewayClientExchangesDpopBoundTokenThenKeycloakRefuses400_keycloakStandardTokenExchange() {
-		// Keycloak's StandardTokenExchangeProvider refuses a sender-constrained subject_token whose azp is not the
-		// requesting client (RFC 8693 §2.2.2 error response), before any audience or scope check.
+		// Keycloak's standard token exchange refuses a sender-constrained subject_token whose azp is not the
+		// requesting client (an RFC 8693 §2.2.2 error response), although the gateway client is in its audience.
 		HttpResponse<String> response = gatewayExchange(dpopBoundToken());
 
 		System.out.println("Keycloak's answer to the gateway's exchange: " + response.statusCode() + " " + response.body());
