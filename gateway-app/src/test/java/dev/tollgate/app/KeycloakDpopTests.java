@@ -8,6 +8,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeycloakDpopTests {
+
+	/** What Keycloak answered, kept in the test output as the record of what was observed. */
+	private static final Logger log = LoggerFactory.getLogger(KeycloakDpopTests.class);
 
 	static final String BASE = "https://gw.test";
 
@@ -66,7 +71,7 @@ class KeycloakDpopTests {
 	 */
 	private static KeycloakServer startKeycloak() {
 		KeycloakServer server = KeycloakServer.start();
-		System.out.println("Keycloak " + server.version() + " answered after " + server.startupTime().toMillis()
+		log.info("Keycloak " + server.version() + " answered after " + server.startupTime().toMillis()
 				+ " ms (log " + server.logFile() + ")");
 		server.createRealm(REALM);
 		// Audience mappers name clients: create them first.
@@ -196,7 +201,7 @@ class KeycloakDpopTests {
 		// dpop.bound.access.tokens makes the proof mandatory for this client, not just honoured.
 		HttpResponse<String> response = agentTokenRequest("agent", null);
 
-		System.out.println("Keycloak's answer without a proof: " + response.statusCode() + " " + response.body());
+		log.info("Keycloak's answer without a proof: " + response.statusCode() + " " + response.body());
 		assertThat(response.statusCode()).isEqualTo(400);
 		JsonNode error = JSON.readTree(response.body());
 		assertThat(error.path("error").asString()).isEqualTo("invalid_request");
@@ -237,7 +242,7 @@ class KeycloakDpopTests {
 		// requesting client (an RFC 8693 §2.2.2 error response), although the gateway client is in its audience.
 		HttpResponse<String> response = gatewayExchange(dpopBoundToken());
 
-		System.out.println("Keycloak's answer to the gateway's exchange: " + response.statusCode() + " " + response.body());
+		log.info("Keycloak's answer to the gateway's exchange: " + response.statusCode() + " " + response.body());
 		assertThat(response.statusCode()).isEqualTo(400);
 		JsonNode error = JSON.readTree(response.body());
 		assertThat(error.path("error").asString()).isEqualTo("invalid_request");
@@ -271,7 +276,7 @@ class KeycloakDpopTests {
 
 		// Keycloak answers 400 invalid_request, which the gateway counts as an error of its own STS setup (the
 		// caller cannot fix it): 503, reason sts_invalid_request, with Retry-After. Never the caller's token.
-		System.out.println("Gateway's answer on the exchange route: " + response.status() + " " + response.body());
+		log.info("Gateway's answer on the exchange route: " + response.status() + " " + response.body());
 		assertThat(response.status()).as(response.body()).isEqualTo(503);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(response.header("Retry-After")).isNotBlank();
