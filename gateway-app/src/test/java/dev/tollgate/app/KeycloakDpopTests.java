@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.tollgate.testkit.EchoUpstream;
+import dev.tollgate.testkit.KeycloakClients;
 import dev.tollgate.testkit.KeycloakServer;
 import dev.tollgate.testkit.RawHttp;
 import dev.tollgate.testkit.TestDpopProofs;
@@ -75,10 +76,10 @@ class KeycloakDpopTests {
 				+ " ms (log " + server.logFile() + ")");
 		server.createRealm(REALM);
 		// Audience mappers name clients: create them first.
-		server.createClient(REALM, KeycloakServer.confidentialClient("orders-api", "orders-secret"));
-		Map<String, Object> gateway = KeycloakServer.confidentialClient(GATEWAY, GATEWAY_SECRET);
+		server.createClient(REALM, KeycloakClients.confidentialClient("orders-api", "orders-secret"));
+		Map<String, Object> gateway = KeycloakClients.confidentialClient(GATEWAY, GATEWAY_SECRET);
 		attributes(gateway).put("standard.token.exchange.enabled", "true");
-		mappers(gateway).add(KeycloakServer.audienceMapper("orders-api audience", "orders-api", true));
+		mappers(gateway).add(KeycloakClients.audienceMapper("orders-api audience", "orders-api", true));
 		server.createClient(REALM, gateway);
 		server.createClient(REALM, agent("agent", true));
 		server.createClient(REALM, agent("agent-bearer", false));
@@ -86,15 +87,15 @@ class KeycloakDpopTests {
 	}
 
 	private static Map<String, Object> agent(String clientId, boolean dpop) {
-		Map<String, Object> agent = KeycloakServer.confidentialClient(clientId, clientId + "-secret");
+		Map<String, Object> agent = KeycloakClients.confidentialClient(clientId, clientId + "-secret");
 		agent.put("serviceAccountsEnabled", true);
 		if (dpop) {
 			attributes(agent).put("dpop.bound.access.tokens", "true");
 		}
 		// The route's audience, and the gateway's client id: standard token exchange requires the exchanging client
 		// to be in the subject token's audience, so without it the exchange would fail for that reason instead.
-		mappers(agent).add(KeycloakServer.audienceMapper("route audience", AUDIENCE, false));
-		mappers(agent).add(KeycloakServer.audienceMapper("gateway audience", GATEWAY, true));
+		mappers(agent).add(KeycloakClients.audienceMapper("route audience", AUDIENCE, false));
+		mappers(agent).add(KeycloakClients.audienceMapper("gateway audience", GATEWAY, true));
 		return agent;
 	}
 

@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>{@code
  * try (KeycloakServer keycloak = KeycloakServer.start()) {
  *     keycloak.createRealm("agents");
- *     keycloak.createClient("agents", KeycloakServer.confidentialClient("agent", "agent-secret"));
+ *     keycloak.createClient("agents", KeycloakClients.confidentialClient("agent", "agent-secret"));
  *     HttpResponse<String> token = keycloak.tokenRequest("agents", Map.of("grant_type", "client_credentials",
  *             "client_id", "agent", "client_secret", "agent-secret"), Map.of());
  * }
@@ -125,7 +124,7 @@ public final class KeycloakServer implements AutoCloseable {
 					+ " (bin/kc.sh missing): run the test through Maven, which unpacks "
 					+ "org.keycloak:keycloak-quarkus-dist there.");
 		}
-		KeycloakServer keycloak = new KeycloakServer(home, findJava());
+		KeycloakServer keycloak = new KeycloakServer(home, JavaHomes.atLeast(MIN_JAVA, JAVA_HOME_PROPERTY, "Keycloak"));
 		IllegalStateException last = null;
 		for (int attempt = 0; attempt < 3; attempt++) {
 			try {
@@ -137,69 +136,6 @@ public final class KeycloakServer implements AutoCloseable {
 			}
 		}
 		throw last;
-	}
-
-	/**
-	 * A JDK of version 21 or later: {@value #JAVA_HOME_PROPERTY}, else this JVM, else the newest JDK under
-	 * {@code /usr/lib/jvm} (read from each one's {@code release} file).
-	 */
-	static Path findJava() {
-		String configured = System.getProperty(JAVA_HOME_PROPERTY);
-		if (configured != null && !configured.isBlank()) {
-			Path path = Path.of(configured);
-			int version = javaVersion(path);
-			if (version < MIN_JAVA) {
-				throw new IllegalStateException(JAVA_HOME_PROPERTY + "=" + configured + " is not a JDK " + MIN_JAVA
-						+ " or later (found version " + version + "); Keycloak needs Java " + MIN_JAVA + "+.");
-			}
-			return path;
-		}
-		if (Runtime.version().feature() >= MIN_JAVA) {
-			return Path.of(System.getProperty("java.home"));
-		}
-		Path jvms = Path.of("/usr/lib/jvm");
-		List<String> seen = new ArrayList<>();
-		if (Files.isDirectory(jvms)) {
-			try (Stream<Path> candidates = Files.list(jvms)) {
-				Path best = candidates.filter((p) -> Files.isExecutable(p.resolve("bin/java")))
-					.peek((p) -> seen.add(p.getFileName() + " (" + javaVersion(p) + ")"))
-					.filter((p) -> javaVersion(p) >= MIN_JAVA)
-					.max(Comparator.comparingInt(KeycloakServer::javaVersion))
-					.orElse(null);
-				if (best != null) {
-					return best;
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-		throw new IllegalStateException("Keycloak needs Java " + MIN_JAVA + " or later, and none was found: this JVM is "
-				+ Runtime.version().feature() + ", /usr/lib/jvm holds " + (seen.isEmpty() ? "no JDK" : seen)
-				+ ". Install one (e.g. Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64) or set -D" + JAVA_HOME_PROPERTY
-				+ "=<jdk>.");
-	}
-
-	/** The feature version in {@code <jdk>/release} ({@code JAVA_VERSION="25.0.1"} gives 25); 0 when unreadable. */
-	private static int javaVersion(Path jdk) {
-		Path release = jdk.resolve("release");
-		if (!Files.isRegularFile(release)) {
-			return 0;
-		}
-		Properties properties = new Properties();
-		try (var in = Files.newInputStream(release)) {
-			properties.load(in);
-			String value = properties.getProperty("JAVA_VERSION", "").replace("\"", "");
-			String feature = value.startsWith("1.") ? value.substring(2) : value;
-			int end = 0;
-			while (end < feature.length() && Character.isDigit(feature.charAt(end))) {
-				end++;
-			}
-			return (end == 0) ? 0 : Integer.parseInt(feature.substring(0, end));
-		}
-		catch (IOException | NumberFormatException ex) {
-			return 0;
-		}
 	}
 
 	private synchronized void launch() {
@@ -366,41 +302,6 @@ public final class KeycloakServer implements AutoCloseable {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
 		return send(request.build());
-	}
-
-	/**
-	 * A confidential client ({@code client_secret_basic}/{@code _post}) with every browser flow off: add
-	 * {@code serviceAccountsEnabled}, {@code attributes} and {@code protocolMappers} to the map as needed.
-	 */
-	public static Map<String, Object> confidentialClient(String clientId, String secret) {
-		Map<String, Object> client = new LinkedHashMap<>();
-		client.put("clientId", clientId);
-		client.put("enabled", true);
-		client.put("protocol", "openid-connect");
-		client.put("publicClient", false);
-		client.put("clientAuthenticatorType", "client-secret");
-		client.put("secret", secret);
-		client.put("standardFlowEnabled", false);
-		client.put("implicitFlowEnabled", false);
-		client.put("directAccessGrantsEnabled", false);
-		client.put("serviceAccountsEnabled", false);
-		client.put("attributes", new LinkedHashMap<String, String>());
-		client.put("protocolMappers", new ArrayList<Map<String, Object>>());
-		return client;
-	}
-
-	/**
-	 * An {@code oidc-audience-mapper} adding {@code audience} to access tokens only: a client id with
-	 * {@code clientAudience} true, else a custom string (e.g. a gateway route's audience URL).
-	 */
-	public static Map<String, Object> audienceMapper(String name, String audience, boolean clientAudience) {
-		Map<String, String> config = new LinkedHashMap<>();
-		config.put(clientAudience ? "included.client.audience" : "included.custom.audience", audience);
-		config.put("access.token.claim", "true");
-		config.put("id.token.claim", "false");
-		config.put("introspection.token.claim", "true");
-		return Map.of("name", name, "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper", "config",
-				config);
 	}
 
 	/** Posts a form to the realm's token endpoint, with extra headers (e.g. {@code DPoP}); any status is returned. */

@@ -13,12 +13,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.tollgate.devauth.DevClient;
 import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.RawHttp;
 import dev.tollgate.testkit.TestAuthorizationServer;
 import dev.tollgate.testkit.TestCertificates;
-import dev.tollgate.testkit.TestJwks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,26 +35,17 @@ class ForwardedCertificateGatewayTests {
 
 	static final String HEADER = "X-Forwarded-Client-Cert";
 
-	static final TestCertificates ca = TestCertificates.certificateAuthority("Test CA");
+	static final CertificateBoundClients clients = new CertificateBoundClients();
 
-	static final TestCertificates pkiClient = ca.issue("agent-pki");
+	static final TestCertificates ca = clients.ca;
 
-	static final TestCertificates selfSignedClient = TestCertificates.selfSigned("agent-self");
+	static final TestCertificates pkiClient = clients.pkiClient;
 
-	static final TestCertificates stranger = TestCertificates.selfSigned("stranger");
+	static final TestCertificates selfSignedClient = clients.selfSignedClient;
 
-	/** The self-signed client's JWK set, where the authorization server finds its certificate (RFC 8705 §2.2). */
-	static final TestJwks selfSignedClientJwks = TestJwks.start(selfSignedClient.jwk());
+	static final TestCertificates stranger = clients.stranger;
 
-	/** Issues tokens over mutual TLS, bound to the certificate the client authenticated with (RFC 8705 §3.1). */
-	static final TestAuthorizationServer as = TestAuthorizationServer.startWithMutualTls(
-			TestAuthorizationServer.defaultSettings()
-				.client(DevClient.withId("agent-pki").tlsClientAuth("CN=agent-pki").scopes("orders:read").build())
-				.client(DevClient.withId("agent-self")
-					.selfSignedTlsClientAuth(selfSignedClientJwks.jwksUri())
-					.scopes("orders:read")
-					.build()),
-			ca, selfSignedClient);
+	static final TestAuthorizationServer as = clients.authorizationServer;
 
 	static final EchoUpstream upstream = EchoUpstream.start(0);
 
@@ -103,8 +92,7 @@ class ForwardedCertificateGatewayTests {
 	@AfterAll
 	static void stop() {
 		upstream.close();
-		as.close();
-		selfSignedClientJwks.close();
+		clients.close();
 	}
 
 	/** Envoy's element for a client certificate: {@code Cert} is the URL-encoded PEM (RFC 3986, spaces as %20). */

@@ -25,11 +25,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.tollgate.devauth.DevClient;
 import dev.tollgate.testkit.EchoUpstream;
 import dev.tollgate.testkit.TestAuthorizationServer;
 import dev.tollgate.testkit.TestCertificates;
-import dev.tollgate.testkit.TestJwks;
 import dev.tollgate.testkit.TestTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,24 +47,15 @@ class TlsClientCertificateGatewayTests {
 
 	static final TestTls server = TestTls.selfSigned();
 
-	static final TestCertificates ca = TestCertificates.certificateAuthority("Test CA");
+	static final CertificateBoundClients clients = new CertificateBoundClients();
 
-	static final TestCertificates pkiClient = ca.issue("agent-pki");
+	static final TestCertificates ca = clients.ca;
 
-	static final TestCertificates selfSignedClient = TestCertificates.selfSigned("agent-self");
+	static final TestCertificates pkiClient = clients.pkiClient;
 
-	/** The self-signed client's JWK set, where the authorization server finds its certificate (RFC 8705 §2.2). */
-	static final TestJwks selfSignedClientJwks = TestJwks.start(selfSignedClient.jwk());
+	static final TestCertificates selfSignedClient = clients.selfSignedClient;
 
-	/** Issues tokens over mutual TLS, bound to the certificate the client authenticated with (RFC 8705 §3.1). */
-	static final TestAuthorizationServer as = TestAuthorizationServer.startWithMutualTls(
-			TestAuthorizationServer.defaultSettings()
-				.client(DevClient.withId("agent-pki").tlsClientAuth("CN=agent-pki").scopes("orders:read").build())
-				.client(DevClient.withId("agent-self")
-					.selfSignedTlsClientAuth(selfSignedClientJwks.jwksUri())
-					.scopes("orders:read")
-					.build()),
-			ca, selfSignedClient);
+	static final TestAuthorizationServer as = clients.authorizationServer;
 
 	static final EchoUpstream upstream = EchoUpstream.start(0);
 
@@ -106,8 +95,7 @@ class TlsClientCertificateGatewayTests {
 	@AfterAll
 	static void stop() {
 		upstream.close();
-		as.close();
-		selfSignedClientJwks.close();
+		clients.close();
 	}
 
 	private int get(TestCertificates client, String token) throws Exception {
