@@ -129,10 +129,12 @@ public final class DecisionSpans {
 				.lowCardinalityKeyValue("tollgate.route", routeId)
 				.parentObservation(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
+			// Ended as the stage decides, before its answer travels on: doFinally would run only after a refusal
+			// had been written to the caller, so the stage span could end after the decision it belongs to.
 			return answer.later()
-				.doOnSuccess((value) -> span.lowCardinalityKeyValue("tollgate.outcome", "decided"))
-				.doOnError((error) -> span.lowCardinalityKeyValue("tollgate.outcome", "rejected").error(error))
-				.doFinally((signal) -> span.stop())
+				.doOnSuccess((value) -> span.lowCardinalityKeyValue("tollgate.outcome", "decided").stop())
+				.doOnError((error) -> span.lowCardinalityKeyValue("tollgate.outcome", "rejected").error(error).stop())
+				.doOnCancel(span::stop)
 				.contextWrite((c) -> c.put(ObservationThreadLocalAccessor.KEY, span).put(PARENT, span));
 		});
 	}
