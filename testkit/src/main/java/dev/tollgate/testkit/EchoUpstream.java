@@ -1,5 +1,6 @@
 package dev.tollgate.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,10 +34,17 @@ public final class EchoUpstream implements AutoCloseable {
 
 	private volatile Map<String, List<String>> lastHeaders = Map.of();
 
+	/**
+	 * Loops of its own: on the global ones, a gateway context closing in the same JVM (Spring disposes the global
+	 * Reactor Netty resources) could stop them under this server, and closing it would then time out.
+	 */
+	private final LoopResources loops = LoopResources.create("echo-upstream", 1, true);
+
 	private final DisposableServer server;
 
 	private EchoUpstream(Builder builder) {
 		this.server = HttpServer.create()
+			.runOn(this.loops)
 			.host("127.0.0.1")
 			.port(builder.port)
 			.handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
@@ -120,6 +129,7 @@ public final class EchoUpstream implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow();
+		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block();
 	}
 
 	/** How the upstream answers: by default it echoes every request on a free port. */

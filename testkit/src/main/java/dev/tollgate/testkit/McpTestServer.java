@@ -1,6 +1,7 @@
 package dev.tollgate.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,11 +47,18 @@ public final class McpTestServer implements AutoCloseable {
 
 	private final AtomicReference<Sinks.Empty<Void>> gate = new AtomicReference<>();
 
+	/**
+	 * Loops of its own: on the global ones, a gateway context closing in the same JVM (Spring disposes the global
+	 * Reactor Netty resources) could stop them under this server, and closing it would then time out.
+	 */
+	private final LoopResources loops = LoopResources.create("mcp-test-server", 1, true);
+
 	private final DisposableServer server;
 
 	private McpTestServer(List<String> tools) {
 		this.tools = List.copyOf(tools);
 		this.server = HttpServer.create()
+			.runOn(this.loops)
 			.host("127.0.0.1")
 			.port(0)
 			.handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
@@ -170,6 +179,7 @@ public final class McpTestServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow();
+		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block();
 	}
 
 }
