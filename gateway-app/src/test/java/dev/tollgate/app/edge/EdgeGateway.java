@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +55,8 @@ abstract class EdgeGateway {
 	static final CompletableFuture<HttpHeaders> webSocketHandshake = new CompletableFuture<>();
 
 	static final DisposableServer webSocketUpstream = HttpServer.create()
+		// Loops of its own, like EchoUpstream's: a gateway context closing disposes the global ones.
+		.runOn(LoopResources.create("ws-upstream", 1, true))
 		.host("127.0.0.1")
 		.port(0)
 		.route(routes -> routes.ws("/ws/hello", (in, out) -> {
