@@ -35,6 +35,9 @@ public final class ApiKeyBackend implements AutoCloseable {
 
 	private final UsageStore usage;
 
+	/** Where the usage flush records each key's last use: in Redis, over the usage connection. */
+	private final ApiKeyStore lastUse;
+
 	private final KeyChangeBus bus;
 
 	private final AutoCloseable connections;
@@ -43,10 +46,12 @@ public final class ApiKeyBackend implements AutoCloseable {
 
 	private final CompletionStage<?> connected;
 
-	private ApiKeyBackend(CachingApiKeyStore store, UsageStore usage, KeyChangeBus bus, AutoCloseable connections,
-			Consumer<Consumer<RedisClusterAsyncCommands<String, String>>> onConnect, CompletionStage<?> connected) {
+	private ApiKeyBackend(CachingApiKeyStore store, UsageStore usage, ApiKeyStore lastUse, KeyChangeBus bus,
+			AutoCloseable connections, Consumer<Consumer<RedisClusterAsyncCommands<String, String>>> onConnect,
+			CompletionStage<?> connected) {
 		this.store = store;
 		this.usage = usage;
+		this.lastUse = lastUse;
 		this.bus = bus;
 		this.connections = connections;
 		this.onConnect = onConnect;
@@ -56,16 +61,18 @@ public final class ApiKeyBackend implements AutoCloseable {
 	/** Everything in this process's memory (demo, single instance, tests). */
 	public static ApiKeyBackend inMemory(ApiKeyStore keys, Duration cacheTtl, long cacheMaxEntries) {
 		LocalKeyChangeBus bus = new LocalKeyChangeBus();
-		return new ApiKeyBackend(new CachingApiKeyStore(keys, bus, cacheTtl, cacheMaxEntries, Ticker.systemTicker()),
-				new InMemoryUsageStore(), bus, () -> {
+		CachingApiKeyStore store = new CachingApiKeyStore(keys, bus, cacheTtl, cacheMaxEntries, Ticker.systemTicker());
+		return new ApiKeyBackend(store, new InMemoryUsageStore(), store, bus, () -> {
 				}, action -> {
 				}, CompletableFuture.completedFuture(null));
 	}
 
 	/**
-	 * Records, usage and change announcements in Redis, on any topology. Opens two connections (commands and
-	 * pub/sub) in the background: nothing waits for Redis, so this works while Redis is down. Until it answers,
-	 * lookups fail (503 for the caller) except those cached within {@code maxStaleness}.
+	 * Records, usage and change announcements in Redis, on any topology. Opens three connections (lookups, usage
+	 * writes and pub/sub) in the background: nothing waits for Redis, so this works while Redis is down. Until it
+	 * answers, lookups fail (503 for the caller) except those cached within {@code maxStaleness}. Usage writes have
+	 * a connection of their own because a flush is a burst of commands (four per key used since the last one):
+	 * on the lookups' connection, a request's lookup would wait behind all of them.
 	 * @param prefix namespace of every key and of the channel
 	 * @param cacheTtl how long a lookup is trusted without a change message
 	 * @param maxStaleness how old a cached lookup may be and still be served while Redis fails
@@ -76,14 +83,21 @@ public final class ApiKeyBackend implements AutoCloseable {
 				StringCodec.UTF8);
 		BackgroundConnection<StatefulRedisPubSubConnection<String, String>> pubSub = redis.pubSub("api-key-changes",
 				StringCodec.UTF8);
+		BackgroundConnection<StatefulConnection<String, String>> usageCommands = redis.commands("api-key-usage",
+				StringCodec.UTF8);
 		RedisCommandsSource<String, String> source = RedisCommandsSource.of(commands, redis.status());
+		RedisCommandsSource<String, String> usageSource = RedisCommandsSource.of(usageCommands, redis.status());
 		RedisKeyChangeBus bus = new RedisKeyChangeBus(pubSub, source, prefix);
 		CachingApiKeyStore store = new CachingApiKeyStore(new RedisApiKeyStore(source, prefix), bus, cacheTtl,
 				maxStaleness, cacheMaxEntries, Ticker.systemTicker());
-		return new ApiKeyBackend(store, new RedisUsageStore(source, prefix, usageRetention), bus, () -> {
-			bus.close();
-			commands.close();
-		}, action -> commands.whenOpened(open -> action.accept(RedisConnector.async(open))), commands.firstOpened());
+		return new ApiKeyBackend(store, new RedisUsageStore(usageSource, prefix, usageRetention),
+				new RedisApiKeyStore(usageSource, prefix), bus, () -> {
+					bus.close();
+					usageCommands.close();
+					commands.close();
+				}, action -> commands.whenOpened(open -> action.accept(RedisConnector.async(open))),
+				CompletableFuture.allOf(commands.firstOpened().toCompletableFuture(),
+						usageCommands.firstOpened().toCompletableFuture()));
 	}
 
 	/**
@@ -98,7 +112,7 @@ public final class ApiKeyBackend implements AutoCloseable {
 		RedisKeyChangeBus bus = RedisKeyChangeBus.publishOnly(commands, prefix);
 		CachingApiKeyStore store = new CachingApiKeyStore(new RedisApiKeyStore(commands, prefix), bus, Duration.ZERO,
 				0, Ticker.systemTicker());
-		return new ApiKeyBackend(store, new RedisUsageStore(commands, prefix, usageRetention), bus, bus::close,
+		return new ApiKeyBackend(store, new RedisUsageStore(commands, prefix, usageRetention), store, bus, bus::close,
 				action -> {
 					RedisClusterAsyncCommands<String, String> open = commands.commands();
 					if (open != null) {
@@ -108,8 +122,8 @@ public final class ApiKeyBackend implements AutoCloseable {
 	}
 
 	/**
-	 * Completes once the command connection has opened (at once in memory). The gateway does not wait for it; a
-	 * command-line session does, so its first command is not refused as "Redis not reachable".
+	 * Completes once the command connections (lookups and usage) have opened (at once in memory). The gateway does
+	 * not wait for it; a command-line session does, so its first command is not refused as "Redis not reachable".
 	 */
 	public CompletionStage<?> connected() {
 		return this.connected;
@@ -127,6 +141,14 @@ public final class ApiKeyBackend implements AutoCloseable {
 
 	public UsageStore usage() {
 		return this.usage;
+	}
+
+	/**
+	 * The store the usage flush records last-use times in ({@link ApiKeyStore#recordLastUse}): with Redis, over the
+	 * usage connection, so a flush never queues ahead of request-path lookups.
+	 */
+	public ApiKeyStore lastUseStore() {
+		return this.lastUse;
 	}
 
 	public KeyChangeBus bus() {

@@ -61,10 +61,11 @@ public final class RedisUsageStore implements UsageStore {
 		});
 	}
 
+	/** Both commands go out at once: one connection keeps their order, so the expiry follows the increment. */
 	private CompletableFuture<?> increment(String key, String field, long n) {
-		return redis().hincrby(key, field, n)
-			.thenCompose(v -> redis().expire(key, this.retentionSeconds))
-			.toCompletableFuture();
+		RedisClusterAsyncCommands<String, String> redis = redis();
+		return CompletableFuture.allOf(redis.hincrby(key, field, n).toCompletableFuture(),
+				redis.expire(key, this.retentionSeconds).toCompletableFuture());
 	}
 
 	@Override

@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -49,12 +52,34 @@ public final class UsageRecorder {
 
 	private final AtomicBoolean flushing = new AtomicBoolean();
 
+	/**
+	 * Counters per batch: up to two {@code HINCRBY} and two {@code EXPIRE} each in Redis, so a batch is at most
+	 * 2,000 commands in flight.
+	 */
+	static final int DEFAULT_BATCH_SIZE = 500;
+
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+	private final int batchSize;
+
 	/** @param maxCells bound on distinct pending counters (client, key, route, day) between flushes */
 	public UsageRecorder(UsageStore usage, ApiKeyStore keys, Clock clock, int maxCells) {
+		this(usage, keys, clock, maxCells, DEFAULT_BATCH_SIZE);
+	}
+
+	/**
+	 * @param maxCells bound on distinct pending counters (client, key, route, day) between flushes
+	 * @param batchSize the most counters (and, apart, last-use times) one flush writes at a time
+	 */
+	public UsageRecorder(UsageStore usage, ApiKeyStore keys, Clock clock, int maxCells, int batchSize) {
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("batchSize must be at least 1");
+		}
 		this.usage = usage;
 		this.keys = keys;
 		this.clock = clock;
 		this.maxCells = maxCells;
+		this.batchSize = batchSize;
 	}
 
 	/** A call made with {@code key} on {@code routeId}. Never blocks, never fails. */
@@ -69,7 +94,12 @@ public final class UsageRecorder {
 		count(new UsageCell(UsageCell.CallKind.OAUTH, clientId, null, routeId, today()), 1);
 	}
 
-	/** Writes everything counted so far. Concurrent calls while a flush runs complete at once. */
+	/**
+	 * Writes everything counted so far, {@code batchSize} counters and last-use times at a time, each batch once the
+	 * one before it is written: a flush after a busy interval (thousands of keys) never puts more than one batch of
+	 * commands in front of Redis at once. A batch that fails is kept, with every batch after it, for the next flush;
+	 * batches written before it stay written. Concurrent calls while a flush runs complete at once.
+	 */
 	public CompletionStage<Void> flush() {
 		if (!this.flushing.compareAndSet(false, true)) {
 			return CompletableFuture.completedFuture(null);
@@ -92,24 +122,60 @@ public final class UsageRecorder {
 			this.flushing.set(false);
 			return CompletableFuture.completedFuture(null);
 		}
-		CompletableFuture<Void> writes;
-		try {
-			writes = CompletableFuture.allOf(this.usage.add(counts).toCompletableFuture(),
-					this.keys.recordLastUse(uses).toCompletableFuture());
-		}
-		catch (RuntimeException ex) {
-			writes = CompletableFuture.failedFuture(ex);
-		}
-		return writes.handle((v, ex) -> {
+		List<Map<UsageCell, Long>> countBatches = batches(counts, this.batchSize);
+		List<Map<String, Instant>> useBatches = batches(uses, this.batchSize);
+		AtomicInteger written = new AtomicInteger();
+		return writeFrom(0, countBatches, useBatches, written).handle((v, ex) -> {
 			if (ex != null) {
-				log.warn("api-key usage flush failed ({} counters kept for the next flush): {}", counts.size(),
-						ex.toString());
-				counts.forEach(this::count);
-				uses.forEach((id, when) -> this.lastUse.merge(id, when, (a, b) -> a.isAfter(b) ? a : b));
+				int kept = 0;
+				for (int i = written.get(); i < countBatches.size(); i++) {
+					countBatches.get(i).forEach(this::count);
+					kept += countBatches.get(i).size();
+				}
+				for (int i = written.get(); i < useBatches.size(); i++) {
+					useBatches.get(i).forEach((id, when) -> this.lastUse.merge(id, when, (a, b) -> a.isAfter(b) ? a : b));
+				}
+				log.warn("api-key usage flush failed ({} counters kept for the next flush): {}", kept, ex.toString());
 			}
 			this.flushing.set(false);
 			return null;
 		});
+	}
+
+	private CompletableFuture<Void> writeFrom(int batch, List<Map<UsageCell, Long>> counts,
+			List<Map<String, Instant>> uses, AtomicInteger written) {
+		if (batch >= Math.max(counts.size(), uses.size())) {
+			return CompletableFuture.completedFuture(null);
+		}
+		CompletableFuture<Void> writes;
+		try {
+			writes = CompletableFuture.allOf(
+					(batch < counts.size()) ? this.usage.add(counts.get(batch)).toCompletableFuture() : DONE,
+					(batch < uses.size()) ? this.keys.recordLastUse(uses.get(batch)).toCompletableFuture() : DONE);
+		}
+		catch (RuntimeException ex) {
+			writes = CompletableFuture.failedFuture(ex);
+		}
+		return writes.thenCompose((v) -> {
+			written.set(batch + 1);
+			return writeFrom(batch + 1, counts, uses, written);
+		});
+	}
+
+	private static <K, V> List<Map<K, V>> batches(Map<K, V> all, int size) {
+		List<Map<K, V>> batches = new ArrayList<>();
+		Map<K, V> batch = new HashMap<>();
+		for (Map.Entry<K, V> entry : all.entrySet()) {
+			batch.put(entry.getKey(), entry.getValue());
+			if (batch.size() == size) {
+				batches.add(batch);
+				batch = new HashMap<>();
+			}
+		}
+		if (!batch.isEmpty()) {
+			batches.add(batch);
+		}
+		return batches;
 	}
 
 	/** Calls not counted because the pending map was full. */

@@ -3,10 +3,13 @@ package dev.tollgate.apikeys.usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +132,88 @@ class UsageRecorderTest {
 			}
 		};
 		await(new UsageRecorder(refusing, this.keys, this.clock, 10).flush());
+	}
+
+	@Test
+	void flushWhenMoreCellsThanOneBatchThenEachBatchWaitsForThePreviousOne() {
+		List<Integer> batches = new ArrayList<>();
+		List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+		UsageStore held = new DelegatingUsageStore(this.usage) {
+			@Override
+			public CompletionStage<Void> add(Map<UsageCell, Long> counts) {
+				batches.add(counts.size());
+				CompletableFuture<Void> written = new CompletableFuture<>();
+				inFlight.add(written);
+				return UsageRecorderTest.this.usage.add(counts).thenCompose((v) -> written);
+			}
+		};
+		UsageRecorder recorder = new UsageRecorder(held, this.keys, this.clock, 100, 3);
+		for (int i = 0; i < 7; i++) {
+			recorder.recordOAuthCall("agent-" + i, "orders");
+		}
+		CompletableFuture<Void> flush = recorder.flush().toCompletableFuture();
+		assertThat(batches).containsExactly(3);
+		inFlight.get(0).complete(null);
+		assertThat(batches).containsExactly(3, 3);
+		inFlight.get(1).complete(null);
+		assertThat(batches).containsExactly(3, 3, 1);
+		assertThat(flush).isNotDone();
+		inFlight.get(2).complete(null);
+		await(flush);
+		for (int i = 0; i < 7; i++) {
+			assertThat(await(this.usage.clientTraffic("agent-" + i, DAY, DAY)).oauthCalls()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void flushWhenALaterBatchFailsThenOnlyTheUnwrittenBatchesAreKept() {
+		AtomicInteger calls = new AtomicInteger();
+		UsageStore failingSecond = new DelegatingUsageStore(this.usage) {
+			@Override
+			public CompletionStage<Void> add(Map<UsageCell, Long> counts) {
+				return (calls.incrementAndGet() == 2) ? CompletableFuture.failedFuture(new IllegalStateException("down"))
+						: UsageRecorderTest.this.usage.add(counts);
+			}
+		};
+		UsageRecorder recorder = new UsageRecorder(failingSecond, this.keys, this.clock, 100, 2);
+		for (int i = 0; i < 5; i++) {
+			recorder.recordOAuthCall("agent-" + i, "orders");
+		}
+		await(recorder.flush());
+		assertThat(calls).hasValue(2);
+		assertThat(recorder.pendingCells()).isEqualTo(3);
+		await(recorder.flush());
+		for (int i = 0; i < 5; i++) {
+			assertThat(await(this.usage.clientTraffic("agent-" + i, DAY, DAY)).oauthCalls()).as("agent-" + i)
+				.isEqualTo(1);
+		}
+	}
+
+	/** A usage store that hands everything to another; tests override {@link #add}. */
+	private static class DelegatingUsageStore implements UsageStore {
+
+		private final UsageStore delegate;
+
+		DelegatingUsageStore(UsageStore delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public CompletionStage<Void> add(Map<UsageCell, Long> counts) {
+			return this.delegate.add(counts);
+		}
+
+		@Override
+		public CompletionStage<Map<LocalDate, Map<String, Long>>> keyCalls(String keyId, LocalDate from,
+				LocalDate to) {
+			return this.delegate.keyCalls(keyId, from, to);
+		}
+
+		@Override
+		public CompletionStage<ClientTraffic> clientTraffic(String clientId, LocalDate from, LocalDate to) {
+			return this.delegate.clientTraffic(clientId, from, to);
+		}
+
 	}
 
 }

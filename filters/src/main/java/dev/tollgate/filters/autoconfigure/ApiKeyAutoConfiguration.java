@@ -98,9 +98,9 @@ public class ApiKeyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public UsageRecorder tollgateApiKeyUsageRecorder(UsageStore usage, ApiKeyStore store,
+	public UsageRecorder tollgateApiKeyUsageRecorder(UsageStore usage, ApiKeyBackend backend,
 			ApiKeyProperties properties, ObjectProvider<Clock> clock) {
-		return new UsageRecorder(usage, store, clock.getIfAvailable(Clock::systemUTC),
+		return new UsageRecorder(usage, backend.lastUseStore(), clock.getIfAvailable(Clock::systemUTC),
 				properties.usageMaxPending());
 	}
 
