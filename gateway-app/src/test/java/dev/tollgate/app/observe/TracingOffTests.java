@@ -54,6 +54,19 @@ class TracingOffTests {
 		assertThat(this.context.getBeanNamesForType(DecisionSpans.class)).isEmpty();
 	}
 
+	/**
+	 * The OpenTelemetry starter brings Micrometer's OTLP registry, which Spring Boot 4 switches on by default: every
+	 * minute it pushed metrics to {@code localhost:4318} and warned when nothing listened (seen in every load-harness
+	 * log). Metrics are scraped from {@code /actuator/prometheus}; OTLP export is the operator's choice.
+	 */
+	@Test
+	void startWhenDefaultsThenNoOtlpMetricsPush() throws ClassNotFoundException {
+		Class<?> otlp = Class.forName("io.micrometer.registry.otlp.OtlpMeterRegistry");
+		assertThat(this.context.getBeanNamesForType(otlp)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class))
+			.hasSize(1);
+	}
+
 	@Test
 	void requestWhenTracingNotEnabledThenUpstreamGetsNoTraceparent() {
 		this.client.get().uri("/open/1").exchange().expectStatus().isOk();
