@@ -51,12 +51,14 @@ public final class RedisConnector implements AutoCloseable {
 		this.topology = topology;
 		this.settings = settings;
 		this.tls = tls;
+		RedisAnswers answers = new RedisAnswers();
 		this.resources = DefaultClientResources.builder()
 			.reconnectDelay(Delay.exponential(java.time.Duration.ofMillis(5), settings.retryInterval(), 2,
 					java.util.concurrent.TimeUnit.MILLISECONDS))
+			.commandLatencyRecorder(answers)
 			.build();
 		this.client = client(this.resources, topology, settings, tls);
-		this.status = new RedisStatus(topology.describe(), scheduler(), settings, clock);
+		this.status = new RedisStatus(topology.describe(), scheduler(), settings, clock, answers);
 	}
 
 	/** A client for {@code topology}; opens nothing yet. TLS ({@code rediss://}) trusts the JDK's CAs. */

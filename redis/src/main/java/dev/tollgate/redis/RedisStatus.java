@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * probes in a row, or no open connection, mark Redis {@link State#DOWN}: stores then fail fast (the circuit is
  * open) instead of each request waiting out its timeout; the first answered probe once every store's connection is
  * open again marks it {@link State#UP}. One log line per change, never a stack trace. Slowness short of that stays
- * a per-command timeout.
+ * a per-command timeout; so is a probe answered late while Redis answers other commands ({@link RedisAnswers}): on a
+ * saturated host, a reply read after the probe timeout says the host is busy, not that Redis is down.
  */
 public final class RedisStatus implements AutoCloseable {
 
@@ -67,6 +68,8 @@ public final class RedisStatus implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final RedisAnswers answers;
+
 	private volatile BackgroundConnection<? extends StatefulConnection<?, ?>> probe;
 
 	private final List<BackgroundConnection<?>> watched = new CopyOnWriteArrayList<>();
@@ -86,6 +89,13 @@ public final class RedisStatus implements AutoCloseable {
 	}
 
 	RedisStatus(String description, ScheduledExecutorService scheduler, RedisClientSettings settings, Clock clock) {
+		this(description, scheduler, settings, clock, new RedisAnswers());
+	}
+
+	/** @param answers when Redis last answered any command of this connector (a late probe is then not a failure) */
+	RedisStatus(String description, ScheduledExecutorService scheduler, RedisClientSettings settings, Clock clock,
+			RedisAnswers answers) {
+		this.answers = answers;
 		this.description = description;
 		this.scheduler = scheduler;
 		this.probeTimeoutMillis = settings.probeTimeout().toMillis();
@@ -231,9 +241,30 @@ public final class RedisStatus implements AutoCloseable {
 					}
 				}
 				else {
-					down(describe(failure), false);
+					probeFailed(started, failure);
 				}
 			});
+	}
+
+	/**
+	 * A probe that timed out while other commands were being answered is a busy host (or a busy Redis), not an
+	 * outage: it counts as answered, without a latency. Any other failure counts towards {@link State#DOWN}.
+	 */
+	void probeFailed(long sentNanos, Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof TimeoutException && this.answers.answeredSince(sentNanos)) {
+			String waiting = notYetOpen();
+			if (waiting == null) {
+				up(null, "probe answered later than " + this.probeTimeoutMillis
+						+ " ms while other commands were answered: busy, not down");
+			}
+			else {
+				waitingFor(waiting);
+			}
+			return;
+		}
+		down(describe(failure), false);
 	}
 
 	private String notYetOpen() {
@@ -254,18 +285,28 @@ public final class RedisStatus implements AutoCloseable {
 		}
 	}
 
-	private synchronized void up(Duration latency) {
+	private void up(Duration latency) {
+		up(latency, null);
+	}
+
+	/**
+	 * @param latency the probe's round trip, or {@code null} when it was late (the last one is kept)
+	 * @param note why a late probe still counts, kept as the last error; {@code null} keeps the last error
+	 */
+	private synchronized void up(Duration latency, String note) {
 		if (this.closed) {
 			return;
 		}
 		this.failedProbes = 0;
 		Snapshot before = this.snapshot;
+		Duration lastLatency = (latency != null) ? latency : before.lastLatency();
+		String lastError = (note != null) ? note : before.lastError();
 		if (before.state() == State.UP) {
-			this.snapshot = new Snapshot(State.UP, before.since(), before.lastError(), latency);
+			this.snapshot = new Snapshot(State.UP, before.since(), lastError, lastLatency);
 			return;
 		}
 		Instant now = this.clock.instant();
-		this.snapshot = new Snapshot(State.UP, now, before.lastError(), latency);
+		this.snapshot = new Snapshot(State.UP, now, lastError, lastLatency);
 		notifyWaiters();
 		if (before.state() == State.DOWN) {
 			log.atInfo()

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -132,6 +133,43 @@ class RedisConnectorTests {
 		}
 		assertThat(warnings()).as("one line per change, no stack trace").hasSize(1)
 			.allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+	}
+
+	/**
+	 * A saturated host reads the probe's reply after its timeout while the stores' commands are still answered: that
+	 * is busy, not down (the load harness saw two late probes turn API-key callers into 503s). A late probe with no
+	 * other answer since it was sent still counts, so a hung Redis is still found (the test above).
+	 */
+	@Test
+	void probeFailedWhenTimedOutButCommandsAnsweredSinceThenStaysUpElseDown() {
+		// One probe at start, the next an hour later: this test decides every other probe outcome itself.
+		RedisClientSettings oneProbe = new RedisClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(1),
+				Duration.ofMillis(100), Duration.ofHours(1), Duration.ofMillis(300), Duration.ofSeconds(30));
+		try (RedisHarness redis = RedisHarness.dedicated();
+				RedisConnector connector = RedisConnector.create(
+						RedisTopology.fromUrl(redis.uri(), RedisTopology.Credentials.NONE), oneProbe,
+						Clock.systemUTC())) {
+			BackgroundConnection<StatefulConnection<String, String>> connection = connector.commands("test",
+					StringCodec.UTF8);
+			await(connection.firstOpened());
+			await(connector.status().reaching(RedisStatus.State.UP));
+			RedisStatus status = connector.status();
+
+			long probeSent = System.nanoTime();
+			await(RedisConnector.async(connection.current()).get("any"));
+			status.probeFailed(probeSent, new TimeoutException());
+			status.probeFailed(probeSent, new TimeoutException());
+			assertThat(status.snapshot().state()).isEqualTo(RedisStatus.State.UP);
+			assertThat(status.snapshot().lastError()).contains("busy, not down");
+
+			CompletableFuture<RedisStatus.Snapshot> down = status.reaching(RedisStatus.State.DOWN).toCompletableFuture();
+			// Sent "later" than anything answered: no answer since it.
+			long unanswered = System.nanoTime() + Duration.ofDays(1).toNanos();
+			status.probeFailed(unanswered, new TimeoutException());
+			assertThat(down).isNotDone();
+			status.probeFailed(unanswered, new TimeoutException());
+			assertThat(await(down).lastError()).contains("probe timeout");
+		}
 	}
 
 	@Test
