@@ -13,6 +13,7 @@ import java.util.List;
 import dev.tollgate.perf.load.credentials.CredentialFiles;
 import dev.tollgate.perf.load.credentials.DpopProofs;
 import dev.tollgate.perf.load.process.ManagedProcess;
+import dev.tollgate.perf.load.process.MeasuredRecording;
 import dev.tollgate.perf.load.process.Ports;
 import dev.tollgate.perf.load.process.RedisServer;
 import dev.tollgate.perf.load.report.Measurement;
@@ -155,6 +156,9 @@ final class SystemRun {
 			LoadHarness.log("%s, %d clients: warm-up saw only %d requests (wanted %d)", this.system.id(), clients,
 					warmed, needed);
 		}
+		// Started before the CPU is read, so starting it is not counted; stopped (written) after.
+		MeasuredRecording recording = (this.options.jfr() && !gateways.isEmpty())
+				? MeasuredRecording.start(gateways, this.stage.workDir(), clients) : null;
 		long fallbacks0 = fallbacks(gateways);
 		double gatewayCpu0 = cpu(gateways);
 		double upstreamCpu0 = this.upstream.cpuSeconds();
@@ -163,6 +167,9 @@ final class SystemRun {
 		double gatewayCpu = cpu(gateways) - gatewayCpu0;
 		double upstreamCpu = this.upstream.cpuSeconds() - upstreamCpu0;
 		double redisCpu = this.redis.cpuSeconds() - redisCpu0;
+		if (recording != null) {
+			recording.close();
+		}
 		long fallbacks = fallbacks(gateways) - fallbacks0;
 		if (fallbacks > 0) {
 			this.notes.accept(String.format(java.util.Locale.ROOT,

@@ -50,16 +50,15 @@ public record Stage(int upstreamPort, String redisUrl, String issuerUri, String 
 		return "http://127.0.0.1:" + this.upstreamPort;
 	}
 
-	/** JVM options for one gateway process, plus a flight recording when asked for. */
+	/** JVM options for one gateway process, ready for a flight recording when asked for. */
 	public List<String> jvmOptionsFor(String processName) {
 		if (!this.jfr) {
 			return this.jvmOptions;
 		}
 		List<String> options = new ArrayList<>(this.jvmOptions);
 		// Deep reactive stacks: the default 64 frames would cut off the frames that say what a sample belongs to.
+		// The recording itself covers the measured window only (MeasuredRecording).
 		options.add("-XX:FlightRecorderOptions:stackdepth=256");
-		options.add("-XX:StartFlightRecording=filename=" + this.workDir.resolve(processName + ".jfr").toAbsolutePath()
-				+ ",settings=profile");
 		return options;
 	}
 
