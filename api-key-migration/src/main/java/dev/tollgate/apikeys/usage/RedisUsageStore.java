@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import dev.tollgate.redis.RedisCommandsSource;
@@ -19,7 +21,8 @@ import dev.tollgate.redis.RedisCommandsSource;
  * <li>{@code prefix:usage:key:{<keyId>}:<day>}: field per route, calls made with the key;</li>
  * <li>{@code prefix:usage:client:{<clientId>}:<day>}: fields {@code key|<route>} and {@code oauth|<route>}.</li>
  * </ul>
- * Writes are {@code HINCRBY} of pre-aggregated batches, so a busy key costs one command per flush, not per call.
+ * Writes are {@code HINCRBY} of pre-aggregated batches, so a busy key costs one command per flush, not per call; each
+ * hash gets its {@code EXPIRE} once, when this process first writes it.
  */
 public final class RedisUsageStore implements UsageStore {
 
@@ -32,6 +35,15 @@ public final class RedisUsageStore implements UsageStore {
 	private final String prefix;
 
 	private final long retentionSeconds;
+
+	/**
+	 * Hashes this process gave their expiry; bounded, and forgotten after a day so a hash deleted by hand gets its
+	 * expiry again when it is recreated.
+	 */
+	private final Cache<String, Boolean> expiring = Caffeine.newBuilder()
+		.maximumSize(200_000)
+		.expireAfterWrite(Duration.ofDays(1))
+		.build();
 
 	/** @param retention how long a day's counters are kept */
 	public RedisUsageStore(RedisClusterAsyncCommands<String, String> redis, String prefix, Duration retention) {
@@ -61,11 +73,19 @@ public final class RedisUsageStore implements UsageStore {
 		});
 	}
 
-	/** Both commands go out at once: one connection keeps their order, so the expiry follows the increment. */
+	/**
+	 * The expiry is set once per hash by this process, not at every flush: a day's hash keeps the expiry it was given
+	 * when created, and at 10,000 keys re-setting it was half of every flush's commands. When both go out, they go at
+	 * once: one connection keeps their order, so the expiry follows the increment that created the hash.
+	 */
 	private CompletableFuture<?> increment(String key, String field, long n) {
 		RedisClusterAsyncCommands<String, String> redis = redis();
-		return CompletableFuture.allOf(redis.hincrby(key, field, n).toCompletableFuture(),
-				redis.expire(key, this.retentionSeconds).toCompletableFuture());
+		CompletableFuture<Long> added = redis.hincrby(key, field, n).toCompletableFuture();
+		if (this.expiring.getIfPresent(key) != null) {
+			return added;
+		}
+		return CompletableFuture.allOf(added, redis.expire(key, this.retentionSeconds).toCompletableFuture())
+			.thenRun(() -> this.expiring.put(key, Boolean.TRUE));
 	}
 
 	@Override

@@ -70,4 +70,22 @@ class RedisUsageStoreTest {
 				Duration.ofDays(90).toSeconds()));
 	}
 
+	/** At 10,000 keys re-setting every hash's expiry at every flush was half of the flush's commands. */
+	@Test
+	void addWhenSameHashWrittenAgainThenItsExpiryIsNotSentAgain() {
+		RedisUsageStore store = new RedisUsageStore(connection.async(), this.prefix, Duration.ofDays(90));
+		UsageCell cell = new UsageCell(UsageCell.CallKind.API_KEY, "agent-a", "k1", "orders", DAY);
+		String hash = this.prefix + ":usage:key:{k1}:2026-03-02";
+		await(store.add(Map.of(cell, 1L)));
+		// Take the expiry away: only an EXPIRE sent again could bring it back.
+		connection.sync().persist(hash);
+		await(store.add(Map.of(cell, 1L)));
+		assertThat(connection.sync().ttl(hash)).isEqualTo(-1L);
+		assertThat(connection.sync().hget(hash, "orders")).isEqualTo("2");
+		// Another gateway instance sets it on its first write.
+		await(new RedisUsageStore(connection.async(), this.prefix, Duration.ofDays(90)).add(Map.of(cell, 1L)));
+		assertThat(connection.sync().ttl(hash)).isBetween(Duration.ofDays(89).toSeconds(),
+				Duration.ofDays(90).toSeconds());
+	}
+
 }
