@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param retryInterval pause between attempts to open a connection that was never open (Lettuce reconnects open
  * ones by itself, backing off to the same interval)
  * @param probeInterval how often the status probe pings Redis
- * @param probeTimeout how long a probe {@code PING} may take before it counts as failed
+ * @param probeTimeout how long a probe {@code PING} may take before it counts as failed (unless Redis answered other
+ * commands meanwhile)
  * @param topologyRefresh how often a cluster client re-reads the topology (failovers and resharding are also
  * followed at once through adaptive refresh)
  */

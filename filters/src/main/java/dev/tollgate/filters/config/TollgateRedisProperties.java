@@ -26,7 +26,8 @@ import dev.tollgate.redis.RedisClientSettings;
  * @param retryInterval pause between attempts while Redis has never been reached (e.g. down at startup)
  * @param probeInterval how often the gateway pings Redis to know whether it is up; two failed pings in a row make
  * stores fail fast until one succeeds
- * @param probeTimeout how long a ping may take before it counts as failed
+ * @param probeTimeout how long a ping may take before it counts as failed (unless Redis answered other commands
+ * meanwhile: a busy host, not an outage)
  */
 @ConfigurationProperties("tollgate.redis")
 public record TollgateRedisProperties(String url, @DefaultValue Cluster cluster, String username, String password,
