@@ -156,9 +156,9 @@ final class SystemRun {
 			LoadHarness.log("%s, %d clients: warm-up saw only %d requests (wanted %d)", this.system.id(), clients,
 					warmed, needed);
 		}
-		// Started before the CPU is read, so starting it is not counted; stopped (written) after.
+		// The window's recording is written (dumped) after the CPU is read, so writing it is not counted.
 		MeasuredRecording recording = (this.options.jfr() && !gateways.isEmpty())
-				? MeasuredRecording.start(gateways, this.stage.workDir(), clients) : null;
+				? MeasuredRecording.begin(gateways, this.stage.workDir(), clients) : null;
 		long fallbacks0 = fallbacks(gateways);
 		double gatewayCpu0 = cpu(gateways);
 		double upstreamCpu0 = this.upstream.cpuSeconds();

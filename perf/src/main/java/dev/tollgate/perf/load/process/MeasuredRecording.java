@@ -3,17 +3,24 @@ package dev.tollgate.perf.load.process;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A flight recording of the measured window only ({@code --jfr}): started with {@code jcmd JFR.start} on each
- * gateway just before the measurement and stopped just after it. A recording of the whole process also held the
- * start-up and every warm-up (10,000 first-time token exchanges or mints at 10,000 clients), which buried the steady
- * state the profile is taken for.
+ * A flight recording of one measured window ({@code --jfr}). Each gateway records from its start
+ * ({@link #JVM_OPTION}), so JFR's own start-up cost falls in the warm-up; when a window ends, the part between its
+ * start and its end is dumped with {@code jcmd JFR.dump begin=… end=…} to
+ * {@code <workDir>/<gateway>-<clients>-clients.jfr}. A dump of the whole process also held the start-up and every
+ * warm-up (10,000 first-time token exchanges or mints at 10,000 clients), which buried the steady state the profile
+ * is taken for; a recording started at the window's start put JFR's initialisation into the window.
  */
 public final class MeasuredRecording implements AutoCloseable {
 
-	private static final String NAME = "measured";
+	private static final String NAME = "tollgate-gateway";
+
+	/** The gateway JVM's option that starts the recording this class dumps from. */
+	public static final String JVM_OPTION = "-XX:StartFlightRecording=name=" + NAME + ",settings=profile";
 
 	private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(60);
 
@@ -21,36 +28,37 @@ public final class MeasuredRecording implements AutoCloseable {
 
 	private final Path workDir;
 
-	private MeasuredRecording(List<ManagedProcess> gateways, Path workDir) {
+	private final int clients;
+
+	private final Instant begin;
+
+	private MeasuredRecording(List<ManagedProcess> gateways, Path workDir, int clients) {
 		this.gateways = gateways;
 		this.workDir = workDir;
+		this.clients = clients;
+		this.begin = Instant.now();
 	}
 
-	/**
-	 * Starts a recording (profile settings) on every gateway; each is written to
-	 * {@code <workDir>/<gateway>-<clients>-clients.jfr} when {@link #close closed}.
-	 */
-	public static MeasuredRecording start(List<ManagedProcess> gateways, Path workDir, int clients) {
-		for (ManagedProcess gateway : gateways) {
-			Path file = workDir.resolve(gateway.name() + "-" + clients + "-clients.jfr").toAbsolutePath();
-			jcmd(gateway, workDir, "JFR.start", "name=" + NAME, "settings=profile", "filename=" + file);
-		}
-		return new MeasuredRecording(gateways, workDir);
+	/** Marks the start of a measured window. */
+	public static MeasuredRecording begin(List<ManagedProcess> gateways, Path workDir, int clients) {
+		return new MeasuredRecording(gateways, workDir, clients);
 	}
 
-	/** Stops the recordings, which writes them. */
+	/** Dumps the window, from its start to now, of every gateway's recording. */
 	@Override
 	public void close() {
+		Instant end = Instant.now();
 		for (ManagedProcess gateway : this.gateways) {
-			jcmd(gateway, this.workDir, "JFR.stop", "name=" + NAME);
+			Path file = this.workDir.resolve(gateway.name() + "-" + this.clients + "-clients.jfr").toAbsolutePath();
+			jcmd(gateway, "JFR.dump", "name=" + NAME, "begin=" + this.begin, "end=" + end, "filename=" + file);
 		}
 	}
 
-	private static void jcmd(ManagedProcess gateway, Path workDir, String... command) {
+	private void jcmd(ManagedProcess gateway, String... command) {
 		Path jcmd = Path.of(ManagedProcess.javaExecutable()).resolveSibling("jcmd");
-		List<String> line = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(gateway.pid())));
+		List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(gateway.pid())));
 		line.addAll(List.of(command));
-		Path log = workDir.resolve(gateway.name() + "-jcmd.log");
+		Path log = this.workDir.resolve(gateway.name() + "-jcmd.log");
 		try {
 			int exit = ManagedProcess.runToCompletion(line, log, JCMD_TIMEOUT);
 			if (exit != 0) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tollgate.perf.load.process.CpuPinning;
+import dev.tollgate.perf.load.process.MeasuredRecording;
 
 /**
  * What is already running when a system starts, and what every system shares: the upstream, Redis, the
@@ -57,8 +58,9 @@ public record Stage(int upstreamPort, String redisUrl, String issuerUri, String 
 		}
 		List<String> options = new ArrayList<>(this.jvmOptions);
 		// Deep reactive stacks: the default 64 frames would cut off the frames that say what a sample belongs to.
-		// The recording itself covers the measured window only (MeasuredRecording).
 		options.add("-XX:FlightRecorderOptions:stackdepth=256");
+		// Recorded from the start; only the measured windows are dumped (MeasuredRecording).
+		options.add(MeasuredRecording.JVM_OPTION);
 		return options;
 	}
 
