@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether Redis answers, decided by a {@code PING} every probe interval on a connection of its own. Two failed
- * probes in a row, or no open connection, mark Redis {@link State#DOWN}: stores then fail fast (the circuit is
- * open) instead of each request waiting out its timeout; the first answered probe once every store's connection is
- * open again marks it {@link State#UP}. One log line per change, never a stack trace. Slowness short of that stays
- * a per-command timeout; so is a probe answered late while Redis answers other commands ({@link RedisAnswers}): on a
+ * probes in a row (unanswered within the probe timeout, and then within the command timeout too), or no open
+ * connection, mark Redis {@link State#DOWN}: stores then fail fast (the circuit is open) instead of each request
+ * waiting out its timeout; the first answered probe once every store's connection is open again marks it
+ * {@link State#UP}. One log line per change, never a stack trace. Slowness short of that stays a per-command
+ * timeout; so does a probe answered late, or while Redis answers other commands ({@link RedisAnswers}): on a
  * saturated host, a reply read after the probe timeout says the host is busy, not that Redis is down.
  */
 public final class RedisStatus implements AutoCloseable {
@@ -226,9 +227,9 @@ public final class RedisStatus implements AutoCloseable {
 			return;
 		}
 		long started = System.nanoTime();
-		RedisConnector.async(connection)
-			.ping()
-			.toCompletableFuture()
+		CompletableFuture<String> reply = RedisConnector.async(connection).ping().toCompletableFuture();
+		// A copy times out, not the command itself: a late reply still arrives and still counts (probeFailed).
+		reply.copy()
 			.orTimeout(this.probeTimeoutMillis, TimeUnit.MILLISECONDS)
 			.whenComplete((pong, failure) -> {
 				if (failure == null) {
@@ -241,30 +242,47 @@ public final class RedisStatus implements AutoCloseable {
 					}
 				}
 				else {
-					probeFailed(started, failure);
+					probeFailed(started, failure, reply);
 				}
 			});
 	}
 
 	/**
-	 * A probe that timed out while other commands were being answered is a busy host (or a busy Redis), not an
-	 * outage: it counts as answered, without a latency. Any other failure counts towards {@link State#DOWN}.
+	 * A probe that timed out is a busy host (or a busy Redis), not an outage, when Redis answered other commands
+	 * since it was sent, or when its own reply still arrives within the command timeout: it then counts as answered,
+	 * without a latency. On a saturated host the event loop can read every reply late, other commands' included.
+	 * Only a probe Redis never answered (or a failure other than the timeout) counts towards {@link State#DOWN}.
+	 * @param reply the probe's own command, which completes when Redis answers or Lettuce's command timeout passes
 	 */
-	void probeFailed(long sentNanos, Throwable failure) {
+	void probeFailed(long sentNanos, Throwable failure, CompletionStage<?> reply) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
-		if (cause instanceof TimeoutException && this.answers.answeredSince(sentNanos)) {
-			String waiting = notYetOpen();
-			if (waiting == null) {
-				up(null, "probe answered later than " + this.probeTimeoutMillis
-						+ " ms while other commands were answered: busy, not down");
-			}
-			else {
-				waitingFor(waiting);
-			}
-			return;
+		if (!(cause instanceof TimeoutException)) {
+			down(describe(failure), false);
 		}
-		down(describe(failure), false);
+		else if (this.answers.answeredSince(sentNanos)) {
+			late();
+		}
+		else {
+			reply.whenComplete((pong, never) -> {
+				if (never == null) {
+					late();
+				}
+				else {
+					down(describe(failure), false);
+				}
+			});
+		}
+	}
+
+	private void late() {
+		String waiting = notYetOpen();
+		if (waiting == null) {
+			up(null, "probe answered later than " + this.probeTimeoutMillis + " ms: busy, not down");
+		}
+		else {
+			waitingFor(waiting);
+		}
 	}
 
 	private String notYetOpen() {
