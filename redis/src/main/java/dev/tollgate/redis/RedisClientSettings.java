@@ -12,7 +12,7 @@ import java.time.Duration;
  * ones by itself, backing off to the same interval)
  * @param probeInterval how often the status probe pings Redis
  * @param probeTimeout how long a probe {@code PING} may take before it counts as failed (unless Redis answered other
- * commands meanwhile)
+ * commands meanwhile, or the {@code PING}'s own reply arrives within the command timeout)
  * @param topologyRefresh how often a cluster client re-reads the topology (failovers and resharding are also
  * followed at once through adaptive refresh)
  */

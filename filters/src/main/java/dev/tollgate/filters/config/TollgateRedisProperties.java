@@ -27,7 +27,7 @@ import dev.tollgate.redis.RedisClientSettings;
  * @param probeInterval how often the gateway pings Redis to know whether it is up; two failed pings in a row make
  * stores fail fast until one succeeds
  * @param probeTimeout how long a ping may take before it counts as failed (unless Redis answered other commands
- * meanwhile: a busy host, not an outage)
+ * meanwhile, or the ping's own reply still arrives within the command timeout: a busy host, not an outage)
  */
 @ConfigurationProperties("tollgate.redis")
 public record TollgateRedisProperties(String url, @DefaultValue Cluster cluster, String username, String password,
