@@ -233,13 +233,7 @@ public final class RedisStatus implements AutoCloseable {
 			.orTimeout(this.probeTimeoutMillis, TimeUnit.MILLISECONDS)
 			.whenComplete((pong, failure) -> {
 				if (failure == null) {
-					String waiting = notYetOpen();
-					if (waiting == null) {
-						up(Duration.ofNanos(System.nanoTime() - started));
-					}
-					else {
-						waitingFor(waiting);
-					}
+					answered(Duration.ofNanos(System.nanoTime() - started), null);
 				}
 				else {
 					probeFailed(started, failure, reply);
@@ -255,18 +249,16 @@ public final class RedisStatus implements AutoCloseable {
 	 * @param reply the probe's own command, which completes when Redis answers or Lettuce's command timeout passes
 	 */
 	void probeFailed(long sentNanos, Throwable failure, CompletionStage<?> reply) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		if (!(cause instanceof TimeoutException)) {
+		if (!(unwrap(failure) instanceof TimeoutException)) {
 			down(describe(failure), false);
 		}
 		else if (this.answers.answeredSince(sentNanos)) {
-			late();
+			answered(null, lateNote());
 		}
 		else {
 			reply.whenComplete((pong, never) -> {
 				if (never == null) {
-					late();
+					answered(null, lateNote());
 				}
 				else {
 					down(describe(failure), false);
@@ -275,10 +267,15 @@ public final class RedisStatus implements AutoCloseable {
 		}
 	}
 
-	private void late() {
+	private String lateNote() {
+		return "probe answered later than " + this.probeTimeoutMillis + " ms: busy, not down";
+	}
+
+	/** Redis answered: up, once every store's connection is open again. */
+	private void answered(Duration latency, String note) {
 		String waiting = notYetOpen();
 		if (waiting == null) {
-			up(null, "probe answered later than " + this.probeTimeoutMillis + " ms: busy, not down");
+			up(latency, note);
 		}
 		else {
 			waitingFor(waiting);
@@ -301,10 +298,6 @@ public final class RedisStatus implements AutoCloseable {
 			this.snapshot = new Snapshot(current.state(), current.since(), "waiting for connection " + connection,
 					current.lastLatency());
 		}
-	}
-
-	private void up(Duration latency) {
-		up(latency, null);
 	}
 
 	/**
@@ -355,9 +348,12 @@ public final class RedisStatus implements AutoCloseable {
 					this.description);
 	}
 
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
 	private static String describe(Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
+		Throwable cause = unwrap(failure);
 		if (cause instanceof TimeoutException) {
 			return "no answer within the probe timeout";
 		}
