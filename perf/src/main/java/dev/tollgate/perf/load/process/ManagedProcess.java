@@ -132,6 +132,11 @@ public final class ManagedProcess implements AutoCloseable {
 		return ProcessCpu.seconds(this.process.pid());
 	}
 
+	/** CPU seconds this process's JIT compiler threads have used so far ({@link ProcessCpu#compilerSeconds}). */
+	public double compilerCpuSeconds() {
+		return ProcessCpu.compilerSeconds(this.process.pid());
+	}
+
 	/** Asks the process to stop (SIGTERM, so a JVM writes its flight recording), then forces it after 20 s. */
 	@Override
 	public void close() {

@@ -27,7 +27,7 @@ public final class Systems {
 	/** All systems, in the order they run. */
 	public static List<SystemSpec> all(TollgateBuild tollgate) {
 		return List.of(direct(), bare(), springBuiltins(), tollgateBearer(tollgate, 1), tollgateBearerStrict(tollgate),
-				tollgateBearerAuditOff(tollgate), tollgateApiKey(tollgate), tollgatePolicy(tollgate), tollgateDpop(tollgate), bareMcp(),
+				tollgateBearerAuditOff(tollgate), tollgatePassthrough(), tollgateApiKey(tollgate), tollgatePolicy(tollgate), tollgateDpop(tollgate), bareMcp(),
 				tollgateMcp(tollgate), tollgateBearer(tollgate, 2));
 	}
 
@@ -119,6 +119,24 @@ public final class Systems {
 					command.add("--logging.level.tollgate.audit=warn");
 					return command;
 				}, false);
+	}
+
+	/**
+	 * The Tollgate gateway serving bare's route, a plain Spring Cloud Gateway route without the Tollgate filter: what
+	 * the application costs around the stages (edge firewall, header hygiene, observation), in the same round.
+	 */
+	static SystemSpec tollgatePassthrough() {
+		return new SystemSpec("tollgate-passthrough",
+				"the Tollgate gateway, bare's route without the Tollgate filter (edge checks only; the bearer header "
+						+ "passes through)",
+				Credentials.BEARER, 1, (stage, name, port) -> {
+					Map<String, Object> p = common(stage, port);
+					p.put("tollgate.redis.url", stage.redisUrl());
+					route(p, stage);
+					// Public routes lose the caller's credentials; this one keeps them, as bare does.
+					p.put("spring.cloud.gateway.server.webflux.routes[0].filters[0]", "ForwardCredentials");
+					return tollgate(stage, name, write(stage, name, p));
+				}, true);
 	}
 
 	static SystemSpec tollgateApiKey(TollgateBuild build) {

@@ -24,4 +24,25 @@ class ProcessCpuTests {
 		assertThat(ProcessCpu.seconds(Long.MAX_VALUE)).isNaN();
 	}
 
+	@Test
+	void isCompilerThreadWhenHotSpotCompilerThenTrueElseFalse() {
+		assertThat(ProcessCpu.isCompilerThread("101 (C2 CompilerThre) S 1 2 3")).isTrue();
+		assertThat(ProcessCpu.isCompilerThread("102 (C1 CompilerThre) S 1 2 3")).isTrue();
+		assertThat(ProcessCpu.isCompilerThread("103 (reactor-http-ep) S 1 2 3")).isFalse();
+		assertThat(ProcessCpu.isCompilerThread("104 (VM Thread) S 1 2 3")).isFalse();
+	}
+
+	@Test
+	void compilerSecondsWhenOwnProcessThenReadAndPartOfTheProcessTotal() {
+		double compiler = ProcessCpu.compilerSeconds(ProcessHandle.current().pid());
+		double total = ProcessCpu.seconds(ProcessHandle.current().pid());
+
+		assertThat(compiler).isNotNaN().isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(total);
+	}
+
+	@Test
+	void compilerSecondsWhenNoSuchProcessThenNaN() {
+		assertThat(ProcessCpu.compilerSeconds(Long.MAX_VALUE)).isNaN();
+	}
+
 }
