@@ -111,6 +111,9 @@ public final class EdgeFirewall {
 		StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
 		firewall.setAllowedHttpMethods(this.allowedMethods);
 		firewall.setAllowedHostnames(this.allowedHost);
+		// Spring Security's default header rules, evaluated without a regular expression (HeaderCharacters).
+		firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
+		firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
 		relaxations.applyTo(firewall);
 		// The reactive firewall skips the path's printable-ASCII rule (see class comment): block decoded controls.
 		for (char c = 0; c <= 0x9f; c = (char) ((c == 0x1f) ? 0x7f : c + 1)) {
