@@ -1,6 +1,7 @@
 package dev.tollgate.apikeys.usage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,7 +25,7 @@ import dev.tollgate.apikeys.store.ApiKeyStore;
 /**
  * Counts calls off the request path: a request only merges into a bounded in-memory map (no I/O, no lock held
  * across calls); {@link #flush()}, run on a schedule by the host, writes the aggregated counts and last-use times
- * in one batch. When the map is full new cells are dropped and counted ({@link #dropped()}); a failed flush puts
+ * in one batch (a key's last use at most once a minute, {@link #LAST_USE_RESOLUTION}). When the map is full new cells are dropped and counted ({@link #dropped()}); a failed flush puts
  * its counts back (within the bound) for the next one.
  */
 public final class UsageRecorder {
@@ -61,6 +62,16 @@ public final class UsageRecorder {
 	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
 	private final int batchSize;
+
+	/**
+	 * A key's last use is written at most once per this interval by one instance: at 10,000 active keys every flush
+	 * wrote 10,000 of them (a lookup and a script each), more Redis commands than the calls' own counters, for a time
+	 * reports read in days. A use not written yet stays pending and goes with the first flush after the interval.
+	 */
+	static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
+
+	/** When this instance last wrote each key's last use; cleared when it outgrows {@link #maxCells}. */
+	private final Map<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
 
 	/** @param maxCells bound on distinct pending counters (client, key, route, day) between flushes */
 	public UsageRecorder(UsageStore usage, ApiKeyStore keys, Clock clock, int maxCells) {
@@ -111,13 +122,7 @@ public final class UsageRecorder {
 				counts.put(cell, n);
 			}
 		}
-		Map<String, Instant> uses = new HashMap<>();
-		for (String keyId : this.lastUse.keySet()) {
-			Instant when = this.lastUse.remove(keyId);
-			if (when != null) {
-				uses.put(keyId, when);
-			}
-		}
+		Map<String, Instant> uses = lastUsesDue(this.clock.instant());
 		if (counts.isEmpty() && uses.isEmpty()) {
 			this.flushing.set(false);
 			return CompletableFuture.completedFuture(null);
@@ -133,13 +138,39 @@ public final class UsageRecorder {
 					kept += countBatches.get(i).size();
 				}
 				for (int i = written.get(); i < useBatches.size(); i++) {
-					useBatches.get(i).forEach((id, when) -> this.lastUse.merge(id, when, (a, b) -> a.isAfter(b) ? a : b));
+					useBatches.get(i).forEach((id, when) -> {
+						this.lastUseWritten.remove(id);
+						this.lastUse.merge(id, when, (a, b) -> a.isAfter(b) ? a : b);
+					});
 				}
 				log.warn("api-key usage flush failed ({} counters kept for the next flush): {}", kept, ex.toString());
 			}
 			this.flushing.set(false);
 			return null;
 		});
+	}
+
+	/**
+	 * Takes the pending last uses of keys whose last use this instance has not written within
+	 * {@link #LAST_USE_RESOLUTION}; the others stay pending for a later flush.
+	 */
+	private Map<String, Instant> lastUsesDue(Instant now) {
+		if (this.lastUseWritten.size() > this.maxCells) {
+			this.lastUseWritten.clear();
+		}
+		Map<String, Instant> due = new HashMap<>();
+		for (String keyId : this.lastUse.keySet()) {
+			Instant written = this.lastUseWritten.get(keyId);
+			if (written != null && now.isBefore(written.plus(LAST_USE_RESOLUTION))) {
+				continue;
+			}
+			Instant when = this.lastUse.remove(keyId);
+			if (when != null) {
+				due.put(keyId, when);
+				this.lastUseWritten.put(keyId, now);
+			}
+		}
+		return due;
 	}
 
 	private CompletableFuture<Void> writeFrom(int batch, List<Map<UsageCell, Long>> counts,

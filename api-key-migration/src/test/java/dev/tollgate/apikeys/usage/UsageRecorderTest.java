@@ -1,5 +1,6 @@
 package dev.tollgate.apikeys.usage;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tollgate.apikeys.record.ApiKeyRecord;
 import dev.tollgate.apikeys.TestRecords;
+import dev.tollgate.apikeys.store.ApiKeyStore;
 import dev.tollgate.apikeys.store.InMemoryApiKeyStore;
 import dev.tollgate.testkit.MutableClock;
 
@@ -53,6 +55,50 @@ class UsageRecorderTest {
 			.isEqualTo(new ClientTraffic("agent-a", 7, 1));
 		assertThat(await(this.keys.findById("k1")).orElseThrow().lastUsed())
 			.isEqualTo(Instant.parse("2026-03-03T00:01:00Z"));
+	}
+
+	@Test
+	void flushWhenKeyUsedAgainWithinAMinuteOfItsLastWriteThenThatUseIsWrittenAfterTheMinute() {
+		await(this.keys.save(this.key));
+		UsageRecorder recorder = new UsageRecorder(this.usage, this.keys, this.clock, 100);
+		Instant first = this.clock.instant();
+		recorder.recordKeyCall(this.key, "orders");
+		await(recorder.flush());
+		this.clock.advance(Duration.ofSeconds(10));
+		Instant second = this.clock.instant();
+		recorder.recordKeyCall(this.key, "orders");
+
+		await(recorder.flush());
+		// Counted at once; the last use waits for the resolution.
+		assertThat(await(this.usage.keyCalls("k1", DAY, DAY)).get(DAY)).containsEntry("orders", 2L);
+		assertThat(await(this.keys.findById("k1")).orElseThrow().lastUsed()).isEqualTo(first);
+
+		this.clock.advance(Duration.ofSeconds(50));
+		await(recorder.flush());
+		assertThat(await(this.keys.findById("k1")).orElseThrow().lastUsed()).isEqualTo(second);
+	}
+
+	@Test
+	void flushWhenLastUseWriteFailsThenRetriedAtTheNextFlushNotAfterTheMinute() {
+		await(this.keys.save(this.key));
+		AtomicBoolean failing = new AtomicBoolean(true);
+		// The real store, with recordLastUse failing while `failing` is set.
+		ApiKeyStore flaky = (ApiKeyStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { ApiKeyStore.class }, (proxy, method, args) -> {
+					if (method.getName().equals("recordLastUse") && failing.get()) {
+						return CompletableFuture.failedFuture(new IllegalStateException("store down"));
+					}
+					return method.invoke(this.keys, args);
+				});
+		UsageRecorder recorder = new UsageRecorder(this.usage, flaky, this.clock, 100);
+		Instant used = this.clock.instant();
+		recorder.recordKeyCall(this.key, "orders");
+		await(recorder.flush());
+		failing.set(false);
+		this.clock.advance(Duration.ofSeconds(10));
+
+		await(recorder.flush());
+		assertThat(await(this.keys.findById("k1")).orElseThrow().lastUsed()).isEqualTo(used);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.tollgate.filters.config.TollgateGatewayProperties;
 import dev.tollgate.filters.errors.ErrorResponder;
+import dev.tollgate.filters.observe.CorrelationIdHeadersFilter;
 import dev.tollgate.filters.strip.SpoofableHeaders;
 import dev.tollgate.filters.edge.InboundHeadersWebFilter;
 import dev.tollgate.filters.edge.QueryCredentials;
@@ -15,7 +16,8 @@ import dev.tollgate.filters.edge.QueryCredentialsWebFilter;
 
 /**
  * The edge's header and query rules, applied to every request before routing: hop-by-hop and identity headers
- * ({@link InboundHeadersWebFilter}) and credentials in the query string ({@link QueryCredentialsWebFilter}).
+ * ({@link InboundHeadersWebFilter}), the correlation id handed to the upstream ({@link CorrelationIdHeadersFilter})
+ * and credentials in the query string ({@link QueryCredentialsWebFilter}).
  */
 @AutoConfiguration(after = TollgateFiltersAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -26,6 +28,12 @@ public class EdgeHeadersAutoConfiguration {
 	public InboundHeadersWebFilter tollgateInboundHeadersWebFilter(TollgateGatewayProperties properties,
 			ErrorResponder responder) {
 		return new InboundHeadersWebFilter(SpoofableHeaders.of(properties.stripHeaders()), responder);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public CorrelationIdHeadersFilter tollgateCorrelationIdHeadersFilter() {
+		return new CorrelationIdHeadersFilter();
 	}
 
 	@Bean

@@ -20,7 +20,8 @@ import dev.tollgate.filters.strip.SpoofableHeaders;
  * The request headers every route and endpoint sees, settled before routing: hop-by-hop fields removed as RFC 9110
  * §7.6.1 requires ({@link HopByHopHeaders}), the identity headers upstreams trust removed in every spelling
  * ({@link SpoofableHeaders}: the defaults plus {@code tollgate.gateway.strip-headers}), and the request's correlation
- * id set as {@code X-Correlation-Id}, so the upstream logs the same id the caller got back.
+ * id settled (the caller's {@code X-Correlation-Id} when well-formed, else a new one), which the caller gets back and
+ * the upstream receives ({@link dev.tollgate.filters.observe.CorrelationIdHeadersFilter}), so both log the same id.
  *
  * <p>Runs right after the path firewall, before any route, so that nothing a caller nominates in {@code Connection}
  * reaches the pipeline or Spring Cloud Gateway's own hop-by-hop filter on the finished upstream request.
@@ -67,13 +68,9 @@ public final class InboundHeadersWebFilter implements WebFilter, Ordered {
 				spoofed.forEach(h::remove);
 			})).build();
 		}
-		// After the removals: a correlation id nominated as hop-by-hop is not the caller's to hand on.
-		String correlationId = DecisionRecorder.correlationId(cleaned);
-		if (!correlationId.equals(cleaned.getRequest().getHeaders().getFirst(DecisionRecorder.CORRELATION_HEADER))) {
-			cleaned = cleaned.mutate()
-				.request(r -> r.headers(h -> h.set(DecisionRecorder.CORRELATION_HEADER, correlationId)))
-				.build();
-		}
+		// After the removals: a correlation id nominated as hop-by-hop is not the caller's to hand on. The upstream
+		// gets the id from CorrelationIdHeadersFilter, without another copy of the request here.
+		DecisionRecorder.correlationId(cleaned);
 		return chain.filter(cleaned);
 	}
 

@@ -51,6 +51,34 @@ class HopByHopEdgeTests extends EdgeGateway {
 	}
 
 	@Test
+	void requestWhenNoCorrelationIdThenUpstreamGetsTheOneTheCallerGetsBack() {
+		RawHttp.Response response = raw().request("GET", "/orders/1", "X-API-Key: " + apiKey());
+
+		assertThat(response.header("X-Correlation-Id")).isNotBlank();
+		assertThat(values(upstreamHeaders(response), "X-Correlation-Id"))
+			.containsExactly(response.header("X-Correlation-Id"));
+	}
+
+	@Test
+	void requestWhenCorrelationIdSentTwiceThenUpstreamGetsOnlyTheOneTaken() {
+		RawHttp.Response response = raw().request("GET", "/orders/1", "X-API-Key: " + apiKey(),
+				"X-Correlation-Id: caller-1", "x-correlation-id: caller-2");
+
+		assertThat(response.header("X-Correlation-Id")).isEqualTo("caller-1");
+		assertThat(values(upstreamHeaders(response), "X-Correlation-Id")).containsExactly("caller-1");
+	}
+
+	@Test
+	void requestWhenCorrelationIdMalformedThenReplacedUpstreamAndInAnswer() {
+		RawHttp.Response response = raw().request("GET", "/orders/1", "X-API-Key: " + apiKey(),
+				"X-Correlation-Id: not safe<script>");
+
+		assertThat(response.header("X-Correlation-Id")).isNotBlank().doesNotContain("<");
+		assertThat(values(upstreamHeaders(response), "X-Correlation-Id"))
+			.containsExactly(response.header("X-Correlation-Id"));
+	}
+
+	@Test
 	void requestWhenConnectionNominatesUnderscoreSpellingThenExactFieldKeptAndAuthenticates() {
 		RawHttp.Response response = raw().request("GET", "/orders/1", "X-API-Key: " + apiKey(),
 				"Connection: x_api_key");
