@@ -1,6 +1,7 @@
 package dev.tollgate.perf.load.process;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * A flight recording of one measured window ({@code --jfr}). Each gateway records from its start
  * ({@link #JVM_OPTION}), so JFR's own start-up cost falls in the warm-up; when a window ends, the part between its
- * start and its end is dumped with {@code jcmd JFR.dump begin=… end=…} to
+ * start and its end is dumped with {@code jcmd JFR.dump begin=… end=…} (after a dump at the window's start has begun
+ * a new chunk, since dumps select whole chunks) to
  * {@code <workDir>/<gateway>-<clients>-clients.jfr}. A dump of the whole process also held the start-up and every
  * warm-up (10,000 first-time token exchanges or mints at 10,000 clients), which buried the steady state the profile
  * is taken for; a recording started at the window's start put JFR's initialisation into the window.
@@ -36,6 +38,19 @@ public final class MeasuredRecording implements AutoCloseable {
 		this.gateways = gateways;
 		this.workDir = workDir;
 		this.clients = clients;
+		// JFR.dump begin/end selects whole chunks, and a chunk can span minutes of warm-up (stop 23: a "window" file
+		// held 130 s). Dumping a running recording starts a new chunk, so one throwaway dump here puts a chunk
+		// boundary at the window's start.
+		for (ManagedProcess gateway : gateways) {
+			Path mark = workDir.resolve(gateway.name() + "-window-start.jfr").toAbsolutePath();
+			jcmd(gateway, "JFR.dump", "name=" + NAME, "filename=" + mark);
+			try {
+				Files.deleteIfExists(mark);
+			}
+			catch (IOException ex) {
+				// a leftover file in the work dir, nothing more
+			}
+		}
 		this.begin = Instant.now();
 	}
 

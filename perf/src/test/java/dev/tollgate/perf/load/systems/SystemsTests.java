@@ -26,7 +26,7 @@ class SystemsTests {
 
 		assertThat(all).extracting(SystemSpec::id)
 			.containsExactly("direct", "bare", "spring-builtins", "tollgate-bearer", "tollgate-bearer-strict",
-					"tollgate-bearer-audit-off", "tollgate-apikey", "tollgate-policy", "tollgate-dpop", "bare-mcp", "tollgate-mcp",
+					"tollgate-bearer-audit-off", "tollgate-passthrough", "tollgate-apikey", "tollgate-policy", "tollgate-dpop", "bare-mcp", "tollgate-mcp",
 					"tollgate-bearer-x2");
 		assertThat(all.get(0).direct()).isTrue();
 		assertThat(all.get(all.size() - 1).instances()).isEqualTo(2);
@@ -54,6 +54,20 @@ class SystemsTests {
 		assertThat(command).last().isEqualTo("--logging.level.tollgate.audit=warn");
 		assertThat(config).contains("tollgate.routes[0].rate-limit=perf", "tollgate.routes[0].upstream-token.exchange=perf");
 		assertThat(auditOff.description()).endsWith("audit trail off");
+	}
+
+	@Test
+	void tollgatePassthroughWhenLaunchedThenTollgateJarServesBaresRouteWithoutTheFilter() throws Exception {
+		TollgateBuild build = new TollgateBuild(true, true, true, true);
+		SystemSpec passthrough = Systems.tollgatePassthrough();
+		List<String> command = passthrough.launcher().command(stage(build), "tollgate-passthrough", 9006);
+
+		String config = Files.readString(this.work.resolve("tollgate-passthrough.properties"));
+		assertThat(command).anyMatch((arg) -> arg.endsWith("tollgate.jar"));
+		assertThat(config).contains("spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/api/**",
+				"spring.cloud.gateway.server.webflux.routes[0].filters[0]=ForwardCredentials")
+			.doesNotContain("tollgate.routes");
+		assertThat(passthrough.forwardsCallerCredential()).isTrue();
 	}
 
 	@Test
