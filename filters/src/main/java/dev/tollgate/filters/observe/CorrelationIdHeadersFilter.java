@@ -1,5 +1,7 @@
 package dev.tollgate.filters.observe;
 
+import java.util.List;
+
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -19,8 +21,7 @@ public final class CorrelationIdHeadersFilter implements HttpHeadersFilter, Orde
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
 		String id = exchange.getAttribute(TollgateAttributes.CORRELATION_ID);
-		if (id == null || id.equals(input.getFirst(DecisionRecorder.CORRELATION_HEADER))
-				&& input.get(DecisionRecorder.CORRELATION_HEADER).size() == 1) {
+		if (id == null || carriesOnly(input, id)) {
 			return input;
 		}
 		// The headers an earlier filter returned may be the request's own, read-only ones.
@@ -28,6 +29,11 @@ public final class CorrelationIdHeadersFilter implements HttpHeadersFilter, Orde
 		out.putAll(input);
 		out.set(DecisionRecorder.CORRELATION_HEADER, id);
 		return out;
+	}
+
+	private static boolean carriesOnly(HttpHeaders headers, String id) {
+		List<String> values = headers.get(DecisionRecorder.CORRELATION_HEADER);
+		return values != null && values.size() == 1 && id.equals(values.get(0));
 	}
 
 	@Override

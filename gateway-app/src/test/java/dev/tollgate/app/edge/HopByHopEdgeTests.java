@@ -51,6 +51,26 @@ class HopByHopEdgeTests extends EdgeGateway {
 	}
 
 	@Test
+	void requestWhenHeaderValueCarriesC1ControlThen400InvalidHeaderBeforeAnyRoute() {
+		// Byte 0x85 (NEL): Reactor Netty passes it, the firewall's header-value rule refuses it.
+		RawHttp.Response response = raw().request("GET", "/orders/1", "X-API-Key: " + apiKey(), "X-Note: a\u0085b");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("invalid-header");
+	}
+
+	@Test
+	void requestWhenHeaderValueCarriesTabOrLatin1TextThenForwardedAsSent() {
+		RawHttp.Response response = raw().request("GET", "/orders/1", "X-API-Key: " + apiKey(), "X-Note: a\tb",
+				"X-Label: caf\u00e9");
+
+		assertThat(response.status()).isEqualTo(200);
+		Map<String, List<String>> upstream = upstreamHeaders(response);
+		assertThat(values(upstream, "X-Note")).containsExactly("a\tb");
+		assertThat(values(upstream, "X-Label")).singleElement().asString().startsWith("caf");
+	}
+
+	@Test
 	void requestWhenNoCorrelationIdThenUpstreamGetsTheOneTheCallerGetsBack() {
 		RawHttp.Response response = raw().request("GET", "/orders/1", "X-API-Key: " + apiKey());
 
